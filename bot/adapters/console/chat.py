@@ -1,0 +1,145 @@
+"""A real adapter on the same core: one line in, the bot's replies out.
+
+Buttons are shown as numbered choices; typing a number or a label presses the
+button of the latest message that has it. Messages the core pushes later
+(timed steps, reminders) are printed as they happen, also while waiting for
+input, because stdin is read in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.conversation import Conversation
+from bot.core.events import (
+    ButtonPress,
+    Chat,
+    Command,
+    Event,
+    Recipient,
+    Sender,
+    TextMessage,
+    parse_command,
+)
+from bot.core.messages import Button, OutboundMessage
+from bot.core.ports import SendResult
+
+PLATFORM = "console"
+
+
+@dataclass
+class ConsoleChat:
+    """Implements the core's ``ChatPort`` for the terminal."""
+
+    conversation: Conversation
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    json_mode: bool = False
+    image_dir: Path = Path("./data/images")
+    user_id: str = "local"
+    platform: str = PLATFORM
+    _with_buttons: list[OutboundMessage] = field(default_factory=list)
+
+    @property
+    def sender(self) -> Sender:
+        return Sender(PLATFORM, self.user_id, "you")
+
+    @property
+    def chat(self) -> Chat:
+        return Chat(f"console:{self.user_id}", is_private=True)
+
+    async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
+        self.show(message)
+        return SendResult.sent()
+
+    async def submit(self, line: str) -> list[OutboundMessage]:
+        """Handle one typed line and print the replies; returns them for callers that care."""
+        event = self.to_event(line)
+        if event is None:
+            return []
+        replies = await self.conversation.handle(event)
+        for reply in replies:
+            self.show(reply)
+        return replies
+
+    def to_event(self, line: str) -> Event | None:
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            return None
+        command = parse_command(text.strip())
+        if command is not None:
+            return Command(self.sender, self.chat, command[0], command[1])
+        button = self.find_button(text.strip())
+        if button is not None:
+            return ButtonPress(self.sender, self.chat, button.action)
+        return TextMessage(self.sender, self.chat, text)
+
+    def find_button(self, typed: str) -> Button | None:
+        """The button of the latest message that has one numbered or labelled ``typed``."""
+        wanted = typed.casefold()
+        for shown in reversed(self._with_buttons):
+            flat = [b for row in shown.buttons for b in row]
+            if typed.isdigit() and 1 <= int(typed) <= len(flat):
+                return flat[int(typed) - 1]
+            for button in flat:
+                if button.label.casefold() == wanted:
+                    return button
+        return None
+
+    def show(self, message: OutboundMessage) -> None:
+        image_path = self._save_image(message) if message.image else None
+        if message.buttons:
+            self._with_buttons.append(message)
+            del self._with_buttons[:-20]
+        if self.json_mode:
+            record = {
+                "text": message.plain_text,
+                "buttons": [
+                    [{"label": b.label, "action": b.action} for b in row] for row in message.buttons
+                ],
+                "image": str(image_path) if image_path else None,
+            }
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            self.out.write(self._render_text(message, image_path))
+        self.out.flush()
+
+    @staticmethod
+    def _render_text(message: OutboundMessage, image_path: Path | None) -> str:
+        lines = [message.plain_text]
+        if image_path:
+            lines.append(f"[image: {image_path}]")
+        number = 0
+        for row in message.buttons:
+            labels = []
+            for button in row:
+                number += 1
+                labels.append(f"[{number}] {button.label}")
+            lines.append("  " + "   ".join(labels))
+        return "\n".join(lines) + "\n\n"
+
+    def _save_image(self, message: OutboundMessage) -> Path:
+        assert message.image is not None
+        self.image_dir.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha1(message.image.data).hexdigest()[:10]
+        path = self.image_dir / f"{digest}-{Path(message.image.filename).name}"
+        path.write_bytes(message.image.data)
+        return path.resolve()
+
+    async def run(self, stdin: TextIO | None = None) -> int:
+        """Read lines until EOF; pushed messages print meanwhile. Returns the exit code."""
+        stdin = stdin or sys.stdin
+        interactive = stdin.isatty() and not self.json_mode
+        while True:
+            if interactive:
+                self.out.write("you> ")
+                self.out.flush()
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                return 0
+            await self.submit(line)

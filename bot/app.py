@@ -1,0 +1,65 @@
+"""The composition root: every replaceable part is chosen here, and only here."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.content import Content, load_content
+from bot.core.answers import Answerer
+from bot.core.clock import Clock, SystemClock
+from bot.core.conversation import Conversation
+from bot.core.ports import Outbox
+from bot.core.routes import build_router
+from bot.core.turn import Services
+from bot.storage.database import Database
+from scheduler import Sweeper, TimerSweep
+
+
+@dataclass
+class App:
+    settings: Settings
+    content: Content
+    database: Database
+    services: Services
+    conversation: Conversation
+    sweeper: Sweeper
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.services.outbox
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock
+
+
+def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    content: Content | None = None,
+    database: Database | None = None,
+) -> App:
+    content = content or load_content(settings.content_dir)
+    database = database or Database(settings.database_url)
+    clock = clock or SystemClock()
+    services = Services(content=content, clock=clock, outbox=Outbox(), answerer=Answerer(content))
+    conversation = Conversation(services, database, build_router())
+    sweeper = Sweeper([TimerSweep(database, conversation, clock)], settings.sweep_interval_seconds)
+    return App(settings, content, database, services, conversation, sweeper)
+
+
+@asynccontextmanager
+async def running(app: App, *, sweep: bool = True) -> AsyncIterator[App]:
+    """Migrate the database, start the sweeps, and clean up on the way out."""
+    await app.database.upgrade()
+    if sweep:
+        app.sweeper.start()
+    try:
+        yield app
+    finally:
+        app.sweeper.shutdown()
+        await app.database.dispose()

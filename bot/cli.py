@@ -1,0 +1,139 @@
+"""The ``backcoach`` command: chat, ask, run, db upgrade, content check."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from bot.app import build_app, running
+from bot.config import Settings, describe_error
+from bot.content import ContentError, load_content
+from bot.core.answers import Answerer
+from bot.logs import configure_logging
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"backcoach: {describe_error(exc)}", file=sys.stderr)
+        return 2
+    secrets = [
+        token.get_secret_value()
+        for token in (settings.telegram_bot_token, settings.discord_bot_token)
+        if token is not None
+    ]
+    configure_logging(settings.log_level if args.command == "run" else "WARNING", secrets)
+    try:
+        return int(args.handler(settings, args))
+    except ContentError as exc:
+        print(f"backcoach: content error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="backcoach", description="A back-health coach.")
+    commands = parser.add_subparsers(dest="command")
+
+    chat = commands.add_parser("chat", help="chat with the coach in this terminal")
+    chat.add_argument("--json", action="store_true", help="one JSON object per outgoing message")
+    chat.set_defaults(handler=_chat)
+
+    ask = commands.add_parser("ask", help="answer one question, or one per stdin line with -")
+    ask.add_argument("question", nargs="+", help="the question, or - to read lines from stdin")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.set_defaults(handler=_ask)
+
+    run = commands.add_parser("run", help="run the bot on the configured chat platforms")
+    run.set_defaults(handler=_run)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply migrations up to the latest")
+    upgrade.set_defaults(handler=_db_upgrade)
+
+    content = commands.add_parser("content", help="content maintenance")
+    content_commands = content.add_subparsers(dest="content_command", required=True)
+    check = content_commands.add_parser("check", help="validate the content files")
+    check.set_defaults(handler=_content_check)
+    return parser
+
+
+def _chat(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.adapters.console import ConsoleChat
+
+    async def chat() -> int:
+        app = build_app(settings)
+        async with running(app):
+            console = ConsoleChat(
+                app.conversation, json_mode=args.json, image_dir=settings.data_dir / "images"
+            )
+            app.outbox.register(console)
+            return await console.run()
+
+    return asyncio.run(chat())
+
+
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    answerer = Answerer(load_content(settings.content_dir))
+    if args.question == ["-"]:
+        for line in sys.stdin:
+            _print_answer(answerer, line.strip(), args.json)
+        return 0
+    _print_answer(answerer, " ".join(args.question), args.json)
+    return 0
+
+
+def _print_answer(answerer: Answerer, text: str, as_json: bool) -> None:
+    answer = answerer.answer(text)
+    if as_json:
+        print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
+        return
+    for reply in answerer.render(answer):
+        print(reply.plain_text, end="\n\n")
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    print(
+        "backcoach: no chat platform configured; set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
+        "(or try `backcoach chat`)",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.storage.database import Database
+
+    async def upgrade() -> None:
+        database = Database(settings.database_url)
+        try:
+            await database.upgrade()
+        finally:
+            await database.dispose()
+
+    asyncio.run(upgrade())
+    print("database is up to date")
+    return 0
+
+
+def _content_check(settings: Settings, args: argparse.Namespace) -> int:
+    content = load_content(settings.content_dir)
+    print(f"content OK: {len(content.faq.entries)} FAQ entries")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

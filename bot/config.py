@@ -1,0 +1,44 @@
+"""Settings from the environment or a ``.env`` file (pydantic-settings).
+
+Every setting is documented in the README with its default. An invalid value
+stops start-up with one line naming the setting (see ``bot.cli``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/backcoach.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL, pattern=r"^(sqlite\+aiosqlite|postgresql\+asyncpg)://"
+    )
+    """``sqlite+aiosqlite:///path`` (default) or ``postgresql+asyncpg://user@host/db``."""
+    content_dir: Path | None = None
+    """Read content from here instead of the installed package (for content authors)."""
+    log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")
+    sweep_interval_seconds: float = Field(1.0, gt=0, le=60)
+    """How often due timers and reminders are swept."""
+    data_dir: Path = Path("./data")
+    """Where the console writes images (charts) it shows as file paths."""
+
+    telegram_bot_token: SecretStr | None = None
+    discord_bot_token: SecretStr | None = None
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line naming each invalid setting, never echoing its value (it may be a secret)."""
+    parts = []
+    for item in error.errors():
+        name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+        parts.append(f"{name}: {item['msg']}")
+    return "invalid setting " + "; ".join(parts)

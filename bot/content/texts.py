@@ -1,0 +1,33 @@
+"""The bot's own wording, one key per message."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Messages(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    welcome: str = Field(min_length=1)
+    help: str = Field(min_length=1)
+    disclaimer: str = Field(min_length=1)
+    attribution: str = Field(min_length=1)
+    faq_intro: str = Field(min_length=1)
+    not_sure: str = Field(min_length=1)
+    unknown_command: str = Field(min_length=1)
+    empty_message: str = Field(min_length=1)
+    too_long: str = Field(min_length=1)
+    stale_button: str = Field(min_length=1)
+    privacy: str = Field(min_length=1)
+    forget_confirm: str = Field(min_length=1)
+    forget_done: str = Field(min_length=1)
+    forget_cancelled: str = Field(min_length=1)
+    export_intro: str = Field(min_length=1)
+    smalltalk_greeting: str = Field(min_length=1)
+    smalltalk_thanks: str = Field(min_length=1)
+
+
+class Safety(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    red_flag_advice: str = Field(min_length=1)

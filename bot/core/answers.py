@@ -1,0 +1,119 @@
+"""Answering a free-text question: red flags first, then small talk, then the FAQ.
+
+:class:`Answerer` is pure (no database), so ``backcoach ask`` and the benchmark
+use exactly what the chat uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.content import Content, FaqEntry
+from bot.core import safety, smalltalk
+from bot.core.markup import Markup
+from bot.core.matching import FaqMatcher, Match
+from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
+
+AnswerKind = Literal["faq", "out_of_scope", "red_flag", "smalltalk"]
+
+CONFIDENT_SCORE = 0.5
+"""Below this the matcher's best guess is offered as a topic, never given as the answer."""
+MAX_RELATED = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    kind: AnswerKind
+    entry: FaqEntry | None = None
+    score: float = 0.0
+    related: tuple[FaqEntry, ...] = ()
+    smalltalk: smalltalk.SmallTalk | None = None
+    ranked: tuple[Match, ...] = field(default=(), repr=False)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "question": self.entry.question if self.entry else None,
+            "id": self.entry.id if self.entry else None,
+            "answer": self.entry.answer.strip() if self.entry else None,
+            "score": round(self.score, 4),
+            "related": [e.question for e in self.related],
+        }
+
+
+class Answerer:
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.matcher = FaqMatcher(content.faq)
+
+    def answer(self, text: str) -> Answer:
+        if safety.is_red_flag(text):
+            return Answer("red_flag")
+        talk = smalltalk.detect(text)
+        if talk is not None:
+            return Answer("smalltalk", smalltalk=talk)
+        ranked = self.matcher.rank(text, limit=MAX_RELATED + 1)
+        if not ranked or ranked[0].score < CONFIDENT_SCORE:
+            closest = tuple(m.entry for m in ranked[:MAX_RELATED])
+            score = ranked[0].score if ranked else 0.0
+            return Answer("out_of_scope", score=score, related=closest, ranked=tuple(ranked))
+        best = ranked[0]
+        related = tuple(
+            m.entry for m in ranked[1:] if not self.content.faq.same_group(m.entry, best.entry)
+        )[:MAX_RELATED]
+        return Answer("faq", best.entry, best.score, related, ranked=tuple(ranked))
+
+    def render(self, answer: Answer) -> Reply:
+        texts = self.content.messages
+        meta = answer.as_json()
+        if answer.kind == "red_flag":
+            return [message(red_flag_message(self.content), meta=meta)]
+        if answer.kind == "smalltalk":
+            line = (
+                texts.smalltalk_thanks if answer.smalltalk == "thanks" else texts.smalltalk_greeting
+            )
+            return [message(line, meta=meta)]
+        if answer.kind == "out_of_scope" or answer.entry is None:
+            return [
+                message(
+                    Markup.from_content(texts.not_sure.strip()),
+                    buttons=topic_buttons(answer.related),
+                    meta=meta,
+                )
+            ]
+        return [render_entry(self.content, answer.entry, answer.related, meta=meta)]
+
+
+def red_flag_message(content: Content) -> Markup:
+    return Markup.from_content(content.safety.red_flag_advice.strip())
+
+
+def topic_buttons(entries: tuple[FaqEntry, ...] | list[FaqEntry]) -> tuple[tuple[Button, ...], ...]:
+    return buttons_in_rows(Button(e.question, f"faq:{e.id}") for e in entries)
+
+
+def render_entry(
+    content: Content,
+    entry: FaqEntry,
+    related: tuple[FaqEntry, ...] = (),
+    *,
+    meta: dict[str, object] | None = None,
+) -> OutboundMessage:
+    text = Markup.join(
+        [
+            Markup.bold(entry.question),
+            Markup.from_content(entry.answer.strip()),
+            Markup.italic(_source_line(content, entry)),
+        ],
+        separator="\n\n",
+    )
+    return message(text, buttons=topic_buttons(related), meta=meta)
+
+
+def _source_line(content: Content, entry: FaqEntry) -> str:
+    if entry.source == "editorial":
+        return (
+            "Composed by backcoach from the article's own advice. " + content.messages.attribution
+        )
+    return content.messages.attribution

@@ -1,0 +1,61 @@
+"""First conversations: welcome, help, the FAQ menu, and questions in free text."""
+
+from __future__ import annotations
+
+from bot.core.answers import render_entry, topic_buttons
+from bot.core.events import Command, TextMessage
+from bot.core.markup import Markup
+from bot.core.messages import Reply, message
+from bot.core.turn import Turn
+
+
+async def start(turn: Turn, _command: Command) -> Reply:
+    texts = turn.content.messages
+    return [
+        message(Markup.from_content(texts.welcome.strip())),
+        message(Markup.italic(texts.disclaimer.strip())),
+    ]
+
+
+async def help_(turn: Turn, _command: Command) -> Reply:
+    return [message(Markup.from_content(turn.content.messages.help.strip()))]
+
+
+async def faq_menu(turn: Turn, command: Command) -> Reply:
+    if command.args:
+        return answer_text(turn, command.args)
+    return [
+        message(
+            turn.content.messages.faq_intro,
+            buttons=topic_buttons(list(turn.content.faq.entries)),
+        )
+    ]
+
+
+async def faq_button(turn: Turn, entry_id: str) -> Reply:
+    entry = turn.content.faq.get(entry_id)
+    if entry is None:
+        return await stale_button(turn)
+    related = tuple(
+        m.entry
+        for m in turn.services.answerer.matcher.rank(entry.question, limit=4)
+        if not turn.content.faq.same_group(m.entry, entry)
+    )[:3]
+    return [render_entry(turn.content, entry, related)]
+
+
+async def free_text(turn: Turn, text: TextMessage) -> Reply:
+    return answer_text(turn, text.text)
+
+
+def answer_text(turn: Turn, text: str) -> Reply:
+    answerer = turn.services.answerer
+    return answerer.render(answerer.answer(text))
+
+
+async def unknown_command(turn: Turn) -> Reply:
+    return [message(turn.content.messages.unknown_command)]
+
+
+async def stale_button(turn: Turn) -> Reply:
+    return [message(turn.content.messages.stale_button)]

@@ -1,0 +1,97 @@
+"""The core's entry point: one event in, the replies out.
+
+Adapters call :meth:`Conversation.handle` for every incoming event and render
+what it returns. The scheduler calls :meth:`Conversation.fire_timer` when a
+durable timer falls due; those replies are pushed through the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import replace
+
+from sqlalchemy import delete
+
+from bot.core.events import Chat, Event, Recipient, Sender, TextMessage
+from bot.core.messages import Reply, message
+from bot.core.ports import SendResult
+from bot.core.router import Router
+from bot.core.timers import DueTimer
+from bot.core.turn import Services, Turn
+from bot.storage.database import Database
+from bot.storage.models import Person, Timer
+from bot.storage.people import ensure_person
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_CHARS = 2000
+"""Longer messages are cut here: no FAQ question needs more, and it bounds work per message."""
+
+
+class Conversation:
+    def __init__(self, services: Services, database: Database, router: Router) -> None:
+        self.services = services
+        self.database = database
+        self.router = router
+
+    async def handle(self, event: Event) -> Reply:
+        notes: Reply = []
+        if isinstance(event, TextMessage):
+            text = clean_text(event.text)
+            if len(text) > MAX_INPUT_CHARS:
+                text = text[:MAX_INPUT_CHARS]
+                notes.append(message(self.services.content.messages.too_long))
+            if not text:
+                return [message(self.services.content.messages.empty_message)]
+            event = replace(event, text=text)
+        async with self.database.session() as session:
+            person = await ensure_person(
+                session, event.sender, event.chat, self.services.clock.now()
+            )
+            turn = Turn(self.services, session, person, event.sender, event.chat, event)
+            reply = await self.router.dispatch(turn)
+        return notes + reply
+
+    async def fire_timer(self, timer: DueTimer) -> SendResult | None:
+        """Run a due timer's handler and push its replies; ``None`` if nothing was sent."""
+        handler = self.router.timers.get(timer.kind)
+        if handler is None:
+            log.warning("no handler for timer kind %s; dropping it", timer.kind)
+            return None
+        recipient = timer.recipient
+        async with self.database.session() as session:
+            # Deleting the row in the handler's own transaction makes firing
+            # at-most-once: a crash before commit leaves the timer to be claimed
+            # again; after commit it is gone even if the push never happens.
+            deleted = await session.execute(delete(Timer).where(Timer.id == timer.id))
+            if deleted.rowcount == 0:  # type: ignore[attr-defined]
+                return None  # fired by another process, or cancelled meanwhile
+            person = await session.get(Person, timer.person_id) if timer.person_id else None
+            if person is None:
+                return None  # the person was forgotten after the timer was set
+            turn = Turn(
+                self.services,
+                session,
+                person,
+                Sender(recipient.platform, recipient.user_id or ""),
+                Chat(recipient.chat_id, is_private=timer.private_chat),
+            )
+            reply = await handler(turn, timer.key, timer.data)
+        if not reply:
+            return None
+        return await self.services.outbox.push(recipient, reply)
+
+    async def push(self, recipient: Recipient, reply: Reply) -> SendResult:
+        return await self.services.outbox.push(recipient, reply)
+
+
+def clean_text(text: str) -> str:
+    """Normalise what a person typed: NFC, no control or zero-width characters, trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    kept = (
+        ch
+        for ch in text
+        if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"}
+    )
+    return "".join(kept).strip()

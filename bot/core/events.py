@@ -1,0 +1,70 @@
+"""What arrives from a chat platform, in the core's own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    platform: str
+    """``telegram``, ``discord``, ``console``..."""
+    user_id: str
+    display_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    id: str
+    is_private: bool = True
+    group_id: str | None = None
+    """The server/group a channel belongs to, when the platform has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextMessage:
+    sender: Sender
+    chat: Chat
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    sender: Sender
+    chat: Chat
+    name: str
+    """Lower-case, without the slash: ``start``, ``remind``."""
+    args: str = ""
+    """Everything after the command name, stripped."""
+
+    @property
+    def words(self) -> list[str]:
+        return self.args.split()
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonPress:
+    sender: Sender
+    chat: Chat
+    action: str
+
+
+Event = TextMessage | Command | ButtonPress
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """Where a pushed message goes: a platform's chat, on behalf of a person."""
+
+    platform: str
+    chat_id: str
+    user_id: str | None = None
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """Split ``/name@bot args`` into ``("name", "args")``; ``None`` if not a command."""
+    if not text.startswith("/") or len(text) < 2 or not text[1].isalpha():
+        return None
+    head, _, args = text[1:].partition(" ")
+    name = head.split("@", 1)[0].lower()
+    return name, args.strip()

@@ -1,0 +1,95 @@
+"""A tiny markup that every platform can render safely.
+
+Text travels from the core to the adapters as spans, never as platform markup,
+so a user's ``<b>`` or ``@everyone`` is always a plain span that the adapter
+escapes. Only trusted content strings are parsed (``**bold**``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Style = Literal["plain", "bold", "italic", "code"]
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    style: Style = "plain"
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    spans: tuple[Span, ...] = ()
+
+    @classmethod
+    def plain(cls, text: str) -> Markup:
+        return cls((Span(text),)) if text else cls()
+
+    @classmethod
+    def bold(cls, text: str) -> Markup:
+        return cls((Span(text, "bold"),)) if text else cls()
+
+    @classmethod
+    def italic(cls, text: str) -> Markup:
+        return cls((Span(text, "italic"),)) if text else cls()
+
+    @classmethod
+    def code(cls, text: str) -> Markup:
+        return cls((Span(text, "code"),)) if text else cls()
+
+    @classmethod
+    def from_content(cls, text: str) -> Markup:
+        """Parse a trusted content string; ``**x**`` is bold, the rest is plain."""
+        spans: list[Span] = []
+        position = 0
+        for match in _BOLD.finditer(text):
+            if match.start() > position:
+                spans.append(Span(text[position : match.start()]))
+            spans.append(Span(match.group(1), "bold"))
+            position = match.end()
+        if position < len(text):
+            spans.append(Span(text[position:]))
+        return cls(tuple(spans))
+
+    @classmethod
+    def join(cls, parts: Iterable[Markup | str], separator: str = "\n") -> Markup:
+        result = cls()
+        for index, part in enumerate(parts):
+            if index:
+                result = result + separator
+            result = result + part
+        return result
+
+    def __add__(self, other: Markup | str) -> Markup:
+        if isinstance(other, str):
+            other = Markup.plain(other)
+        return Markup(self.spans + other.spans)
+
+    def __radd__(self, other: str) -> Markup:
+        return Markup.plain(other) + self
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self.spans)
+
+    def __bool__(self) -> bool:
+        return any(span.text for span in self.spans)
+
+    @property
+    def text(self) -> str:
+        """The text without styling, as a console or a log shows it."""
+        return "".join(span.text for span in self.spans)
+
+    def strip(self) -> Markup:
+        """Drop leading and trailing whitespace across spans."""
+        spans = [s for s in self.spans if s.text]
+        if not spans:
+            return Markup()
+        spans[0] = Span(spans[0].text.lstrip(), spans[0].style)
+        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].style)
+        return Markup(tuple(s for s in spans if s.text))

@@ -1,0 +1,75 @@
+"""What the core sends: platform-neutral messages with buttons and images."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.core.markup import Markup
+
+MAX_ACTION_LENGTH = 48
+"""Action ids must fit platform callback limits (Telegram: 64 bytes) with room to spare."""
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    action: str
+    """Opaque id routed back to the core when pressed, e.g. ``faq:weak-back-effects``."""
+
+    def __post_init__(self) -> None:
+        if len(self.action.encode()) > MAX_ACTION_LENGTH:
+            raise ValueError(f"action id too long: {self.action!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    data: bytes
+    filename: str
+    description: str = ""
+
+
+Visibility = Literal["chat", "private"]
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundMessage:
+    text: Markup
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    image: Image | None = None
+    visibility: Visibility = "chat"
+    """``private`` marks replies that belong in a one-to-one chat (stats, exports)."""
+    meta: dict[str, object] = field(default_factory=dict, compare=False)
+    """Structured facts about the reply for machine clients (``ask --json``)."""
+
+    @property
+    def plain_text(self) -> str:
+        return self.text.text
+
+
+def buttons_in_rows(buttons: Iterable[Button], per_row: int = 1) -> tuple[tuple[Button, ...], ...]:
+    items = list(buttons)
+    return tuple(tuple(items[i : i + per_row]) for i in range(0, len(items), per_row))
+
+
+def message(
+    text: Markup | str,
+    *,
+    buttons: Sequence[Sequence[Button]] = (),
+    image: Image | None = None,
+    visibility: Visibility = "chat",
+    meta: dict[str, object] | None = None,
+) -> OutboundMessage:
+    if isinstance(text, str):
+        text = Markup.plain(text)
+    return OutboundMessage(
+        text=text,
+        buttons=tuple(tuple(row) for row in buttons if row),
+        image=image,
+        visibility=visibility,
+        meta=meta or {},
+    )
+
+
+Reply = list[OutboundMessage]

@@ -1,0 +1,47 @@
+"""A person's data is theirs: /privacy explains, /export shows, /forget deletes."""
+
+from __future__ import annotations
+
+import json
+
+from bot.core.events import Command
+from bot.core.markup import Markup
+from bot.core.messages import Button, Reply, message
+from bot.core.turn import Turn
+from bot.storage.people import export_person, forget_person
+
+
+async def privacy(turn: Turn, _command: Command) -> Reply:
+    return [message(Markup.from_content(turn.content.messages.privacy.strip()))]
+
+
+async def forget(turn: Turn, _command: Command) -> Reply:
+    return [
+        message(
+            turn.content.messages.forget_confirm,
+            buttons=[
+                [Button("Yes, delete everything", "forget:yes"), Button("Cancel", "forget:no")]
+            ],
+            visibility="private",
+        )
+    ]
+
+
+async def forget_answer(turn: Turn, choice: str) -> Reply:
+    texts = turn.content.messages
+    if choice != "yes":
+        return [message(texts.forget_cancelled, visibility="private")]
+    await forget_person(turn.session, turn.person.id)
+    return [message(texts.forget_done, visibility="private")]
+
+
+async def export(turn: Turn, _command: Command) -> Reply:
+    data = await export_person(turn.session, turn.person.id)
+    document = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    return [
+        message(
+            Markup.plain(turn.content.messages.export_intro + "\n") + Markup.code(document),
+            visibility="private",
+            meta={"export": data},
+        )
+    ]

@@ -1,0 +1,86 @@
+"""Maps commands, button actions, free text and timers to their handlers.
+
+All registrations happen in :mod:`bot.core.routes`, the one place a reader
+looks to see what the bot understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.core.events import ButtonPress, Command, TextMessage
+from bot.core.messages import Reply
+from bot.core.turn import Turn
+
+CommandHandler = Callable[[Turn, Command], Awaitable[Reply]]
+ActionHandler = Callable[[Turn, str], Awaitable[Reply]]
+"""Called with the action id's remainder after ``prefix:``."""
+TextHandler = Callable[[Turn, TextMessage], Awaitable[Reply | None]]
+"""Returns ``None`` to let the next text handler try."""
+TimerHandler = Callable[[Turn, str, dict[str, object]], Awaitable[Reply]]
+"""Called with the timer's key and data when it falls due."""
+Fallback = Callable[[Turn], Awaitable[Reply]]
+
+
+@dataclass(frozen=True, slots=True)
+class CommandInfo:
+    name: str
+    description: str
+    handler: CommandHandler
+    menu: bool = True
+    """Shown in platform command menus (Telegram's setMyCommands, Discord slash commands)."""
+
+
+@dataclass
+class Router:
+    commands: dict[str, CommandInfo] = field(default_factory=dict)
+    actions: dict[str, ActionHandler] = field(default_factory=dict)
+    text_handlers: list[TextHandler] = field(default_factory=list)
+    timers: dict[str, TimerHandler] = field(default_factory=dict)
+    unknown_command: Fallback | None = None
+    stale_button: Fallback | None = None
+
+    def command(
+        self, name: str, description: str, handler: CommandHandler, *, menu: bool = True
+    ) -> None:
+        if name in self.commands:
+            raise ValueError(f"command /{name} registered twice")
+        self.commands[name] = CommandInfo(name, description, handler, menu)
+
+    def action(self, prefix: str, handler: ActionHandler) -> None:
+        if ":" in prefix or prefix in self.actions:
+            raise ValueError(f"bad or duplicate action prefix {prefix!r}")
+        self.actions[prefix] = handler
+
+    def text(self, handler: TextHandler) -> None:
+        self.text_handlers.append(handler)
+
+    def timer(self, kind: str, handler: TimerHandler) -> None:
+        if kind in self.timers:
+            raise ValueError(f"timer kind {kind!r} registered twice")
+        self.timers[kind] = handler
+
+    async def dispatch(self, turn: Turn) -> Reply:
+        event = turn.event
+        if isinstance(event, Command):
+            info = self.commands.get(event.name)
+            if info is not None:
+                return await info.handler(turn, event)
+            return await self._fallback(self.unknown_command, turn)
+        if isinstance(event, ButtonPress):
+            prefix, _, rest = event.action.partition(":")
+            action = self.actions.get(prefix)
+            if action is not None:
+                return await action(turn, rest)
+            return await self._fallback(self.stale_button, turn)
+        if isinstance(event, TextMessage):
+            for handler in self.text_handlers:
+                reply = await handler(turn, event)
+                if reply is not None:
+                    return reply
+        return []
+
+    @staticmethod
+    async def _fallback(handler: Fallback | None, turn: Turn) -> Reply:
+        return await handler(turn) if handler is not None else []

@@ -1,0 +1,24 @@
+"""Everything the bot understands, registered in one place."""
+
+from __future__ import annotations
+
+from bot.core import basics, privacy
+from bot.core.router import Router
+
+
+def build_router() -> Router:
+    router = Router(unknown_command=basics.unknown_command, stale_button=basics.stale_button)
+
+    router.command("start", "Welcome and what I can do", basics.start)
+    router.command("help", "Everything I can do", basics.help_)
+    router.command("faq", "Questions I can answer", basics.faq_menu)
+    router.command("privacy", "What I store about you", privacy.privacy)
+    router.command("export", "A copy of your data", privacy.export)
+    router.command("forget", "Delete everything I store about you", privacy.forget)
+
+    router.action("faq", basics.faq_button)
+    router.action("forget", privacy.forget_answer)
+
+    # Free text: the first handler that answers wins; the FAQ comes last.
+    router.text(basics.free_text)
+    return router

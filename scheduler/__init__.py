@@ -1,0 +1,12 @@
+"""Timing: one APScheduler loop that sweeps due rows from the database.
+
+There is never one APScheduler job per user or per timer (see ../shared/FACTS.md:
+that design misses whole slots and does not survive several processes). Due
+work lives in tables; a periodic sweep claims it with a lease and hands it to
+the core.
+"""
+
+from scheduler.sweeper import Sweep, Sweeper
+from scheduler.timers import TimerSweep, claim_due_timers
+
+__all__ = ["Sweep", "Sweeper", "TimerSweep", "claim_due_timers"]

@@ -1,0 +1,70 @@
+"""The sweep that fires the core's durable timers (exercise holds and the like)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+
+from bot.core.clock import Clock
+from bot.core.conversation import Conversation
+from bot.core.timers import DueTimer
+from bot.storage.database import Database
+from bot.storage.models import Timer
+
+log = logging.getLogger(__name__)
+
+CLAIM_BATCH = 500
+CLAIM_LEASE = timedelta(minutes=2)
+"""A claim older than this is taken to belong to a crashed process and is claimed again."""
+
+
+async def claim_due_timers(
+    database: Database, now: datetime, *, limit: int = CLAIM_BATCH, lease: timedelta = CLAIM_LEASE
+) -> list[DueTimer]:
+    """Claim up to ``limit`` due timers with a lease, oldest first.
+
+    On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several processes claim side
+    by side without waiting or overlapping; SQLite ignores it (one sweeper there).
+    """
+    due = (
+        select(Timer.id)
+        .where(Timer.due_at <= now, or_(Timer.claimed_until.is_(None), Timer.claimed_until < now))
+        .order_by(Timer.due_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    claim = (
+        update(Timer)
+        .where(Timer.id.in_(due.scalar_subquery()))
+        .values(claimed_until=now + lease)
+        .returning(Timer)
+        .execution_options(synchronize_session=False)
+    )
+    async with database.session() as session:
+        rows = (await session.execute(claim)).scalars().all()
+        timers = [DueTimer.from_row(row) for row in rows]
+    return sorted(timers, key=lambda t: t.id)
+
+
+class TimerSweep:
+    name = "timers"
+
+    def __init__(self, database: Database, conversation: Conversation, clock: Clock) -> None:
+        self.database = database
+        self.conversation = conversation
+        self.clock = clock
+
+    async def run_once(self) -> int:
+        handled = 0
+        while True:
+            batch = await claim_due_timers(self.database, self.clock.now())
+            for timer in batch:
+                try:
+                    await self.conversation.fire_timer(timer)
+                except Exception:
+                    log.exception("timer %s/%s failed", timer.kind, timer.key)
+                handled += 1
+            if len(batch) < CLAIM_BATCH:
+                return handled
