@@ -21,7 +21,7 @@ from bot.core.timers import DueTimer
 from bot.core.turn import Services, Turn
 from bot.storage.database import Database
 from bot.storage.models import Person, Timer
-from bot.storage.people import ensure_person
+from bot.storage.people import ensure_person, set_reachable
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,11 @@ class Conversation:
 
     async def push(self, recipient: Recipient, reply: Reply) -> SendResult:
         return await self.services.outbox.push(recipient, reply)
+
+    async def set_reachable(self, platform: str, user_id: str, reachable: bool) -> None:
+        """An adapter learned that the person blocked (or unblocked) the bot."""
+        async with self.database.session() as session:
+            await set_reachable(session, platform, user_id, reachable)
 
 
 def clean_text(text: str) -> str:

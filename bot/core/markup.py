@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 Style = Literal["plain", "bold", "italic", "code"]
@@ -93,3 +94,46 @@ class Markup:
         spans[0] = Span(spans[0].text.lstrip(), spans[0].style)
         spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].style)
         return Markup(tuple(s for s in spans if s.text))
+
+
+def split_markup(markup: Markup, limit: int) -> list[Markup]:
+    """Cut a message into parts of at most ``limit`` characters of text.
+
+    Cuts fall at paragraph breaks when possible, then at line breaks, then at
+    spaces, and only as a last resort inside a word; styles survive the cut.
+    Adapters call this with their platform's limit (Telegram 4096, Discord 2000).
+    """
+    if limit < 1:
+        raise ValueError("limit must be positive")
+    text = markup.text
+    if len(text) <= limit:
+        return [markup] if markup else []
+    cuts: list[int] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit + 1]
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            position = window.rfind(separator, 0, limit + 1)
+            if position > 0:
+                cut = start + position
+                break
+        if cut <= start:
+            cut = start + limit
+        cuts.append(cut)
+        start = cut
+    bounds = [0, *cuts, len(text)]
+    parts = [_slice(markup, a, b).strip() for a, b in pairwise(bounds)]
+    return [part for part in parts if part]
+
+
+def _slice(markup: Markup, start: int, end: int) -> Markup:
+    spans: list[Span] = []
+    offset = 0
+    for span in markup.spans:
+        span_start, span_end = offset, offset + len(span.text)
+        offset = span_end
+        low, high = max(start, span_start), min(end, span_end)
+        if low < high:
+            spans.append(Span(span.text[low - span_start : high - span_start], span.style))
+    return Markup(tuple(spans))

@@ -87,3 +87,16 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     return value
+
+
+async def set_reachable(
+    session: AsyncSession, platform: str, user_id: str, reachable: bool
+) -> Account | None:
+    """Record that the platform can (not) deliver to this account, e.g. the user blocked us.
+
+    Features that push (reminders) skip unreachable accounts instead of retrying forever.
+    """
+    account = await find_account(session, platform, user_id)
+    if account is not None:
+        account.reachable = reachable
+    return account
