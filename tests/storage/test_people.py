@@ -1,0 +1,106 @@
+"""People, their accounts, and their right to see and delete their data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.core.clock import ManualClock
+from bot.core.events import Chat, Recipient, Sender
+from bot.core.timers import set_timer
+from bot.storage.database import Database
+from bot.storage.models import Account, Person
+from bot.storage.people import (
+    ensure_person,
+    export_person,
+    forget_person,
+    personal_tables,
+    set_reachable,
+)
+
+ANNA = Sender("telegram", "1001", "Anna")
+BEN = Sender("telegram", "1002", "Ben")
+
+
+async def test_first_contact_creates_a_person_with_one_account(
+    any_db: Database, clock: ManualClock
+) -> None:
+    async with any_db.session() as session:
+        person = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        assert person.timezone == "UTC"
+    async with any_db.session() as session:
+        again = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        assert again.id == person.id
+        assert [a.platform_user_id for a in again.accounts] == ["1001"]
+
+
+async def test_display_name_timezone_and_reachability_are_updated(
+    any_db: Database, clock: ManualClock
+) -> None:
+    async with any_db.session() as session:
+        person = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        person.timezone = "Europe/Berlin"
+        person.preferences = {"units": "metric"}
+    async with any_db.session() as session:
+        await set_reachable(session, "telegram", "1001", False)
+    async with any_db.session() as session:
+        account = (await session.execute(select(Account))).scalar_one()
+        assert account.reachable is False
+        renamed = Sender("telegram", "1001", "Anna K.")
+        person = await ensure_person(session, renamed, Chat("1001"), clock.now())
+        assert person.timezone == "Europe/Berlin"
+        assert person.preferences == {"units": "metric"}
+        assert person.accounts[0].display_name == "Anna K."
+        assert person.accounts[0].reachable is True
+
+
+async def _rows_owned_by(database: Database, person_id: int) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    async with database.session() as session:
+        for table in personal_tables():
+            owner = table.c.id if table.name == "persons" else table.c.person_id
+            query = select(func.count()).select_from(table).where(owner == person_id)
+            counts[table.name] = (await session.execute(query)).scalar_one()
+    return counts
+
+
+async def test_forget_deletes_every_row_in_every_table_and_spares_others(
+    any_db: Database, clock: ManualClock
+) -> None:
+    async with any_db.session() as session:
+        anna = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        ben = await ensure_person(session, BEN, Chat("1002"), clock.now())
+        for person, sender in ((anna, ANNA), (ben, BEN)):
+            await set_timer(
+                session,
+                kind="test",
+                key=sender.user_id,
+                due_at=clock.now() + timedelta(minutes=5),
+                person_id=person.id,
+                recipient=Recipient("telegram", sender.user_id, sender.user_id),
+            )
+    before = await _rows_owned_by(any_db, anna.id)
+    assert before["persons"] == before["accounts"] == before["timers"] == 1
+
+    async with any_db.session() as session:
+        await forget_person(session, anna.id)
+
+    assert set((await _rows_owned_by(any_db, anna.id)).values()) == {0}
+    assert set((await _rows_owned_by(any_db, ben.id)).values()) == {1}
+    async with any_db.session() as session:
+        assert (await session.execute(select(func.count()).select_from(Person))).scalar_one() == 1
+
+
+async def test_export_holds_every_table_with_the_persons_rows(
+    any_db: Database, clock: ManualClock
+) -> None:
+    async with any_db.session() as session:
+        anna = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        await ensure_person(session, BEN, Chat("1002"), clock.now())
+    async with any_db.session() as session:
+        exported = await export_person(session, anna.id)
+    assert set(exported) == {t.name for t in personal_tables()}
+    assert exported["persons"][0]["id"] == anna.id
+    assert [a["display_name"] for a in exported["accounts"]] == ["Anna"]
+    assert exported["persons"][0]["created_at"].startswith(clock.now().date().isoformat())

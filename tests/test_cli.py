@@ -1,0 +1,50 @@
+"""The backcoach command as scripts use it."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from bot.cli import main
+
+
+def test_ask_json_returns_the_verbatim_question_answer_and_score(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "Does walking strengthen your back?", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["kind"] == "faq"
+    assert result["question"] == "Does walking strengthen your back?"
+    assert "muscles that support your spine" in result["answer"]
+    assert 0 < result["score"] <= 1
+
+
+def test_ask_json_stdin_answers_each_line_in_order(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = "do squats work lower back\nhello\nwhat causes a weak back\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    assert main(["ask", "--json", "-"]) == 0
+    results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["kind"] for r in results] == ["faq", "smalltalk", "faq"]
+    assert results[0]["question"] == "Do squats work lower back?"
+    assert results[2]["question"] == "What causes a weak back?"
+
+
+def test_invalid_setting_stops_with_one_line_naming_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "mysql://root@localhost/x")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:secret-token-value")
+    assert main(["ask", "hello"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "DATABASE_URL" in error
+    assert "secret-token-value" not in error
+
+
+def test_content_check_reports_the_faq(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content", "check"]) == 0
+    assert "18 FAQ entries" in capsys.readouterr().out
