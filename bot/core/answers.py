@@ -12,7 +12,7 @@ from typing import Literal
 from bot.content import Content, FaqEntry
 from bot.core import safety, smalltalk
 from bot.core.markup import Markup
-from bot.core.matching import FaqMatcher, Match
+from bot.core.faq import FaqMatcher, Match
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 
 AnswerKind = Literal["faq", "out_of_scope", "red_flag", "smalltalk"]
