@@ -46,9 +46,10 @@ class Answerer:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.matcher = FaqMatcher(content.faq)
+        self.red_flags = safety.RedFlagCheck(content.safety)
 
     def answer(self, text: str) -> Answer:
-        if safety.is_red_flag(text):
+        if self.red_flags.find(text) is not None:
             return Answer("red_flag")
         talk = smalltalk.detect(text)
         if talk is not None:

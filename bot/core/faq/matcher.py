@@ -14,10 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.content import FaqBook, FaqEntry
-from bot.core.faq.terms import Analyzer
+from bot.core.faq.terms import Analyzer, stem
+from bot.core.faq.vocabulary import ANCHORS, OFF_TOPIC
 
 UNKNOWN_WEIGHT = 2.0
 """Weight of a message term no entry mentions: as telling as a rare known term."""
+OFF_TOPIC_WEIGHT = 6.0
+"""Weight of an unknown term from :data:`OFF_TOPIC`: strong evidence of another subject."""
+NO_ANCHOR_FACTOR = 0.8
+"""Scales the score of a message that names nothing of the article's subject."""
 ANSWER_WEIGHT = 0.5
 """How much a term found only in an entry's answer counts, against its question."""
 BEST_TEXT_SHARE = 0.7
@@ -53,6 +58,8 @@ class FaqMatcher:
             frequency.update(described.pool)
         total = len(self._entries)
         self._idf = {term: math.log(1 + total / n) for term, n in frequency.items()}
+        asked_about = {term for described in self._entries for text in described.texts for term in text}
+        self._off_topic = frozenset(stem(word) for word in OFF_TOPIC) - asked_about
 
     def _describe(self, entry: FaqEntry) -> _Described:
         texts = tuple(
@@ -64,6 +71,8 @@ class FaqMatcher:
         return _Described(entry, texts, pool)
 
     def weight(self, term: str) -> float:
+        if term in self._off_topic:
+            return OFF_TOPIC_WEIGHT
         return self._idf.get(term, UNKNOWN_WEIGHT)
 
     def rank(self, text: str, limit: int = 3) -> list[Match]:
@@ -71,8 +80,9 @@ class FaqMatcher:
         query_weight = sum(self.weight(t) for t in query)
         if not query_weight:
             return []
+        scale = 1.0 if query & ANCHORS else NO_ANCHOR_FACTOR
         scored = [
-            Match(described.entry, self._score(query, query_weight, described))
+            Match(described.entry, scale * self._score(query, query_weight, described))
             for described in self._entries
         ]
         scored.sort(key=lambda m: m.score, reverse=True)

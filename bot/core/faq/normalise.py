@@ -77,6 +77,11 @@ SLANG: dict[str, str] = {
     "n": "and",
     "b4": "before",
     "2day": "today",
+    "lbp": "lower back pain",
+    "wfh": "work from home",
+    "af": "",
+    "asap": "",
+    "lol": "",
     "lbs": "pounds",
     "lb": "pounds",
     "kgs": "kg",
@@ -99,7 +104,7 @@ def normalise(text: str) -> str:
     for token in text.split():
         expanded = SLANG.get(token)
         if expanded is not None:
-            out.append(expanded)
+            out.extend(expanded.split())
         elif token != CLAUSE_MARK or (out and out[-1] != CLAUSE_MARK):
             out.append(token)
     return _SPACES.sub(" ", " ".join(out)).strip(f" {CLAUSE_MARK}")

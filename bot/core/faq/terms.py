@@ -15,9 +15,12 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.core.faq.normalise import words
+from bot.core.faq.normalise import CLAUSE_MARK, normalise
 from bot.core.faq.vocabulary import PHRASES, STOPWORDS, SYNONYMS
 
+DENYING = frozenset(["no", "without"])
+"""What follows these up to the clause's end is what the message is *not* about
+("no numbness, just wondering ..."), so it is left out of the terms."""
 MIN_TYPO_LENGTH = 4
 """Shorter words are too easily another real word to correct."""
 LONG_WORD = 8
@@ -58,7 +61,7 @@ class Analyzer:
             vocabulary.update(phrase.split())
             vocabulary.update(replacement.split())
         for text in known_texts:
-            vocabulary.update(words(text))
+            vocabulary.update(normalise(text).split())
         self.vocabulary = frozenset(vocabulary)
         self._choices = sorted(w for w in vocabulary if w.isalpha() and len(w) >= 3)
         self.correct = lru_cache(maxsize=8192)(self._correct)
@@ -72,6 +75,13 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """The message's terms, in order, duplicates kept."""
-        corrected = " ".join(self.correct(w) for w in words(text))
+        corrected = " ".join(self.correct(w) for w in normalise(text).split())
         rewritten = _PHRASE.sub(lambda m: PHRASES[m.group(1)], corrected)
-        return [concept for word in rewritten.split() for concept in concepts(word)]
+        found: list[str] = []
+        denied = False
+        for word in rewritten.split():
+            if word == CLAUSE_MARK or word in DENYING:
+                denied = word in DENYING
+            elif not denied:
+                found.extend(concepts(word))
+        return found

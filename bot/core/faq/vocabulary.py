@@ -19,7 +19,7 @@ STOPWORDS = frozenset(
     actually basically anyone someone somebody anybody hey hi hello thanks thank
     can cannot may must shall tell know want wanna gonna need im ok okay yes yeah
     question wonder wondering ask asking think kind sort lot lots much many bit little
-    one still way ways how
+    one still way ways how stuff even also etc maybe
     """.split()
 )
 """Words that carry no topic. Question words with a meaning here ("why", "long") stay."""
@@ -65,6 +65,20 @@ PHRASES: dict[str, str] = {
     "number one": "best",
     "most effective": "best",
     "the most": "best",
+    "heavy lifting": "heavy strain",
+    "lifting heavy": "heavy strain",
+    "without going to a gym": "home",
+    "without going to the gym": "home",
+    "without the gym": "home",
+    "without gym": "home",
+    "beef up": "strong",
+    "beefing up": "strong",
+    "bulk up": "strong",
+    "time frame": "duration",
+    "per day": "duration",
+    "a day": "duration",
+    "flare up": "avoid",
+    "make worse": "avoid",
     "bird dog": "birddog",
     "mad cat": "madcat",
     "cat cow": "catcow",
@@ -83,6 +97,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "low": ("lower",),
     "lumbar": ("lower", "back"),
     "lumbosacral": ("lower", "back"),
+    "sciatica": ("lower", "back", "pain"),
+    "tailbone": ("lower", "back"),
     "lowerback": ("lower", "back"),
     "muscle": ("muscle",),
     "muscular": ("muscle",),
@@ -93,7 +109,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "abdominals": ("core",),
     "stomach": ("core",),
     "tummy": ("core",),
-    "belly": ("core",),
     "midsection": ("core",),
     "trunk": ("core",),
     # how it feels
@@ -122,6 +137,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "flimsy": ("weak",),
     "deconditioned": ("weak",),
     # what to do
+    "gym": ("gym",),
+    "lift": ("gym",),
+    "lifts": ("gym",),
+    "lifting": ("gym",),
+    "weights": ("gym",),
+    "weightlifting": ("gym",),
+    "dumbbell": ("gym",),
+    "dumbbells": ("gym",),
+    "barbell": ("gym",),
+    "deadlift": ("gym",),
+    "deadlifts": ("gym",),
     "strengthen": ("strong",),
     "strengthening": ("strong",),
     "strength": ("strong",),
@@ -129,6 +155,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "stronger": ("strong",),
     "build": ("strong",),
     "tone": ("strong",),
+    "tough": ("strong",),
+    "tougher": ("strong",),
+    "toughen": ("strong",),
+    "sturdy": ("strong",),
+    "develop": ("strong",),
+    "fix": ("strong",),
+    "improve": ("strong",),
     "firm": ("strong",),
     "sturdier": ("strong",),
     "exercise": ("exercise",),
@@ -140,6 +173,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "movement": ("exercise",),
     "movements": ("exercise",),
     "routine": ("exercise",),
+    "program": ("exercise",),
+    "programme": ("exercise",),
+    "plan": ("exercise",),
+    "regimen": ("exercise",),
     "training": ("exercise",),
     "drill": ("exercise",),
     "drills": ("exercise",),
@@ -166,6 +203,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "works": ("target",),
     "hit": ("target",),
     "engage": ("target",),
+    "aim": ("target",),
+    "aimed": ("target",),
+    "focus": ("target",),
     "avoid": ("avoid",),
     "skip": ("avoid",),
     "bad": ("avoid",),
@@ -174,6 +214,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "unsafe": ("avoid",),
     "risky": ("avoid",),
     "worse": ("avoid",),
+    "worsen": ("avoid",),
+    "aggravate": ("avoid",),
+    "irritate": ("avoid",),
+    "harm": ("avoid",),
+    "damage": ("avoid",),
     "rehab": ("rehab",),
     "rehabilitate": ("rehab",),
     "rehabilitation": ("rehab",),
@@ -195,6 +240,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "home": ("home",),
     "house": ("home",),
     "indoors": ("home",),
+    "apartment": ("home",),
+    "flat": ("home",),
+    "bedroom": ("home",),
+    "carpet": ("home",),
+    "floor": ("home",),
     "best": ("best",),
     "top": ("best",),
     "ideal": ("best",),
@@ -213,6 +263,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "safe": ("good",),
     "useful": ("good",),
     "effective": ("good",),
+    "decent": ("good",),
+    "worth": ("good",),
     # why, what and when
     "cause": ("cause",),
     "causes": ("cause",),
@@ -238,6 +290,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "days": ("duration",),
     "weeks": ("duration",),
     "months": ("duration",),
+    "minutes": ("duration",),
+    "timeframe": ("duration",),
+    "realistic": ("duration",),
     "sit": ("sit",),
     "sitting": ("sit",),
     "seated": ("sit",),
@@ -252,3 +307,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "five": ("five",),
 }
 """Surface word -> the concepts it stands for. Unlisted words stand for their stem."""
+
+OFF_TOPIC = frozenset(
+    """
+    neck shoulder arm bicep tricep wrist elbow ankle toe finger hand chest head headache jaw
+    eye tooth teeth skin hair heart lung pillow mattress shoe sneaker brace belt massage
+    chiropractor surgery injection pill painkiller ibuprofen medication medicine drug cream
+    diet calorie protein fat belly cholesterol sugar coffee alcohol sleep posture pregnant
+    pregnancy baby swim marathon weather movie film song joke football soccer capital
+    """.split()
+)
+"""Words of topics the article does not cover: when the FAQ never uses one, a message
+containing it is probably about something else (a sore knee, a pillow, a diet)."""
+
+ANCHORS = frozenset(["back", "lower", "core", "squat", "walk"])
+"""Concepts that place a message in the article's subject. A message with none of
+them needs a clearly better match to be answered."""
