@@ -16,6 +16,7 @@ class Messages(BaseModel):
     attribution: str = Field(min_length=1)
     faq_intro: str = Field(min_length=1)
     not_sure: str = Field(min_length=1)
+    not_sure_no_topics: str = Field(min_length=1)
     unknown_command: str = Field(min_length=1)
     empty_message: str = Field(min_length=1)
     too_long: str = Field(min_length=1)
@@ -27,6 +28,7 @@ class Messages(BaseModel):
     export_intro: str = Field(min_length=1)
     smalltalk_greeting: str = Field(min_length=1)
     smalltalk_thanks: str = Field(min_length=1)
+    smalltalk_goodbye: str = Field(min_length=1)
 
 
 class RedFlagSign(BaseModel):

@@ -30,8 +30,10 @@ NEGATION_SCOPE = 6
 """How many words before a sign a negation word may stand and still govern it."""
 DENIED_AFTER = re.compile(r"^(\w+ ){0,3}(is|are|seems?|feels?|been) (fine|normal|ok|okay|good)\b")
 """A sign followed by "... is fine" is reported as normal ("bladder and bowels are fine")."""
-MIN_TYPO_LENGTH = 5
-PROTECTED = frozenset(["never", "fewer", "cancel", "cancels", "trapped", "temperate", "groan"])
+MIN_TYPO_LENGTH = 4
+PROTECTED = frozenset(
+    ["never", "bowl", "fewer", "cancel", "cancels", "trapped", "temperate", "groan"]
+)
 """Real words one edit away from a key word that must not be "corrected" into it."""
 
 

@@ -19,7 +19,7 @@ from bot.core.faq.vocabulary import ANCHORS, OFF_TOPIC
 
 UNKNOWN_WEIGHT = 2.0
 """Weight of a message term no entry mentions: as telling as a rare known term."""
-OFF_TOPIC_WEIGHT = 6.0
+OFF_TOPIC_WEIGHT = 8.0
 """Weight of an unknown term from :data:`OFF_TOPIC`: strong evidence of another subject."""
 NO_ANCHOR_FACTOR = 0.8
 """Scales the score of a message that names nothing of the article's subject."""
@@ -58,7 +58,9 @@ class FaqMatcher:
             frequency.update(described.pool)
         total = len(self._entries)
         self._idf = {term: math.log(1 + total / n) for term, n in frequency.items()}
-        asked_about = {term for described in self._entries for text in described.texts for term in text}
+        asked_about = {
+            term for described in self._entries for text in described.texts for term in text
+        }
         self._off_topic = frozenset(stem(word) for word in OFF_TOPIC) - asked_about
 
     def _describe(self, entry: FaqEntry) -> _Described:

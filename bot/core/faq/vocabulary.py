@@ -6,7 +6,12 @@ exercise, not any particular question, so it helps with messages never seen.
 
 from __future__ import annotations
 
-STOPWORDS = frozenset(
+
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+STOPWORDS = _listed(
     """
     a about above after again all also am an and any anything are as at be been before being
     below between both but by could did do does doing done down during each even ever every
@@ -20,7 +25,7 @@ STOPWORDS = frozenset(
     can cannot may must shall tell know want wanna gonna need im ok okay yes yeah
     question wonder wondering ask asking think kind sort lot lots much many bit little
     one still way ways how stuff even also etc maybe
-    """.split()
+    """
 )
 """Words that carry no topic. Question words with a meaning here ("why", "long") stay."""
 
@@ -308,14 +313,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 """Surface word -> the concepts it stands for. Unlisted words stand for their stem."""
 
-OFF_TOPIC = frozenset(
+OFF_TOPIC = _listed(
     """
     neck shoulder arm bicep tricep wrist elbow ankle toe finger hand chest head headache jaw
     eye tooth teeth skin hair heart lung pillow mattress shoe sneaker brace belt massage
     chiropractor surgery injection pill painkiller ibuprofen medication medicine drug cream
     diet calorie protein fat belly cholesterol sugar coffee alcohol sleep posture pregnant
     pregnancy baby swim marathon weather movie film song joke football soccer capital
-    """.split()
+    """
 )
 """Words of topics the article does not cover: when the FAQ never uses one, a message
 containing it is probably about something else (a sore knee, a pillow, a diet)."""
