@@ -89,7 +89,7 @@ def _chat(settings: Settings, args: argparse.Namespace) -> int:
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
     answerer = Answerer(load_content(settings.content_dir))
     if args.question == ["-"]:
-        for line in sys.stdin:
+        for line in iter(sys.stdin.readline, ""):
             _print_answer(answerer, line.strip(), args.json)
         return 0
     _print_answer(answerer, " ".join(args.question), args.json)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Messages(BaseModel):
@@ -14,6 +16,7 @@ class Messages(BaseModel):
     attribution: str = Field(min_length=1)
     faq_intro: str = Field(min_length=1)
     not_sure: str = Field(min_length=1)
+    not_sure_no_topics: str = Field(min_length=1)
     unknown_command: str = Field(min_length=1)
     empty_message: str = Field(min_length=1)
     too_long: str = Field(min_length=1)
@@ -25,9 +28,33 @@ class Messages(BaseModel):
     export_intro: str = Field(min_length=1)
     smalltalk_greeting: str = Field(min_length=1)
     smalltalk_thanks: str = Field(min_length=1)
+    smalltalk_goodbye: str = Field(min_length=1)
+
+
+class RedFlagSign(BaseModel):
+    """One warning sign and the ways people describe it (regular expressions)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    about: str = Field(min_length=1)
+    patterns: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {pattern!r}: {exc}") from None
+        return patterns
 
 
 class Safety(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     red_flag_advice: str = Field(min_length=1)
+    typo_targets: tuple[str, ...] = ()
+    """Words a misspelling is corrected toward before the signs are looked for."""
+    signs: tuple[RedFlagSign, ...] = Field(min_length=1)

@@ -6,19 +6,23 @@ use exactly what the chat uses.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.content import Content, FaqEntry
 from bot.core import safety, smalltalk
+from bot.core.faq import FaqMatcher, Match
 from bot.core.markup import Markup
-from bot.core.matching import FaqMatcher, Match
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 
 AnswerKind = Literal["faq", "out_of_scope", "red_flag", "smalltalk"]
 
 CONFIDENT_SCORE = 0.5
-"""Below this the matcher's best guess is offered as a topic, never given as the answer."""
+"""Below this the matcher's best guess is offered as a topic, never given as the answer.
+
+Calibrated with ``bench/faq_eval.py``: in-scope questions mostly score above 0.55,
+off-topic ones (other body parts, products, trivia) below 0.45."""
 MAX_RELATED = 3
 
 
@@ -46,23 +50,37 @@ class Answerer:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.matcher = FaqMatcher(content.faq)
+        self.red_flags = safety.RedFlagCheck(content.safety)
 
     def answer(self, text: str) -> Answer:
-        if safety.is_red_flag(text):
+        if self.red_flags.find(text) is not None:
             return Answer("red_flag")
         talk = smalltalk.detect(text)
         if talk is not None:
             return Answer("smalltalk", smalltalk=talk)
-        ranked = self.matcher.rank(text, limit=MAX_RELATED + 1)
+        ranked = self.matcher.rank(text, limit=2 * MAX_RELATED + 1)
         if not ranked or ranked[0].score < CONFIDENT_SCORE:
-            closest = tuple(m.entry for m in ranked[:MAX_RELATED])
             score = ranked[0].score if ranked else 0.0
+            closest = self._one_per_group(m.entry for m in ranked)
             return Answer("out_of_scope", score=score, related=closest, ranked=tuple(ranked))
         best = ranked[0]
-        related = tuple(
-            m.entry for m in ranked[1:] if not self.content.faq.same_group(m.entry, best.entry)
-        )[:MAX_RELATED]
+        related = self._related(best.entry, ranked)
         return Answer("faq", best.entry, best.score, related, ranked=tuple(ranked))
+
+    def related_to(self, entry: FaqEntry) -> tuple[FaqEntry, ...]:
+        """Topics to offer beside ``entry`` when it is shown from a button."""
+        return self._related(entry, self.matcher.rank(entry.question, limit=2 * MAX_RELATED + 1))
+
+    def _related(self, entry: FaqEntry, ranked: list[Match]) -> tuple[FaqEntry, ...]:
+        others = (m.entry for m in ranked if not self.content.faq.same_group(m.entry, entry))
+        return self._one_per_group(others)
+
+    def _one_per_group(self, entries: Iterable[FaqEntry]) -> tuple[FaqEntry, ...]:
+        """Up to :data:`MAX_RELATED` entries, never two near-duplicate headings."""
+        chosen: dict[str, FaqEntry] = {}
+        for entry in entries:
+            chosen.setdefault(entry.group_key, entry)
+        return tuple(chosen.values())[:MAX_RELATED]
 
     def render(self, answer: Answer) -> Reply:
         texts = self.content.messages
@@ -70,11 +88,15 @@ class Answerer:
         if answer.kind == "red_flag":
             return [message(red_flag_message(self.content), meta=meta)]
         if answer.kind == "smalltalk":
-            line = (
-                texts.smalltalk_thanks if answer.smalltalk == "thanks" else texts.smalltalk_greeting
-            )
-            return [message(line, meta=meta)]
+            lines = {
+                "greeting": texts.smalltalk_greeting,
+                "thanks": texts.smalltalk_thanks,
+                "goodbye": texts.smalltalk_goodbye,
+            }
+            return [message(lines[answer.smalltalk or "greeting"], meta=meta)]
         if answer.kind == "out_of_scope" or answer.entry is None:
+            if not answer.related:
+                return [message(texts.not_sure_no_topics, meta=meta)]
             return [
                 message(
                     Markup.from_content(texts.not_sure.strip()),

@@ -36,11 +36,7 @@ async def faq_button(turn: Turn, entry_id: str) -> Reply:
     entry = turn.content.faq.get(entry_id)
     if entry is None:
         return await stale_button(turn)
-    related = tuple(
-        m.entry
-        for m in turn.services.answerer.matcher.rank(entry.question, limit=4)
-        if not turn.content.faq.same_group(m.entry, entry)
-    )[:3]
+    related = turn.services.answerer.related_to(entry)
     return [render_entry(turn.content, entry, related)]
 
 

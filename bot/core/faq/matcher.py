@@ -1,0 +1,101 @@
+"""Ranks FAQ entries for a message.
+
+Every entry is described by several short texts (its question and the curated
+phrasings in ``content/faq.yaml``) and, more weakly, by its answer. A message is
+compared with each text by a rarity-weighted overlap of terms (see
+:mod:`bot.core.faq.terms`); words the FAQ has never seen weigh against a
+match, which is what lets off-topic messages fall below the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.content import FaqBook, FaqEntry
+from bot.core.faq.terms import Analyzer, stem
+from bot.core.faq.vocabulary import ANCHORS, OFF_TOPIC
+
+UNKNOWN_WEIGHT = 2.0
+"""Weight of a message term no entry mentions: as telling as a rare known term."""
+OFF_TOPIC_WEIGHT = 8.0
+"""Weight of an unknown term from :data:`OFF_TOPIC`: strong evidence of another subject."""
+NO_ANCHOR_FACTOR = 0.8
+"""Scales the score of a message that names nothing of the article's subject."""
+ANSWER_WEIGHT = 0.5
+"""How much a term found only in an entry's answer counts, against its question."""
+BEST_TEXT_SHARE = 0.7
+"""The score blends the closest single text (this share) with the entry as a whole."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: FaqEntry
+    score: float
+    """0..1: how closely the entry's best text and its whole vocabulary cover the message."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Described:
+    entry: FaqEntry
+    texts: tuple[frozenset[str], ...]
+    pool: dict[str, float]
+    """Every term of the entry with how much it counts (1 in a text, less in the answer)."""
+
+
+class FaqMatcher:
+    def __init__(self, faq: FaqBook) -> None:
+        self.faq = faq
+        self.analyzer = Analyzer(
+            text
+            for entry in faq.entries
+            for text in (entry.question, entry.answer, *entry.phrasings)
+        )
+        self._entries = [self._describe(entry) for entry in faq.entries]
+        frequency: Counter[str] = Counter()
+        for described in self._entries:
+            frequency.update(described.pool)
+        total = len(self._entries)
+        self._idf = {term: math.log(1 + total / n) for term, n in frequency.items()}
+        asked_about = {
+            term for described in self._entries for text in described.texts for term in text
+        }
+        self._off_topic = frozenset(stem(word) for word in OFF_TOPIC) - asked_about
+
+    def _describe(self, entry: FaqEntry) -> _Described:
+        texts = tuple(
+            frozenset(self.analyzer.terms(text)) for text in (entry.question, *entry.phrasings)
+        )
+        pool = dict.fromkeys(self.analyzer.terms(entry.answer), ANSWER_WEIGHT)
+        for text in texts:
+            pool.update(dict.fromkeys(text, 1.0))
+        return _Described(entry, texts, pool)
+
+    def weight(self, term: str) -> float:
+        if term in self._off_topic:
+            return OFF_TOPIC_WEIGHT
+        return self._idf.get(term, UNKNOWN_WEIGHT)
+
+    def rank(self, text: str, limit: int = 3) -> list[Match]:
+        query = set(self.analyzer.terms(text))
+        query_weight = sum(self.weight(t) for t in query)
+        if not query_weight:
+            return []
+        scale = 1.0 if query & ANCHORS else NO_ANCHOR_FACTOR
+        scored = [
+            Match(described.entry, scale * self._score(query, query_weight, described))
+            for described in self._entries
+        ]
+        scored.sort(key=lambda m: m.score, reverse=True)
+        return [m for m in scored[:limit] if m.score > 0]
+
+    def _score(self, query: set[str], query_weight: float, described: _Described) -> float:
+        best_text = 0.0
+        for text in described.texts:
+            shared = sum(self.weight(t) for t in query & text)
+            if shared:
+                text_weight = sum(self.weight(t) for t in text)
+                best_text = max(best_text, 2 * shared / (query_weight + text_weight))
+        covered = sum(self.weight(t) * described.pool.get(t, 0.0) for t in query)
+        return BEST_TEXT_SHARE * best_text + (1 - BEST_TEXT_SHARE) * covered / query_weight

@@ -1,0 +1,74 @@
+"""The matcher finds the article's question behind people's own wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import load_content
+from bot.core.answers import Answerer
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(load_content())
+
+
+def asked(answerer: Answerer, text: str) -> str | None:
+    answer = answerer.answer(text)
+    assert answer.kind == "faq", (text, answer.kind, answer.score)
+    assert answer.entry is not None
+    return answer.entry.id
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("do squats hit my lumbar muscles", "squats"),
+        ("Should I avoid crunches when my low back aches?", "exercises-to-avoid"),
+        ("rehabilitation routine for my lower back", "rehab"),
+        ("what can a weak low back cause", "weak-back-effects"),
+    ],
+)
+def test_own_wording_finds_the_question(answerer: Answerer, text: str, entry_id: str) -> None:
+    assert asked(answerer, text) == entry_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dose walkng strenghten ur back",
+        "DOES WALKING STRENGTHEN YOUR BACK?!?! 🚶",
+        "does walkin make the spine stronger",
+    ],
+)
+def test_typos_casing_and_emoji_do_not_matter(answerer: Answerer, text: str) -> None:
+    assert asked(answerer, text) == "walking-strengthens"
+
+
+def test_context_around_the_question_does_not_hide_it(answerer: Answerer) -> None:
+    text = (
+        "my lower back aches every evening after work. how can I strengthen it at home, "
+        "without any equipment?"
+    )
+    assert asked(answerer, text) == "strengthen-at-home"
+
+
+def test_either_near_duplicate_heading_is_a_right_answer(answerer: Answerer) -> None:
+    content = answerer.content
+    answer = answerer.answer("my back is sore, is a walk a good idea?")
+    assert answer.entry is not None
+    walk_sore = content.faq.get("walk-sore-back")
+    assert walk_sore is not None
+    assert content.faq.same_group(answer.entry, walk_sore)
+
+
+def test_related_buttons_never_repeat_a_near_duplicate(answerer: Answerer) -> None:
+    faq = answerer.content.faq
+    for entry in faq.entries:
+        answer = answerer.answer(entry.question)
+        assert answer.entry is not None and faq.same_group(answer.entry, entry)
+        shown = [answer.entry, *answer.related]
+        assert len({e.group_key for e in shown}) == len(shown), entry.id
+        assert len(answer.related) <= 3
+        from_button = answerer.related_to(entry)
+        assert all(not faq.same_group(e, entry) for e in from_button)

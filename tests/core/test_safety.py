@@ -1,0 +1,67 @@
+"""Warning signs send the person to a doctor; denied signs do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import load_content
+from bot.core.answers import Answerer
+from bot.core.safety import check, is_red_flag
+from tests.conftest import ConsoleUser
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("my back hurts and I've lost control of my bladder", "bladder-bowel"),
+        ("cant hold my pee since my back went", "bladder-bowel"),
+        ("numbness in my groin and lower back pain", "saddle-numbness"),
+        ("my bum feels numb and my back aches", "saddle-numbness"),
+        ("my legs are getting weaker by the day", "leg-weakness"),
+        ("back pain and a fevr of 39", "fever-unwell"),
+        ("back is killing me and I feel really unwell", "fever-unwell"),
+        ("fell down the stairs last night, back is agony", "trauma"),
+        ("had a car accident and now my lower back hurts", "trauma"),
+        ("I had prostate cancer 5 years ago, new back pain", "cancer"),
+        ("lost a lot of weight without trying, plus back ache", "weight-loss"),
+        ("back pain that wakes me at night every night", "night-pain"),
+        ("not sure if it's normal but my groin is numb", "saddle-numbness"),
+        ("no fever but I can't control my bowels", "bladder-bowel"),
+    ],
+)
+def test_warning_signs_as_people_describe_them(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None, text
+    assert found.id == sign
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness, just a stiff lower back",
+        "I don't have a fever, is walking good for a sore back?",
+        "never had cancer, what exercises help back pain",
+        "haven't fallen or had an accident, my back just aches",
+        "bladder and bowels are fine, which stretches help my low back",
+        "I fell asleep on the couch and my back is stiff",
+        "what exercises should I avoid with lower back pain",
+        "how long should i sleep each night",
+        "I want to lose weight, is walking good for my back?",
+    ],
+)
+def test_denied_signs_and_ordinary_questions_do_not_alarm(text: str) -> None:
+    assert check(text) is None, check(text)
+    assert not is_red_flag(text)
+
+
+def test_a_red_flag_wins_over_a_matching_question() -> None:
+    answer = Answerer(load_content()).answer("should I walk if my back hurts and my groin is numb")
+    assert answer.kind == "red_flag"
+    assert answer.entry is None
+
+
+async def test_the_reply_is_urgent_care_and_no_exercise(user: ConsoleUser) -> None:
+    reply = await user.says("my back hurts and I wet myself without noticing")
+    assert "medical care now" in reply
+    assert "Source" not in reply
+    assert "[1]" not in reply

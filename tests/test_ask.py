@@ -1,0 +1,53 @@
+"""`backcoach ask --json` answers one message, or one per stdin line, as JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+
+def test_ask_json_reports_kind_question_score_and_related(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "squats bad for my back??", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["kind"] == "faq"
+    assert answer["question"] == "Do squats work lower back?"
+    assert 0 < answer["score"] <= 1
+    assert 1 <= len(answer["related"]) <= 3
+
+
+def test_ask_stdin_writes_one_object_per_line_in_order(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = ["hello", "recommend a movie", "my groin is numb", "does walking strengthen your back"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["ask", "--json", "-"]) == 0
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [a["kind"] for a in answers] == ["smalltalk", "out_of_scope", "red_flag", "faq"]
+    assert answers[3]["question"] == "Does walking strengthen your back?"
+
+
+@pytest.mark.slow
+def test_ask_stdin_streams_each_answer_before_the_next_line() -> None:
+    backcoach = Path(sys.executable).with_name("backcoach")
+    with subprocess.Popen(
+        [str(backcoach), "ask", "--json", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        for question, kind in [("thanks!", "smalltalk"), ("do squats work lower back", "faq")]:
+            process.stdin.write(question + "\n")
+            process.stdin.flush()
+            assert json.loads(process.stdout.readline())["kind"] == kind
+        process.stdin.close()
+        assert process.wait(timeout=30) == 0
