@@ -24,6 +24,7 @@ from tests.conftest import ConsoleUser
         ("had a car accident and now my lower back hurts", "trauma"),
         ("I had prostate cancer 5 years ago, new back pain", "cancer"),
         ("lost a lot of weight without trying, plus back ache", "weight-loss"),
+        ("dropped 8kg in two months and my back aches", "weight-loss"),
         ("back pain that wakes me at night every night", "night-pain"),
         ("not sure if it's normal but my groin is numb", "saddle-numbness"),
         ("no fever but I can't control my bowels", "bladder-bowel"),
