@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
+from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.config import Settings
 
 
 def test_ask_json_returns_the_verbatim_question_answer_and_score(
@@ -48,3 +51,24 @@ def test_invalid_setting_stops_with_one_line_naming_it(
 def test_content_check_reports_the_faq(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["content", "check"]) == 0
     assert "18 FAQ entries" in capsys.readouterr().out
+
+
+def test_db_upgrade_migrates_the_configured_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "fresh.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{database}")
+    assert main(["db", "upgrade"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("select name from sqlite_master")}
+    assert {"persons", "accounts", "timers", "alembic_version"} <= tables
+
+
+def test_settings_come_from_a_dot_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SWEEP_INTERVAL_SECONDS", raising=False)
+    (tmp_path / ".env").write_text("SWEEP_INTERVAL_SECONDS=7.5\nLOG_LEVEL=DEBUG\n")
+    settings = Settings()
+    assert settings.sweep_interval_seconds == 7.5
+    assert settings.log_level == "DEBUG"
