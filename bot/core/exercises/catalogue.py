@@ -20,7 +20,7 @@ T = TypeVar("T")
 TYPO_SCORE = 0.88
 """A name this close to one thing (and clearly closer than to any other) is taken as meant."""
 CLEAR_LEAD = 0.05
-SUGGEST_SCORE = 0.6
+SUGGEST_SCORE = 0.7
 """Below this a name is not offered as "did you mean"."""
 MAX_SUGGESTIONS = 3
 
@@ -73,7 +73,7 @@ class NameIndex(Generic[T]):
         best = 0.0
         for key in keys:
             ratio = SequenceMatcher(None, query, key).ratio()
-            if len(query) >= 4 and query in key:
+            if len(query) >= 3 and query in key:
                 ratio = max(ratio, SUGGEST_SCORE + 0.1)
             best = max(best, ratio)
         return best
