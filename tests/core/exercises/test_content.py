@@ -1,4 +1,4 @@
-"""The exercise content: every file valid, every article exercise present, every reference resolving."""
+"""Exercise content: every file valid, every article exercise present, every reference resolving."""
 
 from __future__ import annotations
 
@@ -200,7 +200,9 @@ def test_a_step_without_a_source_names_file_and_exercise(content_copy: Path) -> 
         '"Position yourself with your hands and knees on floor."',
     )
     path.write_text(text)
-    with pytest.raises(ContentError, match=r"03-core\.yaml: exercises\[mad-cat\]\.steps\[0\]\.source"):
+    with pytest.raises(
+        ContentError, match=r"03-core\.yaml: exercises\[mad-cat\]\.steps\[0\]\.source"
+    ):
         load_content(content_copy)
 
 
