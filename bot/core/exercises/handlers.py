@@ -28,6 +28,7 @@ from bot.core.turn import Turn
 from bot.storage.models import ExerciseSession
 
 NAVIGATION = frozenset({"next", "done", "repeat", "back"})
+"""Controls that act on one step, so they must come from the current step's message."""
 
 
 async def exercise_command(turn: Turn, command: Command) -> Reply:
@@ -80,7 +81,12 @@ async def start_routine(turn: Turn, routine_id: str) -> Reply:
 
 
 async def exercise_action(turn: Turn, rest: str) -> Reply:
-    """Every ``ex:`` button: start actions, and the controls ``<verb>:<session>:<position>``."""
+    """Every ``ex:`` button: start actions, and the controls ``<verb>:<session>:<position>``.
+
+    The row is locked (PostgreSQL) so two quick presses, or a press and a firing
+    hold, are applied one after the other, each checked against the state the
+    other left.
+    """
     verb, _, tail = rest.partition(":")
     if verb == START:
         return await start_exercise(turn, tail)
@@ -91,7 +97,7 @@ async def exercise_action(turn: Turn, rest: str) -> Reply:
     session_id, _, position = tail.partition(":")
     if not (session_id.isdigit() and position.isdigit()):
         return _ended(turn)
-    row = await turn.session.get(ExerciseSession, int(session_id))
+    row = await turn.session.get(ExerciseSession, int(session_id), with_for_update=True)
     if row is None or row.status != "active" or row.chat_id != turn.chat.id:
         return _ended(turn)
     if row.person_id != turn.person.id:
@@ -120,7 +126,7 @@ async def hold_timer(turn: Turn, _key: str, data: dict[str, object]) -> Reply:
     session_id, position = data.get("session"), data.get("position")
     if not isinstance(session_id, int) or not isinstance(position, int):
         return []
-    row = await turn.session.get(ExerciseSession, session_id)
+    row = await turn.session.get(ExerciseSession, session_id, with_for_update=True)
     if (
         row is None
         or row.status != "active"

@@ -31,8 +31,8 @@ HOLD_TIMER = "exercise-hold"
 """Timer kind of a counted hold; its data names the session and the step position."""
 
 
-async def active_session(turn: Turn) -> ExerciseSession | None:
-    """This person's session in this chat, if one is in progress (at most one is)."""
+async def active_sessions(turn: Turn) -> list[ExerciseSession]:
+    """This person's sessions in progress in this chat, newest first (normally none or one)."""
     result = await turn.session.execute(
         select(ExerciseSession)
         .where(
@@ -42,9 +42,13 @@ async def active_session(turn: Turn) -> ExerciseSession | None:
             ExerciseSession.status == "active",
         )
         .order_by(ExerciseSession.id.desc())
-        .limit(1)
     )
-    return result.scalar_one_or_none()
+    return list(result.scalars())
+
+
+async def active_session(turn: Turn) -> ExerciseSession | None:
+    """This person's session in this chat, if one is in progress."""
+    return next(iter(await active_sessions(turn)), None)
 
 
 def current_plan(turn: Turn, row: ExerciseSession) -> Plan | None:
@@ -61,10 +65,11 @@ async def start(turn: Turn, plan: Plan) -> Reply:
     """Begin ``plan`` here, replacing this person's unfinished session in this chat."""
     coaching = turn.content.coaching
     notes: Reply = []
-    previous = await active_session(turn)
-    if previous is not None:
-        await end(turn, previous, "replaced")
-        notes.append(message(fill(coaching.replaced_notice, name=previous.name)))
+    previous = await active_sessions(turn)
+    for old in previous:  # two starts racing could have left two
+        await end(turn, old, "replaced")
+    if previous:
+        notes.append(message(fill(coaching.replaced_notice, name=previous[0].name)))
     notes += await yesterday_notice(turn, plan)
     now = turn.now
     row = ExerciseSession(
