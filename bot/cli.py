@@ -131,7 +131,10 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 def _content_check(settings: Settings, args: argparse.Namespace) -> int:
     content = load_content(settings.content_dir)
-    print(f"content OK: {len(content.faq.entries)} FAQ entries")
+    print(
+        f"content OK: {len(content.faq.entries)} FAQ entries, "
+        f"{len(content.exercises.exercises)} exercises, {len(content.routines.routines)} routines"
+    )
     return 0
 
 

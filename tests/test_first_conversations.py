@@ -13,7 +13,7 @@ async def test_start_welcomes_and_shows_the_disclaimer(user: ConsoleUser) -> Non
 
 async def test_help_lists_the_commands(user: ConsoleUser) -> None:
     reply = await user.says("/help")
-    for command in ("/faq", "/privacy", "/export", "/forget"):
+    for command in ("/faq", "/exercise", "/routine", "/privacy", "/export", "/forget"):
         assert command in reply
 
 

@@ -1,18 +1,38 @@
-"""Reviewed content (FAQ, messages, safety text), validated when loaded.
+"""Reviewed content (FAQ, exercises, routines, messages, safety text), validated when loaded.
 
 Code refers to content by id or key; the text itself lives in ``content/``.
 """
 
+from bot.content.coaching import Coaching
+from bot.content.exercises import (
+    AvoidItem,
+    AvoidList,
+    Exercise,
+    ExerciseBook,
+    ExerciseStep,
+    Routine,
+    RoutineBook,
+    RoutineItem,
+)
 from bot.content.faq import FaqBook, FaqEntry
 from bot.content.loader import Content, ContentError, default_content_dir, load_content
 from bot.content.texts import Messages, Safety
 
 __all__ = [
+    "AvoidItem",
+    "AvoidList",
+    "Coaching",
     "Content",
     "ContentError",
+    "Exercise",
+    "ExerciseBook",
+    "ExerciseStep",
     "FaqBook",
     "FaqEntry",
     "Messages",
+    "Routine",
+    "RoutineBook",
+    "RoutineItem",
     "Safety",
     "default_content_dir",
     "load_content",

@@ -13,6 +13,15 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.content.coaching import Coaching
+from bot.content.exercises import (
+    AvoidList,
+    Exercise,
+    ExerciseBook,
+    ExerciseFile,
+    RoutineBook,
+    name_key,
+)
 from bot.content.faq import FaqBook
 from bot.content.texts import Messages, Safety
 
@@ -28,6 +37,10 @@ class Content:
     faq: FaqBook
     messages: Messages
     safety: Safety
+    exercises: ExerciseBook
+    routines: RoutineBook
+    avoid: AvoidList
+    coaching: Coaching
 
 
 def default_content_dir() -> Path:
@@ -47,11 +60,96 @@ def load_content(root: Path | None = None) -> Content:
     root = root or default_content_dir()
     if not root.is_dir():
         raise ContentError(f"content directory not found: {root}")
-    return Content(
+    content = Content(
         faq=_load(root / "faq.yaml", FaqBook),
         messages=_load(root / "messages.yaml", Messages),
         safety=_load(root / "safety.yaml", Safety),
+        exercises=_load_exercises(root / "exercises"),
+        routines=_load(root / "routines.yaml", RoutineBook),
+        avoid=_load(root / "avoid.yaml", AvoidList),
+        coaching=_load(root / "coaching.yaml", Coaching),
     )
+    _check_references(root, content)
+    return content
+
+
+def _load_exercises(folder: Path) -> ExerciseBook:
+    """Every ``*.yaml`` under ``content/exercises/``, in name order; ids unique across files."""
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise ContentError(f"{folder}: no exercise files (*.yaml) found")
+    seen: dict[str, Path] = {}
+    exercises: list[Exercise] = []
+    for path in files:
+        for exercise in _load(path, ExerciseFile).exercises:
+            if exercise.id in seen:
+                raise ContentError(
+                    f"{path}: exercises[{exercise.id}].id: already used in {seen[exercise.id]}"
+                )
+            seen[exercise.id] = path
+            exercises.append(exercise)
+    return ExerciseBook(exercises=tuple(exercises))
+
+
+def _check_references(root: Path, content: Content) -> None:
+    """Every id one file uses must exist in another; names must not collide when typed."""
+    book = content.exercises
+    problems: list[str] = []
+    for routine in content.routines.routines:
+        for index, item in enumerate(routine.items):
+            field = f"{root / 'routines.yaml'}: routines[{routine.id}].items[{index}]"
+            exercise = book.get(item.exercise)
+            if exercise is None:
+                problems.append(f"{field}.exercise: unknown exercise {item.exercise!r}")
+                continue
+            if item.reps is not None and not any(s.reps for s in exercise.steps):
+                problems.append(f"{field}.reps: {exercise.id} has no step with reps")
+            if item.hold_seconds is not None and not any(s.hold_seconds for s in exercise.steps):
+                problems.append(f"{field}.hold_seconds: {exercise.id} has no step with a hold")
+    for avoid in content.avoid.avoid:
+        target = avoid.instead.exercise
+        if target is not None and book.get(target) is None:
+            problems.append(
+                f"{root / 'avoid.yaml'}: avoid[{avoid.id}].instead.exercise: "
+                f"unknown exercise {target!r}"
+            )
+    for suggestion in content.coaching.rest_day_suggestions:
+        if book.get(suggestion) is None:
+            problems.append(
+                f"{root / 'coaching.yaml'}: rest_day_suggestions: unknown exercise {suggestion!r}"
+            )
+    for entry in content.faq.entries:
+        field = f"{root / 'faq.yaml'}: entries[{entry.id}]"
+        if entry.exercise is not None and book.get(entry.exercise) is None:
+            problems.append(f"{field}.exercise: unknown exercise {entry.exercise!r}")
+        if entry.routine is not None and content.routines.get(entry.routine) is None:
+            problems.append(f"{field}.routine: unknown routine {entry.routine!r}")
+    problems += _name_clashes(root, content)
+    if problems:
+        raise ContentError("; ".join(problems))
+
+
+def _name_clashes(root: Path, content: Content) -> list[str]:
+    """A typed name must lead to one exercise (or one thing to avoid), and one routine."""
+    problems: list[str] = []
+    owners: dict[str, str] = {}
+    named = [(e.id, "exercises", (e.id, e.name, *e.aliases)) for e in content.exercises.exercises]
+    named += [(a.id, "avoid.yaml", (a.id, a.name, *a.aliases)) for a in content.avoid.avoid]
+    for owner, where, names in named:
+        for name in names:
+            key = name_key(name)
+            if owners.setdefault(key, owner) != owner:
+                problems.append(f"{root / where}: [{owner}] name {name!r} also names {owners[key]}")
+    owners.clear()
+    for routine in content.routines.routines:
+        for name in (routine.id, routine.name, *routine.aliases):
+            key = name_key(name)
+            if owners.setdefault(key, routine.id) != routine.id:
+                problems.append(
+                    f"{root / 'routines.yaml'}: routines[{routine.id}] name {name!r} "
+                    f"also names {owners[key]}"
+                )
+    return problems
 
 
 def read_yaml(path: Path) -> Any:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.core import basics, privacy
+from bot.core.exercises import HOLD_TIMER, PREFIX
+from bot.core.exercises import handlers as exercises
 from bot.core.router import Router
 
 
@@ -15,10 +17,17 @@ def build_router() -> Router:
     router.command("privacy", "What I store about you", privacy.privacy)
     router.command("export", "A copy of your data", privacy.export)
     router.command("forget", "Delete everything I store about you", privacy.forget)
+    router.command("exercise", "Do an exercise, one step at a time", exercises.exercise_command)
+    router.command("routine", "Do a routine of exercises", exercises.routine_command)
 
     router.action("faq", basics.faq_button)
     router.action("forget", privacy.forget_answer)
+    router.action(PREFIX, exercises.exercise_action)
+
+    router.timer(HOLD_TIMER, exercises.hold_timer)
 
     # Free text: the first handler that answers wins; the FAQ comes last.
+    # A running exercise session sees text first, so "it hurts" stops it at once.
+    router.text(exercises.during_session)
     router.text(basics.free_text)
     return router

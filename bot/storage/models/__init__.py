@@ -5,7 +5,8 @@ Tables that hold a person's data carry a ``person_id`` column: /export and
 """
 
 from bot.storage.base import Base
+from bot.storage.models.exercise import ExerciseSession
 from bot.storage.models.person import Account, Person
 from bot.storage.models.timer import Timer
 
-__all__ = ["Account", "Base", "Person", "Timer"]
+__all__ = ["Account", "Base", "ExerciseSession", "Person", "Timer"]

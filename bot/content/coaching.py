@@ -1,0 +1,96 @@
+"""What the coach says while guiding a session, one key per message.
+
+Templates use ``{name}`` placeholders; each key lists the placeholders it may
+use, so a typo in a content file stops start-up instead of a session.
+"""
+
+from __future__ import annotations
+
+from string import Formatter
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "starting": frozenset({"name"}),
+    "routine_intro": frozenset({"name", "count"}),
+    "equipment": frozenset({"equipment"}),
+    "progress_exercise": frozenset({"number", "count", "name"}),
+    "progress_step": frozenset({"step", "steps"}),
+    "progress_set": frozenset({"set", "sets"}),
+    "hold_started": frozenset({"duration"}),
+    "hold_first_rep": frozenset({"duration"}),
+    "reps_prompt": frozenset({"reps"}),
+    "reps_after_hold": frozenset({"reps"}),
+    "finished": frozenset({"name"}),
+    "rest_advice": frozenset({"groups"}),
+    "yesterday_notice": frozenset({"groups"}),
+    "replaced_notice": frozenset({"name"}),
+    "unknown_exercise": frozenset({"query"}),
+    "unknown_routine": frozenset({"query"}),
+    "avoid_intro": frozenset({"name"}),
+    "avoid_instead": frozenset({"instead"}),
+    "start_label": frozenset({"name"}),
+}
+
+
+class ButtonLabels(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    next: str = Field(min_length=1, max_length=20)
+    done: str = Field(min_length=1, max_length=20)
+    repeat: str = Field(min_length=1, max_length=20)
+    back: str = Field(min_length=1, max_length=20)
+    stop: str = Field(min_length=1, max_length=20)
+    hurts: str = Field(min_length=1, max_length=20)
+
+
+class Coaching(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    buttons: ButtonLabels
+    menu_intro: str = Field(min_length=1)
+    routine_menu_intro: str = Field(min_length=1)
+    starting: str = Field(min_length=1)
+    routine_intro: str = Field(min_length=1)
+    equipment: str = Field(min_length=1)
+    cautions_title: str = Field(min_length=1)
+    progress_exercise: str = Field(min_length=1)
+    progress_step: str = Field(min_length=1)
+    progress_set: str = Field(min_length=1)
+    editorial_mark: str = Field(min_length=1)
+    hold_started: str = Field(min_length=1)
+    hold_first_rep: str = Field(min_length=1)
+    hold_done: str = Field(min_length=1)
+    reps_prompt: str = Field(min_length=1)
+    reps_after_hold: str = Field(min_length=1)
+    finished: str = Field(min_length=1)
+    rest_advice: str = Field(min_length=1)
+    suggest_intro: str = Field(min_length=1)
+    yesterday_notice: str = Field(min_length=1)
+    stopped: str = Field(min_length=1)
+    hurt_stop: str = Field(min_length=1)
+    red_flag_stop: str = Field(min_length=1)
+    session_ended: str = Field(min_length=1)
+    not_your_session: str = Field(min_length=1)
+    earlier_step: str = Field(min_length=1)
+    replaced_notice: str = Field(min_length=1)
+    unknown_exercise: str = Field(min_length=1)
+    unknown_routine: str = Field(min_length=1)
+    did_you_mean: str = Field(min_length=1)
+    avoid_intro: str = Field(min_length=1)
+    avoid_instead: str = Field(min_length=1)
+    start_label: str = Field(min_length=1)
+    rest_day_suggestions: tuple[str, ...] = Field(min_length=1)
+    """Exercise ids offered after a session, gentlest first; ones just done are skipped."""
+
+    @model_validator(mode="after")
+    def _placeholders_known(self) -> Coaching:
+        for key, text in self.model_dump().items():
+            if not isinstance(text, str):
+                continue
+            used = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+            unknown = used - PLACEHOLDERS.get(key, frozenset())
+            if unknown:
+                names = ", ".join("{" + name + "}" for name in sorted(unknown))
+                raise ValueError(f"{key}: unknown placeholder {names}")
+        return self

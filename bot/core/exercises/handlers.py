@@ -1,0 +1,169 @@
+"""The commands, buttons, typed words and timers of guided exercise sessions.
+
+Start actions other features may put on their own buttons:
+``ex:start:<exercise-id>`` (an id from ``content/exercises/`` or ``content/avoid.yaml``)
+and ``ex:routine:<routine-id>`` (from ``content/routines.yaml``).
+"""
+
+from __future__ import annotations
+
+from bot.core import safety
+from bot.core.answers import red_flag_message
+from bot.core.events import Command, TextMessage
+from bot.core.exercises import session as sessions
+from bot.core.exercises.catalogue import exercise_index, routine_index
+from bot.core.exercises.pain import mentions_pain
+from bot.core.exercises.plan import plan_for
+from bot.core.exercises.render import (
+    ROUTINE,
+    START,
+    avoid_message,
+    exercise_menu,
+    fill_typed,
+    routine_menu,
+)
+from bot.core.markup import Markup
+from bot.core.messages import Button, Reply, buttons_in_rows, message
+from bot.core.turn import Turn
+from bot.storage.models import ExerciseSession
+
+NAVIGATION = frozenset({"next", "done", "repeat", "back"})
+"""Controls that act on one step, so they must come from the current step's message."""
+
+
+async def exercise_command(turn: Turn, command: Command) -> Reply:
+    """``/exercise`` shows the menu; ``/exercise <name>`` starts it, explains it, or asks."""
+    content = turn.content
+    coaching = content.coaching
+    if not command.args:
+        return [exercise_menu(content, Markup.plain(coaching.menu_intro))]
+    lookup = exercise_index(content).lookup(command.args)
+    if lookup.found is not None:
+        return await start_exercise(turn, lookup.found.id)
+    unknown = fill_typed(coaching.unknown_exercise, command.args)
+    if not lookup.suggestions:
+        return [exercise_menu(content, unknown + "\n" + coaching.menu_intro)]
+    buttons = (Button(item.name, f"ex:{START}:{item.id}") for item in lookup.suggestions)
+    return [message(unknown + "\n" + coaching.did_you_mean, buttons=buttons_in_rows(buttons))]
+
+
+async def routine_command(turn: Turn, command: Command) -> Reply:
+    """``/routine`` shows the menu; ``/routine <name>`` starts it or asks."""
+    content = turn.content
+    coaching = content.coaching
+    if not command.args:
+        return [routine_menu(content, Markup.plain(coaching.routine_menu_intro))]
+    lookup = routine_index(content).lookup(command.args)
+    if lookup.found is not None:
+        return await start_routine(turn, lookup.found.id)
+    unknown = fill_typed(coaching.unknown_routine, command.args)
+    if not lookup.suggestions:
+        return [routine_menu(content, unknown + "\n" + coaching.routine_menu_intro)]
+    buttons = (Button(r.name, f"ex:{ROUTINE}:{r.id}") for r in lookup.suggestions)
+    return [message(unknown + "\n" + coaching.did_you_mean, buttons=buttons_in_rows(buttons))]
+
+
+async def start_exercise(turn: Turn, exercise_id: str) -> Reply:
+    avoid = turn.content.avoid.get(exercise_id)
+    if avoid is not None:
+        return [avoid_message(turn.content, avoid)]
+    plan = plan_for(turn.content, "exercise", exercise_id)
+    if plan is None:
+        return _ended(turn)
+    return await sessions.start(turn, plan)
+
+
+async def start_routine(turn: Turn, routine_id: str) -> Reply:
+    plan = plan_for(turn.content, "routine", routine_id)
+    if plan is None:
+        return _ended(turn)
+    return await sessions.start(turn, plan)
+
+
+async def exercise_action(turn: Turn, rest: str) -> Reply:
+    """Every ``ex:`` button: start actions, and the controls ``<verb>:<session>:<position>``.
+
+    The row is locked (PostgreSQL) so two quick presses, or a press and a firing
+    hold, are applied one after the other, each checked against the state the
+    other left.
+    """
+    verb, _, tail = rest.partition(":")
+    if verb == START:
+        return await start_exercise(turn, tail)
+    if verb == ROUTINE:
+        return await start_routine(turn, tail)
+    if verb == "hurt":
+        return await _hurts(turn)
+    session_id, _, position = tail.partition(":")
+    if not (session_id.isdigit() and position.isdigit()):
+        return _ended(turn)
+    row = await turn.session.get(ExerciseSession, int(session_id), with_for_update=True)
+    if row is None or row.status != "active" or row.chat_id != turn.chat.id:
+        return _ended(turn)
+    if row.person_id != turn.person.id:
+        return [message(turn.content.coaching.not_your_session)]
+    plan = sessions.current_plan(turn, row)
+    if plan is None:
+        await sessions.end(turn, row, "stopped")
+        return _ended(turn)
+    if verb == "stop":
+        await sessions.end(turn, row, "stopped")
+        return [message(turn.content.coaching.stopped)]
+    if verb not in NAVIGATION:
+        return _ended(turn)
+    if int(position) != row.position:
+        note = message(turn.content.coaching.earlier_step)
+        return [note, sessions.show(turn, row, plan)]
+    if verb == "back":
+        return await sessions.back(turn, row, plan)
+    if verb == "repeat":
+        return await sessions.enter(turn, row, plan)
+    return await sessions.forward(turn, row, plan)
+
+
+async def hold_timer(turn: Turn, _key: str, data: dict[str, object]) -> Reply:
+    """A counted hold is over; nothing is sent if the session moved on meanwhile."""
+    session_id, position = data.get("session"), data.get("position")
+    if not isinstance(session_id, int) or not isinstance(position, int):
+        return []
+    row = await turn.session.get(ExerciseSession, session_id, with_for_update=True)
+    if (
+        row is None
+        or row.status != "active"
+        or row.person_id != turn.person.id
+        or row.position != position
+        or row.phase != "hold"
+    ):
+        return []
+    plan = sessions.current_plan(turn, row)
+    if plan is None:
+        await sessions.end(turn, row, "stopped")
+        return _ended(turn)
+    return await sessions.hold_over(turn, row, plan)
+
+
+async def during_session(turn: Turn, text: TextMessage) -> Reply | None:
+    """Typed pain or red-flag words stop a session at once; other text is answered as usual."""
+    if safety.is_red_flag(text.text):
+        row = await sessions.active_session(turn)
+        if row is None:
+            return None  # the FAQ's own red-flag triage answers
+        await sessions.end(turn, row, "hurt")
+        coaching = turn.content.coaching
+        return [message(coaching.red_flag_stop), message(red_flag_message(turn.content))]
+    if mentions_pain(text.text) and await sessions.active_session(turn) is not None:
+        return await _hurts(turn)
+    return None
+
+
+async def _hurts(turn: Turn) -> Reply:
+    """Stop this person's session here (if any) and give the guidance, even from an old button."""
+    row = await sessions.active_session(turn)
+    if row is not None:
+        await sessions.end(turn, row, "hurt")
+    guidance = Markup.from_content(turn.content.coaching.hurt_stop.strip())
+    return [message(guidance), message(red_flag_message(turn.content))]
+
+
+def _ended(turn: Turn) -> Reply:
+    return [message(turn.content.coaching.session_ended)]

@@ -1,0 +1,190 @@
+"""Turning a planned step into the message a person sees, with its buttons.
+
+Buttons carry the session id and the step's position (``ex:next:<session>:<position>``),
+so a press is always checked against the session's state before it does anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.content import AvoidItem, Coaching, Content, Exercise, Routine
+from bot.core.exercises.plan import PlannedStep
+from bot.core.markup import Markup
+from bot.core.messages import Button, OutboundMessage, buttons_in_rows, message
+
+PREFIX = "ex"
+"""The router prefix of every exercise action."""
+START = "start"
+ROUTINE = "routine"
+MENU_COLUMNS = 2
+
+
+def start_action(exercise_id: str) -> str:
+    """The action that starts an exercise (or explains an item to avoid): ``ex:start:<id>``."""
+    return f"{PREFIX}:{START}:{exercise_id}"
+
+
+def routine_action(routine_id: str) -> str:
+    """The action that starts a routine: ``ex:routine:<id>``."""
+    return f"{PREFIX}:{ROUTINE}:{routine_id}"
+
+
+def control_action(verb: str, session_id: int, position: int) -> str:
+    return f"{PREFIX}:{verb}:{session_id}:{position}"
+
+
+def fill(template: str, **values: object) -> Markup:
+    """A content template filled with trusted values (content names, numbers)."""
+    return Markup.from_content(template.format(**values))
+
+
+def fill_typed(template: str, typed: str) -> Markup:
+    """A content template around what a person typed, which stays a plain span."""
+    before, _, after = template.partition("{query}")
+    return Markup.from_content(before) + Markup.plain(typed) + Markup.from_content(after)
+
+
+def duration(seconds: int) -> str:
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{seconds} second" if seconds == 1 else f"{seconds} seconds"
+
+
+def listing(words: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = [w.replace("-", " ") for w in words]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def progress(coaching: Coaching, planned: PlannedStep) -> str:
+    parts = [coaching.progress_step.format(step=planned.step_number, steps=planned.steps)]
+    if planned.sets > 1:
+        parts.append(coaching.progress_set.format(set=planned.set_number, sets=planned.sets))
+    if planned.side:
+        parts.append(planned.side)
+    return " · ".join(parts)
+
+
+def step_message(
+    coaching: Coaching, planned: PlannedStep, session_id: int, position: int, phase: str
+) -> OutboundMessage:
+    """One step: title, progress, the instruction, what the bot will do, and the controls."""
+    exercise = planned.exercise
+    if planned.exercises > 1:
+        title = coaching.progress_exercise.format(
+            number=planned.exercise_number, count=planned.exercises, name=exercise.name
+        )
+    else:
+        title = exercise.name
+    lines = [Markup.bold(title), Markup.plain(progress(coaching, planned)), Markup.plain("")]
+    lines.append(Markup.plain(planned.step.text))
+    if planned.step.source == "editorial":
+        lines.append(Markup.italic(coaching.editorial_mark))
+    lines += _dose_lines(coaching, planned, phase)
+    return message(Markup.join(lines), buttons=controls(coaching, session_id, position, phase))
+
+
+def _dose_lines(coaching: Coaching, planned: PlannedStep, phase: str) -> list[Markup]:
+    hold, reps = planned.hold_seconds, planned.reps
+    if phase == "hold" and hold is not None:
+        template = coaching.hold_first_rep if reps else coaching.hold_started
+        return [Markup.plain(""), fill(template, duration=duration(hold))]
+    if phase == "reps" and reps is not None:
+        return [Markup.plain(""), fill(coaching.reps_prompt, reps=reps)]
+    return []
+
+
+def controls(coaching: Coaching, session_id: int, position: int, phase: str) -> list[list[Button]]:
+    labels = coaching.buttons
+    forward = Button(labels.done, control_action("done", session_id, position))
+    if phase != "reps":
+        forward = Button(labels.next, control_action("next", session_id, position))
+    middle = [Button(labels.repeat, control_action("repeat", session_id, position))]
+    if position > 0:
+        middle.append(Button(labels.back, control_action("back", session_id, position)))
+    return [
+        [forward],
+        middle,
+        [
+            Button(labels.stop, control_action("stop", session_id, position)),
+            Button(labels.hurts, control_action("hurt", session_id, position)),
+        ],
+    ]
+
+
+def hold_over_message(
+    coaching: Coaching, planned: PlannedStep, session_id: int, position: int
+) -> OutboundMessage:
+    """The push when a hold of a step with reps is over: release, then the Done prompt."""
+    text = Markup.join(
+        [
+            Markup.plain(coaching.hold_done),
+            fill(coaching.reps_after_hold, reps=planned.reps),
+        ]
+    )
+    return message(text, buttons=controls(coaching, session_id, position, "reps"))
+
+
+def exercise_intro(coaching: Coaching, exercise: Exercise) -> list[Markup]:
+    """What to know before the first step: why (the article's line), equipment, cautions."""
+    lines: list[Markup] = []
+    if exercise.about:
+        lines.append(Markup.italic(exercise.about))
+    if exercise.equipment:
+        lines.append(fill(coaching.equipment, equipment=listing(exercise.equipment)))
+    if exercise.cautions:
+        lines.append(Markup.bold(coaching.cautions_title))
+        lines += [Markup.plain(f"• {caution}") for caution in exercise.cautions]
+    return lines
+
+
+def routine_intro(content: Content, routine: Routine) -> OutboundMessage:
+    coaching = content.coaching
+    lines = [fill(coaching.routine_intro, name=routine.name, count=len(routine.items))]
+    lines.append(Markup.italic(routine.about))
+    for number, item in enumerate(routine.items, start=1):
+        exercise = content.exercises.get(item.exercise)
+        name = exercise.name if exercise else item.exercise
+        line = Markup.plain(f"{number}. {name}")
+        if item.note:
+            line = line + Markup.italic(f" ({item.note})")
+        lines.append(line)
+    return message(Markup.join(lines))
+
+
+def exercise_menu(content: Content, intro: Markup) -> OutboundMessage:
+    buttons = (Button(e.name, start_action(e.id)) for e in content.exercises.exercises)
+    return message(intro, buttons=buttons_in_rows(buttons, MENU_COLUMNS))
+
+
+def routine_menu(content: Content, intro: Markup) -> OutboundMessage:
+    buttons = (Button(r.name, routine_action(r.id)) for r in content.routines.routines)
+    return message(intro, buttons=buttons_in_rows(buttons))
+
+
+def avoid_message(content: Content, item: AvoidItem) -> OutboundMessage:
+    """Why the article says to avoid it, and its "try this instead" with a start button."""
+    coaching = content.coaching
+    text = Markup.join(
+        [
+            fill(coaching.avoid_intro, name=item.name),
+            Markup.plain(item.why),
+            fill(coaching.avoid_instead, instead=item.instead.text),
+        ]
+    )
+    alternative = content.exercises.get(item.instead.exercise or "")
+    buttons: list[list[Button]] = []
+    if alternative is not None:
+        label = coaching.start_label.format(name=alternative.name)
+        buttons.append([Button(label, start_action(alternative.id))])
+    return message(text, buttons=buttons)
+
+
+def start_buttons(coaching: Coaching, exercises: Iterable[Exercise]) -> list[list[Button]]:
+    return [
+        [Button(coaching.start_label.format(name=e.name), start_action(e.id))] for e in exercises
+    ]
