@@ -72,3 +72,17 @@ async def test_markup_in_user_text_stays_plain(user: ConsoleUser) -> None:
         for reply in replies
         for span in reply.text
     )
+
+
+async def test_an_answer_about_an_exercise_offers_to_guide_it(user: ConsoleUser) -> None:
+    answer = await user.says("how can I strengthen my lower back muscles at home")
+    assert "[1] ▶ Guide me: Side-lying leg raise" in answer
+    first_step = await user.says("1")
+    assert "Step 1 of 5 · Set 1 of 3" in first_step
+    assert "Lie on one side" in first_step
+
+
+async def test_an_answer_listing_a_routine_offers_to_start_it(user: ConsoleUser) -> None:
+    answer = await user.says("how do I rehab my lower back")
+    assert "▶ Guide me:" in answer
+    assert "Exercise 1 of" in await user.says("1")

@@ -55,6 +55,9 @@ class Safety(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     red_flag_advice: str = Field(min_length=1)
+    """Sent when a message describes a warning sign: get care now, no exercise."""
+    warning_signs: str = Field(min_length=1)
+    """Sent with ordinary pain during exercise: which signs would need a doctor."""
     typo_targets: tuple[str, ...] = ()
     """Words a misspelling is corrected toward before the signs are looked for."""
     signs: tuple[RedFlagSign, ...] = Field(min_length=1)

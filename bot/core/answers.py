@@ -13,6 +13,7 @@ from typing import Literal
 from bot.content import Content, FaqEntry
 from bot.core import safety, smalltalk
 from bot.core.faq import FaqMatcher, Match
+from bot.core.exercises.render import routine_action, start_action
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 
@@ -130,7 +131,20 @@ def render_entry(
         ],
         separator="\n\n",
     )
-    return message(text, buttons=topic_buttons(related), meta=meta)
+    buttons = (*practice_buttons(content, entry), *topic_buttons(related))
+    return message(text, buttons=buttons, meta=meta)
+
+
+def practice_buttons(content: Content, entry: FaqEntry) -> tuple[tuple[Button, ...], ...]:
+    """An answer that describes an exercise or a routine offers to guide it, step by step."""
+    row: list[Button] = []
+    exercise = content.exercises.get(entry.exercise) if entry.exercise else None
+    if exercise is not None:
+        row.append(Button(f"▶ Guide me: {exercise.name}", start_action(exercise.id)))
+    routine = content.routines.get(entry.routine) if entry.routine else None
+    if routine is not None:
+        row.append(Button(f"▶ Guide me: {routine.name}", routine_action(routine.id)))
+    return (tuple(row),) if row else ()
 
 
 def _source_line(content: Content, entry: FaqEntry) -> str:

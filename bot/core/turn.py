@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content import Content
-from bot.core.answers import Answerer
 from bot.core.clock import Clock
 from bot.core.events import Chat, Event, Recipient, Sender
 from bot.core.ports import Outbox
 from bot.storage.models import Person
+
+if TYPE_CHECKING:  # answers builds replies from turns; import only for typing
+    from bot.core.answers import Answerer
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,7 +162,8 @@ async def _hurts(turn: Turn) -> Reply:
     if row is not None:
         await sessions.end(turn, row, "hurt")
     guidance = Markup.from_content(turn.content.coaching.hurt_stop.strip())
-    return [message(guidance), message(red_flag_message(turn.content))]
+    warning_signs = Markup.from_content(turn.content.safety.warning_signs.strip())
+    return [message(guidance), message(warning_signs)]
 
 
 def _ended(turn: Turn) -> Reply:
