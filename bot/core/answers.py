@@ -12,8 +12,8 @@ from typing import Literal
 
 from bot.content import Content, FaqEntry
 from bot.core import safety, smalltalk
-from bot.core.faq import FaqMatcher, Match
 from bot.core.exercises.render import routine_action, start_action
+from bot.core.faq import FaqMatcher, Match
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 
