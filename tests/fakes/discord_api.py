@@ -499,6 +499,7 @@ class FakeDiscord:
             "version": 1,
             "locale": "en-US",
             "app_permissions": ALL_PERMISSIONS,
+            "attachment_size_limit": 10 * 1024 * 1024,
             "entitlements": [],
             "authorizing_integration_owners": {},
         }

@@ -64,6 +64,8 @@ def make_client(
     *, shard_count: int | None = None, shard_ids: Sequence[int] | None = None
 ) -> discord.Client:
     """A plain client, or an auto-sharded one running ``shard_ids`` of ``shard_count``."""
+    # The bot never joins voice: don't warn at start-up that voice libraries are missing.
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     options: dict[str, Any] = {
         "intents": intents(),
         "allowed_mentions": NO_MENTIONS,
