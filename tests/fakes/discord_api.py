@@ -155,7 +155,11 @@ class Request:
 class FakeDiscord:
     """Start with ``await fake.start()``; point the bot at ``api_base`` and ``gateway_url``."""
 
-    def __init__(self, *, application_id: int = 900_000_000_000_000_001) -> None:
+    def __init__(
+        self, *, token: str = "fake-token-0123456789", application_id: int = 900_000_000_000_000_001
+    ) -> None:
+        self.token = token
+        """The only bot token the fake accepts (401 otherwise, like Discord)."""
         self.application_id = application_id
         self.bot = FakeUser(900_000_000_000_000_002, "backcoach", bot=True)
         self.guilds: list[FakeGuild] = []
@@ -301,8 +305,9 @@ class FakeDiscord:
             except TimeoutError:
                 raise AssertionError(f"fake Discord: timed out waiting for {what}") from None
 
-    async def wait_ready(self, shards: int = 1) -> None:
-        await self.wait_until(lambda: len(self._sockets) >= shards, what="READY")
+    async def wait_ready(self, shards: int = 1, *, seconds: float = 10.0) -> None:
+        """Until ``shards`` gateway connections have identified and received READY."""
+        await self.wait_until(lambda: len(self._sockets) >= shards, seconds=seconds, what="READY")
 
     async def replies_to(self, interaction_id: str, count: int = 1) -> list[Sent]:
         """The visible answers to an interaction (the deferral itself is left out)."""
@@ -315,11 +320,14 @@ class FakeDiscord:
         return answers()
 
     async def messages_in(self, channel: FakeChannel, count: int = 1) -> list[Sent]:
-        def found() -> list[Sent]:
-            return [s for s in self.sent if s.kind == "message" and s.target == str(channel.id)]
+        """The bot's messages in ``channel``, once there are at least ``count``."""
+        await self.wait_until(
+            lambda: len(self.messages_in_now(channel)) >= count, what=f"{count} messages"
+        )
+        return self.messages_in_now(channel)
 
-        await self.wait_until(lambda: len(found()) >= count, what=f"{count} messages")
-        return found()
+    def messages_in_now(self, channel: FakeChannel) -> list[Sent]:
+        return [s for s in self.sent if s.kind == "message" and s.target == str(channel.id)]
 
     def deferrals(self, interaction_id: str) -> list[Sent]:
         return [
@@ -386,6 +394,13 @@ class FakeDiscord:
             if request.content_type == "application/json" and request.can_read_body:
                 body = await request.json()
             self.requests.append(Request(request.method, request.path, body))
+            # Interaction callbacks and follow-ups are authorised by their token in the URL.
+            by_url = request.path.startswith(
+                (f"{API_PREFIX}/interactions/", f"{API_PREFIX}/webhooks/")
+            )
+            if not by_url and request.headers.get("Authorization") != f"Bot {self.token}":
+                await self._notify()
+                return _error(401, 0, "401: Unauthorized")
         response: web.StreamResponse = await handler(request)
         await self._notify()
         return response
