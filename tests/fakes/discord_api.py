@@ -30,6 +30,7 @@ API_PREFIX = "/api/v10"
 EPHEMERAL = 1 << 6
 """Discord's message flag for "only you can see this"."""
 ALL_PERMISSIONS = str((1 << 41) - 1)
+POLL_SECONDS = 0.005
 
 Json = dict[str, Any]
 
@@ -165,6 +166,7 @@ class FakeDiscord:
         self.guilds: list[FakeGuild] = []
         self.requests: list[Request] = []
         self.sent: list[Sent] = []
+        self._by_target: dict[str, list[Sent]] = {}
         self.identifies: list[Json] = []
         self.commands: dict[str, list[Json]] = {}
         """Synced slash commands by scope: ``global`` or a guild id."""
@@ -177,7 +179,6 @@ class FakeDiscord:
         self._dm_channels: dict[int, FakeChannel] = {}
         self._sockets: list[tuple[web.WebSocketResponse, int, int]] = []
         self._sequence = itertools.count(1)
-        self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -298,12 +299,12 @@ class FakeDiscord:
     async def wait_until(
         self, predicate: Callable[[], bool], *, seconds: float = 10.0, what: str = "it"
     ) -> None:
-        """Wait (bounded) until ``predicate`` holds; it is re-checked on every request."""
-        async with self._changed:
-            try:
-                await asyncio.wait_for(self._changed.wait_for(predicate), seconds)
-            except TimeoutError:
-                raise AssertionError(f"fake Discord: timed out waiting for {what}") from None
+        """Wait (bounded) until ``predicate`` holds, checking every few milliseconds."""
+        deadline = asyncio.get_running_loop().time() + seconds
+        while not predicate():
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"fake Discord: timed out waiting for {what}")
+            await asyncio.sleep(POLL_SECONDS)
 
     async def wait_ready(self, shards: int = 1, *, seconds: float = 10.0) -> None:
         """Until ``shards`` gateway connections have identified and received READY."""
@@ -314,26 +315,34 @@ class FakeDiscord:
 
         def answers() -> list[Sent]:
             deferral = self.deferrals(interaction_id)
-            return [s for s in self.sent if s.target == interaction_id and s not in deferral]
+            return [s for s in self._by_target.get(interaction_id, []) if s not in deferral]
 
         await self.wait_until(lambda: len(answers()) >= count, what=f"{count} replies")
         return answers()
 
-    async def messages_in(self, channel: FakeChannel, count: int = 1) -> list[Sent]:
+    async def messages_in(
+        self, channel: FakeChannel, count: int = 1, *, seconds: float = 10.0
+    ) -> list[Sent]:
         """The bot's messages in ``channel``, once there are at least ``count``."""
         await self.wait_until(
-            lambda: len(self.messages_in_now(channel)) >= count, what=f"{count} messages"
+            lambda: len(self.messages_in_now(channel)) >= count,
+            seconds=seconds,
+            what=f"{count} messages",
         )
         return self.messages_in_now(channel)
 
     def messages_in_now(self, channel: FakeChannel) -> list[Sent]:
-        return [s for s in self.sent if s.kind == "message" and s.target == str(channel.id)]
+        return [s for s in self._by_target.get(str(channel.id), []) if s.kind == "message"]
+
+    def _keep(self, sent: Sent) -> None:
+        self.sent.append(sent)
+        self._by_target.setdefault(sent.target, []).append(sent)
 
     def deferrals(self, interaction_id: str) -> list[Sent]:
         return [
             s
-            for s in self.sent
-            if s.target == interaction_id and s.kind == "callback" and s.payload["type"] == 5
+            for s in self._by_target.get(interaction_id, [])
+            if s.kind == "callback" and s.payload["type"] == 5
         ]
 
     # -- gateway -----------------------------------------------------------
@@ -380,7 +389,6 @@ class FakeDiscord:
         registered = (socket, shard_id, shard_count)
         self._sockets.append(registered)
         self.identifies.append(identify)
-        await self._notify()
         return registered
 
     # -- REST --------------------------------------------------------------
@@ -399,10 +407,8 @@ class FakeDiscord:
                 (f"{API_PREFIX}/interactions/", f"{API_PREFIX}/webhooks/")
             )
             if not by_url and request.headers.get("Authorization") != f"Bot {self.token}":
-                await self._notify()
                 return _error(401, 0, "401: Unauthorized")
         response: web.StreamResponse = await handler(request)
-        await self._notify()
         return response
 
     async def _me(self, request: web.Request) -> web.Response:
@@ -456,13 +462,13 @@ class FakeDiscord:
             return _error(404, 10003, "Unknown Channel")
         payload, files = await _read_payload(request)
         message = self._bot_message(channel_id, payload)
-        self.sent.append(Sent("message", str(channel_id), message, files))
+        self._keep(Sent("message", str(channel_id), message, files))
         return _json(message)
 
     async def _callback(self, request: web.Request) -> web.Response:
         interaction_id = request.match_info["id"]
         payload, files = await _read_payload(request)
-        self.sent.append(Sent("callback", interaction_id, payload, files))
+        self._keep(Sent("callback", interaction_id, payload, files))
         interaction = {
             "id": interaction_id,
             "type": payload["type"],
@@ -475,14 +481,14 @@ class FakeDiscord:
         interaction_id = self._interaction_of(request.match_info["token"])
         payload, files = await _read_payload(request)
         message = self._bot_message(int(self._tokens[request.match_info["token"]][1]), payload)
-        self.sent.append(Sent("followup", interaction_id, message, files))
+        self._keep(Sent("followup", interaction_id, message, files))
         return _json(message)
 
     async def _edit_followup(self, request: web.Request) -> web.Response:
         interaction_id = self._interaction_of(request.match_info["token"])
         payload, files = await _read_payload(request)
         message = self._bot_message(int(self._tokens[request.match_info["token"]][1]), payload)
-        self.sent.append(Sent("edit", interaction_id, message, files))
+        self._keep(Sent("edit", interaction_id, message, files))
         return _json(message)
 
     # -- helpers -----------------------------------------------------------
@@ -573,10 +579,6 @@ class FakeDiscord:
             if channel.id == channel_id:
                 return channel
         raise AssertionError(f"fake Discord: no channel {channel_id}")
-
-    async def _notify(self) -> None:
-        async with self._changed:
-            self._changed.notify_all()
 
 
 def _member(user: FakeUser) -> Json:

@@ -72,14 +72,19 @@ def render(message: OutboundMessage) -> list[DiscordMessage]:
 
 def split_for_discord(markup: Markup, limit: int = MESSAGE_LIMIT) -> list[Markup]:
     """Parts whose *rendered* markdown fits ``limit``: escaping and markers add length."""
+    return _split(markup, limit, limit)
+
+
+def _split(markup: Markup, text_limit: int, limit: int) -> list[Markup]:
     parts: list[Markup] = []
-    for part in split_markup(markup, limit):
+    for part in split_markup(markup, text_limit):
         rendered = len(to_markdown(part))
         if rendered <= limit:
             parts.append(part)
             continue
-        smaller = max(1, int(limit * len(part.text) / rendered) - 8)
-        parts.extend(split_for_discord(part, min(smaller, limit - 1)))
+        # Cut the text in proportion, with a margin; strictly shorter, so this ends.
+        length = len(part.text)
+        parts.extend(_split(part, max(1, min(length - 1, length * limit // rendered - 8)), limit))
     return parts
 
 
