@@ -1,8 +1,8 @@
 """How fast the Discord adapter answers: the real discord.py client against the loopback fake.
 
 Prints DMs answered per second and the median/95th-percentile time from the
-gateway event to the reply arriving at the fake (the fake polls every 5 ms), for questions sent one at a
-time and all at once. Usage: ``python bench/discord_roundtrip.py [N]``.
+gateway event to the reply arriving at the fake (which polls every 5 ms), for
+questions sent one at a time and all at once. Usage: ``python bench/discord_roundtrip.py [N]``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ async def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp, discord_endpoints(fake.api_base, fake.gateway_url):
         settings = Settings(
             database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}",
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
         )
         app = build_app(settings)
         async with running(app, sweep=False):
