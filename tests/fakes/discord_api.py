@@ -116,7 +116,8 @@ class Sent:
     """One thing the bot sent: a message, an interaction response or a follow-up."""
 
     kind: str
-    """``message`` (channel), ``callback`` (interaction response), ``followup``, ``edit``."""
+    """``message`` (channel), ``callback`` (interaction response), ``followup``, ``edit``,
+    ``delete`` (of the original response)."""
     target: str
     """The channel id for messages; the interaction id for callbacks and follow-ups."""
     payload: Json
@@ -201,6 +202,9 @@ class FakeDiscord:
         app.router.add_post(f"{api}/webhooks/{{app}}/{{token}}", self._followup)
         app.router.add_patch(
             f"{api}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._edit_followup
+        )
+        app.router.add_delete(
+            f"{api}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._delete_followup
         )
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -490,6 +494,11 @@ class FakeDiscord:
         message = self._bot_message(int(self._tokens[request.match_info["token"]][1]), payload)
         self._keep(Sent("edit", interaction_id, message, files))
         return _json(message)
+
+    async def _delete_followup(self, request: web.Request) -> web.Response:
+        interaction_id = self._interaction_of(request.match_info["token"])
+        self._keep(Sent("delete", interaction_id, {"message": request.match_info["message"]}))
+        return web.Response(status=204)
 
     # -- helpers -----------------------------------------------------------
 
