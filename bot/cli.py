@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -106,12 +108,42 @@ def _print_answer(answerer: Answerer, text: str, as_json: bool) -> None:
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
-    print(
-        "backcoach: no chat platform configured; set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
-        "(or try `backcoach chat`)",
-        file=sys.stderr,
-    )
-    return 2
+    if settings.discord_bot_token is None:
+        print(
+            "backcoach: no chat platform configured; set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
+            "(or try `backcoach chat`)",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.adapters.discord import DiscordStartError, run_discord
+
+    async def run() -> None:
+        app = build_app(settings)
+        async with running(app):
+            await _until_stopped(run_discord(app, settings))
+
+    try:
+        asyncio.run(run())
+    except DiscordStartError as exc:
+        print(f"backcoach: discord: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _until_stopped(platform: Coroutine[Any, Any, None]) -> None:
+    """Run a platform until it ends or SIGTERM/SIGINT arrives; then cancel it and let it close."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(platform)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, task.cancel)
+    try:
+        await task
+    except asyncio.CancelledError:
+        if not task.cancelled():
+            raise
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
 
 
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/backcoach.db"
@@ -33,6 +33,35 @@ class Settings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = None
     discord_bot_token: SecretStr | None = None
+    discord_guild_ids: str = Field("", pattern=r"^[0-9, ]*$")
+    """Comma-separated server ids: sync slash commands there (instantly) instead of globally."""
+    discord_api_base_url: str | None = Field(None, pattern=r"^https?://")
+    """The REST base as discord.py uses it, e.g. ``http://127.0.0.1:8080/api/v10``."""
+    discord_gateway_url: str | None = Field(None, pattern=r"^wss?://")
+    discord_shard_count: int | None = Field(None, ge=1)
+    discord_shard_ids: str = Field("", pattern=r"^[0-9, ]*$")
+    """Comma-separated shards this process runs (needs ``DISCORD_SHARD_COUNT``)."""
+
+    @property
+    def discord_guild_id_list(self) -> list[int]:
+        return _id_list(self.discord_guild_ids)
+
+    @property
+    def discord_shard_id_list(self) -> list[int]:
+        return _id_list(self.discord_shard_ids)
+
+    @model_validator(mode="after")
+    def _shards_within_count(self) -> Settings:
+        if self.discord_shard_ids and self.discord_shard_count is None:
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT")
+        count = self.discord_shard_count or 0
+        if any(shard >= count for shard in self.discord_shard_id_list):
+            raise ValueError("DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT")
+        return self
+
+
+def _id_list(text: str) -> list[int]:
+    return [int(part) for part in text.replace(" ", "").split(",") if part]
 
 
 def describe_error(error: ValidationError) -> str:

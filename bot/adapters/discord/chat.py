@@ -1,0 +1,226 @@
+"""The Discord adapter: Discord events in, the core's replies out, and the core's ChatPort.
+
+Where replies go:
+
+* DMs: everything, as ordinary messages.
+* Guild channels: free text only when it mentions the bot, answered in the
+  channel; a reply the core marks ``private`` goes to the person's DMs instead.
+* Slash commands and buttons in guilds: every reply is ephemeral (only the
+  person who asked sees it). Posts meant for the whole channel are pushes to a
+  channel recipient through :meth:`DiscordChat.send`.
+
+Interactions are deferred before the core runs (it touches the database), so
+Discord's 3-second window never depends on how long an answer takes; the
+replies follow as follow-up messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import aiohttp
+import discord
+from discord import app_commands
+
+from bot.adapters.discord.buttons import route_presses
+from bot.adapters.discord.render import DiscordMessage, render
+from bot.adapters.discord.slash import slash_commands
+from bot.core.conversation import Conversation
+from bot.core.events import ButtonPress, Chat, Command, Event, Recipient, Sender, TextMessage
+from bot.core.events import parse_command as parse_command_text
+from bot.core.messages import OutboundMessage
+from bot.core.ports import SendResult
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+DM_PREFIX = "dm:"
+"""A person's private chat is ``dm:<user id>``: the DM channel is opened on demand."""
+NO_MENTIONS = discord.AllowedMentions.none()
+RATE_LIMIT_WAIT_LIMIT = 30.0
+"""Longer rate-limit waits surface as ``SendResult.retry_after`` instead of sleeping (seconds)."""
+DMS_CLOSED = 50007
+"""Discord's error code for "Cannot send messages to this user"."""
+
+
+def intents() -> discord.Intents:
+    """Only what the adapter uses; none of them is privileged.
+
+    Message content is a privileged intent, but Discord delivers the content of
+    DMs and of messages that mention the bot without it, and those are the only
+    messages we read. ``guilds`` keeps guilds and channels known.
+    """
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.dm_messages = True
+    wanted.guild_messages = True
+    return wanted
+
+
+def make_client(
+    *, shard_count: int | None = None, shard_ids: Sequence[int] | None = None
+) -> discord.Client:
+    """A plain client, or an auto-sharded one running ``shard_ids`` of ``shard_count``."""
+    # The bot never joins voice: don't warn at start-up that voice libraries are missing.
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+    options: dict[str, Any] = {
+        "intents": intents(),
+        "allowed_mentions": NO_MENTIONS,
+        "max_ratelimit_timeout": RATE_LIMIT_WAIT_LIMIT,
+    }
+    if shard_count is None:
+        return discord.Client(**options)
+    if shard_ids:
+        options["shard_ids"] = list(shard_ids)
+    return discord.AutoShardedClient(shard_count=shard_count, **options)
+
+
+class DiscordChat:
+    """Renders the core's messages on Discord; implements the core's ``ChatPort``."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self, conversation: Conversation, client: discord.Client, *, guild_ids: Sequence[int] = ()
+    ) -> None:
+        self.conversation = conversation
+        self.client = client
+        self.guild_ids = list(guild_ids)
+        self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
+        for command in slash_commands(conversation.router.commands.values(), self._on_command):
+            self.tree.add_command(command)
+        route_presses(client, self._on_press)
+        client.event(self.on_message)
+
+    async def sync_commands(self) -> None:
+        """Publish the slash commands: to the configured guilds at once, or globally."""
+        if not self.guild_ids:
+            await self.tree.sync()
+            return
+        for guild_id in self.guild_ids:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+
+    # -- incoming ----------------------------------------------------------
+
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.client.user
+        if message.author.bot or me is None:
+            return
+        text = message.content
+        if message.guild is not None:
+            if not any(user.id == me.id for user in message.mentions):
+                return
+            text = re.sub(rf"<@!?{me.id}>", " ", text).strip()
+        author = message.author
+        chat = _chat_of(message.channel, author.id, message.guild)
+        event = _event_from_text(_sender(author), chat, text)
+        for reply in await self.conversation.handle(event):
+            if message.guild is not None and reply.visibility == "private":
+                dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
+                await self.send(dm, reply)
+            else:
+                dm_user = str(author.id) if message.guild is None else None
+                await self._deliver(message.channel, reply, dm_user)
+
+    async def _on_command(
+        self, interaction: discord.Interaction[Any], name: str, args: str
+    ) -> None:
+        await self._answer(interaction, Command(*_who(interaction), name, args))
+
+    async def _on_press(self, interaction: discord.Interaction[Any], action: str) -> None:
+        await self._answer(interaction, ButtonPress(*_who(interaction), action))
+
+    async def _answer(self, interaction: discord.Interaction[Any], event: Event) -> None:
+        ephemeral = interaction.guild_id is not None
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        parts = [part for reply in await self.conversation.handle(event) for part in render(reply)]
+        if not parts:
+            await interaction.delete_original_response()
+        for part in parts:
+            await interaction.followup.send(**_send_options(part), ephemeral=ephemeral)
+
+    # -- outgoing (ChatPort) -----------------------------------------------
+
+    async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
+        """Push to a person's DMs (``dm:`` chats and ``private`` messages) or to a channel."""
+        dm_user = recipient.chat_id.removeprefix(DM_PREFIX)
+        if recipient.chat_id.startswith(DM_PREFIX) or (
+            message.visibility == "private" and recipient.user_id
+        ):
+            dm_user = recipient.user_id or dm_user
+            try:
+                channel: discord.abc.Messageable = await self.client.create_dm(
+                    discord.Object(int(dm_user))
+                )
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+                return await self._failure(exc, dm_user)
+            return await self._deliver(channel, message, dm_user)
+        target = self.client.get_partial_messageable(int(recipient.chat_id))
+        return await self._deliver(target, message, None)
+
+    async def _deliver(
+        self, target: discord.abc.Messageable, message: OutboundMessage, dm_user: str | None
+    ) -> SendResult:
+        """Send every part of ``message``; ``dm_user`` names the person when it is a DM."""
+        try:
+            for part in render(message):
+                await target.send(**_send_options(part))
+        except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
+            return await self._failure(exc, dm_user)
+        return SendResult.sent()
+
+    async def _failure(self, exc: Exception, dm_user: str | None) -> SendResult:
+        if isinstance(exc, discord.RateLimited):
+            return SendResult.wait(exc.retry_after)
+        if isinstance(exc, discord.HTTPException) and exc.status == 429:
+            return SendResult.wait(float(exc.response.headers.get("Retry-After", 1)))
+        if isinstance(exc, discord.Forbidden) and dm_user is not None:
+            # 50007: the person closed DMs or blocked us; stop pushing until they write again.
+            await self.conversation.set_reachable(PLATFORM, dm_user, False)
+            return SendResult.blocked(exc.text or "DMs closed")
+        log.warning("Discord send failed: %s", exc)
+        return SendResult.failed(str(exc))
+
+
+def _send_options(part: DiscordMessage) -> dict[str, Any]:
+    """Keyword arguments for ``Messageable.send`` and ``Webhook.send`` alike."""
+    options: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+    if part.content:
+        options["content"] = part.content
+    view = part.view()
+    if view is not None:
+        options["view"] = view
+    file = part.file()
+    if file is not None:
+        options["file"] = file
+    return options
+
+
+def _sender(user: discord.abc.User) -> Sender:
+    return Sender(PLATFORM, str(user.id), user.display_name)
+
+
+def _chat_of(channel: Any, user_id: int, guild: discord.Guild | None) -> Chat:
+    if guild is None:
+        return Chat(DM_PREFIX + str(user_id), is_private=True)
+    return Chat(str(channel.id), is_private=False, group_id=str(guild.id))
+
+
+def _who(interaction: discord.Interaction[Any]) -> tuple[Sender, Chat]:
+    user = interaction.user
+    if interaction.guild_id is None:
+        return _sender(user), Chat(DM_PREFIX + str(user.id), is_private=True)
+    chat = Chat(str(interaction.channel_id), is_private=False, group_id=str(interaction.guild_id))
+    return _sender(user), chat
+
+
+def _event_from_text(sender: Sender, chat: Chat, text: str) -> Event:
+    command = parse_command_text(text)
+    if command is not None:
+        return Command(sender, chat, command[0], command[1])
+    return TextMessage(sender, chat, text)

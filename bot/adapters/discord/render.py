@@ -1,0 +1,134 @@
+"""Our neutral messages as Discord messages: escaped markdown, button grids, attachments.
+
+Every limit is Discord's (https://discord.com/developers/docs/resources/message and
+.../interactions/message-components); a message that would break one is split, or
+its buttons re-flowed, never rejected by the API.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from bot.adapters.discord.buttons import CoreButton
+from bot.core.markup import Markup, Span, split_markup
+from bot.core.messages import Button, Image, OutboundMessage
+
+MESSAGE_LIMIT = 2000
+"""Characters of content per message."""
+BUTTONS_PER_ROW = 5
+ROWS_PER_MESSAGE = 5
+
+Grid = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordMessage:
+    """One API message: content within :data:`MESSAGE_LIMIT`, at most 5x5 buttons, a file."""
+
+    content: str = ""
+    buttons: Grid = ()
+    image: Image | None = None
+
+    def view(self) -> discord.ui.View | None:
+        """A persistent view (``timeout=None``) of :class:`CoreButton` items, or ``None``."""
+        if not self.buttons:
+            return None
+        view = discord.ui.View(timeout=None)
+        for row_index, row in enumerate(self.buttons):
+            for button in row:
+                view.add_item(CoreButton(button.action, button.label, row=row_index))
+        return view
+
+    def file(self) -> discord.File | None:
+        if self.image is None:
+            return None
+        return discord.File(
+            io.BytesIO(self.image.data),
+            filename=self.image.filename,
+            description=self.image.description or None,
+        )
+
+
+def render(message: OutboundMessage) -> list[DiscordMessage]:
+    """The Discord messages that carry ``message``, in order.
+
+    The image goes with the first part and the buttons with the last, so they
+    read after the whole text; buttons beyond 25 follow in messages of their own.
+    """
+    texts = [to_markdown(part) for part in split_for_discord(message.text)] or [""]
+    grids = layout_buttons(message.buttons)
+    parts = [DiscordMessage(content=text) for text in texts]
+    parts[0] = DiscordMessage(parts[0].content, image=message.image)
+    if grids:
+        last = parts[-1]
+        parts[-1] = DiscordMessage(last.content, grids[0], last.image)
+        parts.extend(DiscordMessage(buttons=grid) for grid in grids[1:])
+    return parts
+
+
+def split_for_discord(markup: Markup, limit: int = MESSAGE_LIMIT) -> list[Markup]:
+    """Parts whose *rendered* markdown fits ``limit``: escaping and markers add length."""
+    return _split(markup, limit, limit)
+
+
+def _split(markup: Markup, text_limit: int, limit: int) -> list[Markup]:
+    parts: list[Markup] = []
+    for part in split_markup(markup, text_limit):
+        rendered = len(to_markdown(part))
+        if rendered <= limit:
+            parts.append(part)
+            continue
+        # Cut the text in proportion, with a margin; strictly shorter, so this ends.
+        length = len(part.text)
+        parts.extend(_split(part, max(1, min(length - 1, length * limit // rendered - 8)), limit))
+    return parts
+
+
+def to_markdown(markup: Markup) -> str:
+    """Discord markdown in which only our own styling is live.
+
+    Text is escaped for markdown and for mentions (``@everyone``, ``<@&role>``) so a
+    person's words stay words; sends also carry ``AllowedMentions.none()``.
+    """
+    return "".join(_span(span) for span in markup)
+
+
+def _span(span: Span) -> str:
+    if span.style == "code":
+        return _code(span.text)
+    text = escape_mentions(escape_markdown(span.text))
+    if span.style == "plain" or not text.strip():
+        return text
+    marker = "**" if span.style == "bold" else "*"
+    # Markdown markers must touch the text: keep surrounding whitespace outside them.
+    core = text.strip()
+    start = text.index(core)
+    return f"{text[:start]}{marker}{core}{marker}{text[start + len(core) :]}"
+
+
+def _code(text: str) -> str:
+    if "\n" not in text and "`" not in text:
+        return f"`{text}`"
+    # A zero-width space keeps a fence inside the text from closing ours.
+    return "```\n" + text.replace("```", "`\u200b`\u200b`") + "\n```"
+
+
+def layout_buttons(rows: Grid) -> list[Grid]:
+    """Button grids of at most :data:`ROWS_PER_MESSAGE` x :data:`BUTTONS_PER_ROW`.
+
+    A grid that already fits keeps the core's rows; otherwise buttons are re-flowed
+    in order, five to a row.
+    """
+    if not rows:
+        return []
+    if len(rows) <= ROWS_PER_MESSAGE and all(len(row) <= BUTTONS_PER_ROW for row in rows):
+        return [rows]
+    flat = [button for row in rows for button in row]
+    packed = [tuple(flat[i : i + BUTTONS_PER_ROW]) for i in range(0, len(flat), BUTTONS_PER_ROW)]
+    return [
+        tuple(packed[i : i + ROWS_PER_MESSAGE]) for i in range(0, len(packed), ROWS_PER_MESSAGE)
+    ]
