@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.content.faq import FaqBook
+from bot.content.reminders import ReminderTexts
 from bot.content.texts import Messages, Safety
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,6 +29,7 @@ class Content:
     faq: FaqBook
     messages: Messages
     safety: Safety
+    reminders: ReminderTexts
 
 
 def default_content_dir() -> Path:
@@ -51,6 +53,7 @@ def load_content(root: Path | None = None) -> Content:
         faq=_load(root / "faq.yaml", FaqBook),
         messages=_load(root / "messages.yaml", Messages),
         safety=_load(root / "safety.yaml", Safety),
+        reminders=_load(root / "reminders.yaml", ReminderTexts),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core import basics, privacy
+from bot.core.reminders import commands as reminders
 from bot.core.router import Router
 
 
@@ -15,9 +16,16 @@ def build_router() -> Router:
     router.command("privacy", "What I store about you", privacy.privacy)
     router.command("export", "A copy of your data", privacy.export)
     router.command("forget", "Delete everything I store about you", privacy.forget)
+    router.command("remind", "Walking reminders twice a day", reminders.remind)
+    router.command("timezone", "Set your time zone", reminders.timezone)
+    router.command("walk", "Log a walk", reminders.walk)
+    router.command("stats", "Your walks, streak and chart", reminders.stats)
 
     router.action("faq", basics.faq_button)
     router.action("forget", privacy.forget_answer)
+    router.action("remind", reminders.remind_button)
+    router.action("walk", reminders.walk_button)
+    router.timer(reminders.SNOOZE_TIMER, reminders.snoozed_reminder)
 
     # Free text: the first handler that answers wins; the FAQ comes last.
     router.text(basics.free_text)

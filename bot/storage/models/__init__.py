@@ -6,6 +6,16 @@ Tables that hold a person's data carry a ``person_id`` column: /export and
 
 from bot.storage.base import Base
 from bot.storage.models.person import Account, Person
+from bot.storage.models.reminders import ReminderDelivery, ReminderSubscription
 from bot.storage.models.timer import Timer
+from bot.storage.models.walks import Walk
 
-__all__ = ["Account", "Base", "Person", "Timer"]
+__all__ = [
+    "Account",
+    "Base",
+    "Person",
+    "ReminderDelivery",
+    "ReminderSubscription",
+    "Timer",
+    "Walk",
+]
