@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import Executable, Row, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.reminders import ReminderTexts
 from bot.core.clock import Clock
@@ -52,15 +53,30 @@ from scheduler.pacing import Pacer
 log = logging.getLogger(__name__)
 
 CLAIM_BATCH = 1000
-CLAIM_LEASE = timedelta(minutes=2)
-"""Longer than a batch ever takes to plan and record; an older claim is a crashed process's."""
+CLAIM_LEASE = timedelta(minutes=5)
+"""An older claim belongs to a crashed process and is claimed again."""
+LEASE_MARGIN = timedelta(minutes=1)
+"""A sweep paced so slowly that it nears its lease gives the rest of its batch back."""
 CATCH_UP_LIMIT = timedelta(days=7)
 """After a longer outage only the first missed slot is recorded, then the schedule jumps."""
 SEND_CONCURRENCY = 64
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 SUBSCRIPTIONS: Table = ReminderSubscription.__table__  # type: ignore[assignment]
 DELIVERIES: Table = ReminderDelivery.__table__  # type: ignore[assignment]
 """Core tables, not ORM entities: a batch of a thousand rows needs no identity map."""
+ADVANCE = (
+    update(SUBSCRIPTIONS)
+    .where(
+        SUBSCRIPTIONS.c.id == bindparam("b_id"),
+        SUBSCRIPTIONS.c.claimed_until == bindparam("b_lease"),
+    )
+    .values(
+        next_due_at=bindparam("b_next"),
+        slot_at=bindparam("b_next"),
+        claimed_until=bindparam("b_mark"),
+    )
+)
 CLAIMED = (
     SUBSCRIPTIONS.c.id,
     SUBSCRIPTIONS.c.person_id,
@@ -102,7 +118,7 @@ async def claim_due_reminders(
     return lease_until, rows
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Plan:
     """What to do with one claimed subscription."""
 
@@ -156,7 +172,7 @@ def _local_minute(instant: datetime, zone: str) -> time:
     return instant.astimezone(zone_of(zone)).time().replace(second=0, microsecond=0)
 
 
-Outcome = tuple[Plan, int, SendResult]
+Outcome = tuple[Plan, SendResult]
 
 
 class ReminderSweep:
@@ -185,6 +201,7 @@ class ReminderSweep:
         self.batch = batch
         self.concurrency = concurrency
         self._rendered: dict[int, OutboundMessage] = {}
+        self._record_slots = self._upsert()
 
     async def run_once(self) -> int:
         """Send everything due now; returns how many reminders were handed off."""
@@ -202,48 +219,72 @@ class ReminderSweep:
                 return handed
 
     async def _process(self, rows: Sequence[Row[Any]], now: datetime, lease: datetime) -> int:
-        plans = [plan(row, now, self.grace) for row in rows]
-        owned = await self._record_and_advance(plans, now, lease)
-        jobs = [(p, owned[p.subscription_id]) for p in plans if p.subscription_id in owned]
-        outcomes = await self._hand_off(jobs)
-        await self._record_outcomes(outcomes)
-        return len(jobs)
+        """Work a claimed batch one chunk of ``concurrency`` at a time.
 
-    async def _record_and_advance(
-        self, plans: list[Plan], now: datetime, lease: datetime
-    ) -> dict[int, int]:
-        """Record the slots (``sending``/``missed``) and move every schedule on, in one commit.
-
-        Returns the delivery id of each slot this process now owns and must send.
+        Only the chunk being sent has its schedule advanced before sending: a
+        crash can cost at most those messages. The rest of the batch is still
+        only leased, so another sweep sends it once the lease expires. Each
+        commit records the previous chunk's outcomes and advances the next chunk;
+        no transaction stays open while messages are sent.
         """
-        records = [_delivery(p, slot, "missed", now) for p in plans for slot in p.missed] + [
-            _delivery(p, p.send, "sending", now) for p in plans if p.send is not None
-        ]
-        owned: dict[int, int] = {}
-        async with self.database.session() as session:
-            if records:
-                result = await session.execute(self._upsert(), records)
-                owned = {row.subscription_id: row.id for row in result if row.status == "sending"}
-            await session.execute(
-                update(SUBSCRIPTIONS)
-                .where(
-                    SUBSCRIPTIONS.c.id == bindparam("b_id"),
-                    SUBSCRIPTIONS.c.claimed_until == bindparam("b_lease"),
-                )
-                .values(
-                    next_due_at=bindparam("b_next"),
-                    slot_at=bindparam("b_next"),
-                    claimed_until=None,
-                ),
-                [
-                    {"b_id": p.subscription_id, "b_lease": lease, "b_next": p.next_due}
-                    for p in plans
-                ],
-            )
-        return owned
+        plans = [plan(row, now, self.grace) for row in rows]
+        handed = 0
+        done: tuple[list[Plan], list[Outcome]] = ([], [])
+        async with self.database.sessions() as session:
+            for start in range(0, len(plans), self.concurrency):
+                chunk = plans[start : start + self.concurrency]
+                async with session.begin():
+                    await self._record(session, *done, now)
+                    done = ([], [])
+                    if self.clock.now() >= lease - LEASE_MARGIN:
+                        await self._release(session, plans[start:], lease)
+                        break
+                    owned = await self._advance(session, chunk, lease)
+                jobs = [p for p in chunk if p.subscription_id in owned]
+                done = (jobs, await self._hand_off([p for p in jobs if p.send is not None]))
+                handed += len(done[1])
+            async with session.begin():
+                await self._record(session, *done, now)
+        return handed
 
-    def _upsert(self) -> Any:
-        """Insert slot records; a slot already recorded is taken over only from ``retry_after``."""
+    async def _advance(self, session: AsyncSession, plans: list[Plan], lease: datetime) -> set[int]:
+        """Move each schedule on, if our lease still holds; returns the rows we own.
+
+        Committing this is the point of no return (at most once): from then on
+        the slot is not due any more, whether or not the send completes. Rows are
+        advanced with one executemany that leaves a token only this call knows in
+        ``claimed_until`` (a past instant, so it claims nothing); SQLite counts the
+        rows an executemany changed, other drivers cannot, so there the token names them.
+        """
+        mark = EPOCH + timedelta(microseconds=secrets.randbits(48))
+        params = [
+            {"b_id": p.subscription_id, "b_next": p.next_due, "b_lease": lease, "b_mark": mark}
+            for p in plans
+        ]
+        advanced = await session.execute(ADVANCE, params)
+        if self.database.is_sqlite and advanced.rowcount == len(plans):  # type: ignore[attr-defined]
+            return {p.subscription_id for p in plans}  # SQLite counts executemany rows exactly
+        owned = await session.execute(
+            select(SUBSCRIPTIONS.c.id).where(
+                SUBSCRIPTIONS.c.id.in_([p.subscription_id for p in plans]),
+                SUBSCRIPTIONS.c.claimed_until == mark,
+            )
+        )
+        return set(owned.scalars())
+
+    async def _release(self, session: AsyncSession, plans: list[Plan], lease: datetime) -> None:
+        """Give back claimed rows this sweep will not reach before its lease runs out."""
+        await session.execute(
+            update(SUBSCRIPTIONS)
+            .where(
+                SUBSCRIPTIONS.c.id.in_([p.subscription_id for p in plans]),
+                SUBSCRIPTIONS.c.claimed_until == lease,
+            )
+            .values(claimed_until=None)
+        )
+
+    def _upsert(self) -> Executable:
+        """Record slots; a slot already recorded is overwritten only from ``retry_after``."""
         insert = pg_insert if self.database.is_postgres else sqlite_insert
         statement = insert(DELIVERIES)
         return statement.on_conflict_do_update(
@@ -251,17 +292,18 @@ class ReminderSweep:
             set_={
                 "status": statement.excluded.status,
                 "recorded_at": statement.excluded.recorded_at,
+                "detail": statement.excluded.detail,
             },
             where=DELIVERIES.c.status == "retry_after",
-        ).returning(DELIVERIES.c.id, DELIVERIES.c.subscription_id, DELIVERIES.c.status)
+        )
 
-    async def _hand_off(self, jobs: list[tuple[Plan, int]]) -> list[Outcome]:
+    async def _hand_off(self, jobs: list[Plan]) -> list[Outcome]:
         """Send through the pacer with at most ``concurrency`` messages in flight."""
         outcomes: list[Outcome] = []
         pending = iter(jobs)
 
         async def worker() -> None:
-            for job, delivery_id in pending:
+            for job in pending:
                 assert job.send is not None
                 recipient = job.recipient
                 await self.pacer.wait(recipient.platform, recipient.chat_id, group=job.group)
@@ -272,7 +314,7 @@ class ReminderSweep:
                     result = SendResult.failed(type(exc).__name__)
                 if result.status == "retry_after":
                     self.pacer.pause(recipient.platform, result.retry_after or 1.0)
-                outcomes.append((job, delivery_id, result))
+                outcomes.append((job, result))
 
         async with asyncio.TaskGroup() as group:
             for _ in range(min(self.concurrency, len(jobs))):
@@ -287,20 +329,22 @@ class ReminderSweep:
             rendered = self._rendered[variant] = reminder_message(self.texts, slot)
         return rendered
 
-    async def _record_outcomes(self, outcomes: list[Outcome]) -> None:
-        if not outcomes:
+    async def _record(
+        self, session: AsyncSession, plans: list[Plan], outcomes: list[Outcome], now: datetime
+    ) -> None:
+        """Write what happened: missed slots, each send's outcome, and its consequences."""
+        records = [_delivery(p, slot, "missed", now) for p in plans for slot in p.missed]
+        records += [
+            _delivery(job, job.send, result.status, now, result.detail)
+            for job, result in outcomes
+            if job.send is not None
+        ]
+        blocked = [job for job, result in outcomes if result.status == "blocked"]
+        retries = [(job, result) for job, result in outcomes if result.status == "retry_after"]
+        if not records:
             return
-        now = self.clock.now()
-        by_status: dict[str, list[int]] = defaultdict(list)
-        for _plan, delivery_id, result in outcomes:
-            if result.status != "failed":
-                by_status[result.status].append(delivery_id)
-        async with self.database.session() as session:
-            for status, ids in by_status.items():
-                await session.execute(
-                    update(DELIVERIES).where(DELIVERIES.c.id.in_(ids)).values(status=status)
-                )
-            blocked = [job for job, _, result in outcomes if result.status == "blocked"]
+        if True:
+            await session.execute(self._record_slots, records)
             if blocked:
                 await pause_blocked(session, [job.subscription_id for job in blocked])
                 await session.execute(
@@ -318,26 +362,20 @@ class ReminderSweep:
                     )
                     .values(reachable=False)
                 )
-            for job, delivery_id, result in outcomes:
-                if result.status == "failed":
-                    await session.execute(
-                        update(DELIVERIES)
-                        .where(DELIVERIES.c.id == delivery_id)
-                        .values(status="failed", detail=result.detail[:200])
+            for job, result in retries:
+                # Due again after the platform's delay, for the same slot (same grace).
+                await session.execute(
+                    update(SUBSCRIPTIONS)
+                    .where(
+                        SUBSCRIPTIONS.c.id == job.subscription_id,
+                        SUBSCRIPTIONS.c.state == "active",
                     )
-                elif result.status == "retry_after":
-                    await session.execute(
-                        update(SUBSCRIPTIONS)
-                        .where(
-                            SUBSCRIPTIONS.c.id == job.subscription_id,
-                            SUBSCRIPTIONS.c.state == "active",
-                        )
-                        .values(
-                            next_due_at=now + timedelta(seconds=result.retry_after or 1.0),
-                            slot_at=job.send,
-                            claimed_until=None,
-                        )
+                    .values(
+                        next_due_at=self.clock.now() + timedelta(seconds=result.retry_after or 1),
+                        slot_at=job.send,
+                        claimed_until=None,
                     )
+                )
 
     async def _log_expected_lateness(self, now: datetime, claimed: int) -> None:
         """A full first batch means a big slot: say how long the platforms' pace makes it."""
@@ -357,12 +395,14 @@ class ReminderSweep:
                 )
 
 
-def _delivery(p: Plan, slot: datetime, status: str, now: datetime) -> dict[str, Any]:
+def _delivery(
+    p: Plan, slot: datetime, status: str, now: datetime, detail: str = ""
+) -> dict[str, Any]:
     return {
         "subscription_id": p.subscription_id,
         "person_id": p.person_id,
         "slot_at": slot,
         "status": status,
         "recorded_at": now,
-        "detail": "",
+        "detail": detail[:200],
     }

@@ -54,10 +54,12 @@ def slots_to_text(slots: tuple[time, ...]) -> str:
     return " ".join(format_time(s) for s in slots)
 
 
+@lru_cache(maxsize=4096)
 def slots_from_text(text: str) -> tuple[time, ...]:
     return tuple(time.fromisoformat(part) for part in text.split())
 
 
+@lru_cache(maxsize=4096)
 def quiet_from_columns(start: str | None, end: str | None) -> QuietHours | None:
     if start is None or end is None:
         return None

@@ -60,6 +60,7 @@ def resolve_zone(typed: str) -> ZoneLookup:
     if found is not None:
         return ZoneLookup(found)
     close = difflib.get_close_matches(key, list(cities), n=3, cutoff=0.6)
-    close += difflib.get_close_matches(slash_key, list(names), n=3 - len(close), cutoff=0.6)
+    if len(close) < 3:
+        close += difflib.get_close_matches(slash_key, list(names), n=3 - len(close), cutoff=0.6)
     suggestions = tuple(dict.fromkeys(cities.get(c) or names[c] for c in close))
     return ZoneLookup(None, suggestions)
