@@ -1,7 +1,7 @@
 """Walking-reminder scheduling at scale: throughput, a big slot, memory, several processes.
 
-    python bench/reminders.py                    # 100,000 subscriptions on SQLite (make bench-reminders)
-    python bench/reminders.py --n 1000000        # a million
+    python bench/reminders.py               # 100,000 on SQLite (make bench-reminders)
+    python bench/reminders.py --n 1000000   # a million
     python bench/reminders.py --postgres postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
 Prints, from one run:
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -37,20 +37,20 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, insert, select, text, update  # noqa: E402
-from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.content import load_content  # noqa: E402
-from bot.core.clock import Clock, SystemClock  # noqa: E402
-from bot.core.events import Recipient  # noqa: E402
-from bot.core.messages import OutboundMessage  # noqa: E402
-from bot.core.ports import Outbox, SendResult  # noqa: E402
-from bot.core.reminders.schedule import next_slot_after, slots_from_text  # noqa: E402
-from bot.storage.database import Database  # noqa: E402
-from bot.storage.models import Person, ReminderDelivery, ReminderSubscription  # noqa: E402
-from scheduler import Sweeper  # noqa: E402
-from scheduler.pacing import Pacer  # noqa: E402
-from scheduler.reminders import ReminderSweep, claim_due_reminders  # noqa: E402
+from bot.content import load_content
+from bot.core.clock import Clock, SystemClock
+from bot.core.events import Recipient
+from bot.core.messages import OutboundMessage
+from bot.core.ports import Outbox, SendResult
+from bot.core.reminders.schedule import next_slot_after, slots_from_text
+from bot.storage.database import Database
+from bot.storage.models import Person, ReminderDelivery, ReminderSubscription
+from scheduler import Sweeper
+from scheduler.pacing import Pacer
+from scheduler.reminders import ReminderSweep, claim_due_reminders
 
 ZONES = (
     "Pacific/Honolulu", "America/Los_Angeles", "America/Denver", "America/Chicago",
@@ -69,10 +69,14 @@ class NoOpPort:
     """Accepts every message at once; remembers when and for whom."""
 
     platform: str = PLATFORM
+    expect: int = 0
     handed: list[tuple[float, str]] = field(default_factory=list)
+    all_handed: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
         self.handed.append((time.time(), recipient.chat_id))
+        if len(self.handed) == self.expect:
+            self.all_handed.set()
         return SendResult.sent()
 
 
@@ -169,12 +173,11 @@ async def measure_slot(database: Database, size: int, interval: float) -> dict[s
         await session.execute(
             update(ReminderSubscription).values(next_due_at=due_at, slot_at=due_at)
         )
-    port = NoOpPort()
+    port = NoOpPort(expect=size)
     sweeper = Sweeper([make_sweep(database, SystemClock(), port)], interval)
     sweeper.start()
-    deadline = time.time() + 60
-    while len(port.handed) < size and time.time() < deadline:
-        await asyncio.sleep(0.05)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(port.all_handed.wait(), timeout=60)
     sweeper.shutdown()
     late = sorted(at - due_at.timestamp() for at, _ in port.handed)
     return {
@@ -204,7 +207,7 @@ async def rss_child(n: int, path: str) -> None:
                       "sweep_s": swept, "peak_rss_mb": peak_mb}))  # fmt: skip
 
 
-async def pg_child(url: str, schema: str, out: str) -> None:
+async def pg_child(url: str, schema: str) -> list[str]:
     """(e) one of several processes sweeping the same PostgreSQL schema."""
     database = Database(url, connect_args={"server_settings": {"search_path": schema}})
     port = NoOpPort()
@@ -214,7 +217,7 @@ async def pg_child(url: str, schema: str, out: str) -> None:
         idle = idle + 1 if await sweep.run_once() == 0 else 0
         await asyncio.sleep(0.05)
     await database.dispose()
-    Path(out).write_text("\n".join(chat for _, chat in port.handed))
+    return [chat for _, chat in port.handed]
 
 
 async def postgres_schema(url: str) -> tuple[str, Database]:
@@ -235,38 +238,55 @@ async def drop_schema(url: str, schema: str) -> None:
     await admin.dispose()
 
 
-async def measure_processes(url: str, n: int, processes: int = 3) -> dict[str, Any]:
+def measure_processes(url: str, n: int, processes: int = 3) -> dict[str, Any]:
+    """Seed one due set, let ``processes`` OS processes sweep it, then check every delivery."""
+    schema, due = asyncio.run(seed_postgres(url, n))
+    try:
+        started = time.perf_counter()
+        children = [
+            subprocess.Popen(
+                [sys.executable, __file__, "--pg-child", url, schema],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(processes)
+        ]
+        outputs = [child.communicate()[0] for child in children]
+        elapsed = time.perf_counter() - started
+        handed = [json.loads(out) for out in outputs]
+        rows = asyncio.run(deliveries(url, schema))
+    finally:
+        asyncio.run(drop_schema(url, schema))
+    delivered = [row[0] for row in rows]
+    union = [int(chat) for part in handed for chat in part]
+    return {
+        "due": due,
+        "per_process": [len(h) for h in handed],
+        "exit_codes": [child.returncode for child in children],
+        "deliveries": len(delivered),
+        "duplicates": len(delivered) - len(set(delivered)) + len(union) - len(set(union)),
+        "exact": set(delivered) == set(union) and len(set(delivered)) == due,
+        "all_sent": all(row[1] == "sent" for row in rows),
+        "per_s": due / elapsed,
+    }
+
+
+async def seed_postgres(url: str, n: int) -> tuple[str, int]:
     schema, database = await postgres_schema(url)
     try:
-        due = await seed(database, n, datetime.now(UTC).replace(microsecond=0))
-        with tempfile.TemporaryDirectory() as tmp:
-            outs = [str(Path(tmp) / f"p{i}.txt") for i in range(processes)]
-            started = time.perf_counter()
-            children = [
-                subprocess.Popen([sys.executable, __file__, "--pg-child", url, schema, out])
-                for out in outs
-            ]
-            codes = [child.wait() for child in children]
-            elapsed = time.perf_counter() - started
-            handed = [Path(o).read_text().split() for o in outs]
-        async with database.session() as session:
-            rows = (await session.execute(text(
-                "SELECT subscription_id, status FROM reminder_deliveries"))).all()  # fmt: skip
-        delivered = [r[0] for r in rows]
-        union = [chat for part in handed for chat in part]
-        return {
-            "due": due,
-            "per_process": [len(h) for h in handed],
-            "exit_codes": codes,
-            "deliveries": len(delivered),
-            "duplicates": len(delivered) - len(set(delivered)) + len(union) - len(set(union)),
-            "exact": set(delivered) == {int(c) for c in union} and len(set(delivered)) == due,
-            "all_sent": all(r[1] == "sent" for r in rows),
-            "per_s": due / elapsed,
-        }
+        return schema, await seed(database, n, datetime.now(UTC).replace(microsecond=0))
     finally:
         await database.dispose()
-        await drop_schema(url, schema)
+
+
+async def deliveries(url: str, schema: str) -> Sequence[Any]:
+    database = Database(url, connect_args={"server_settings": {"search_path": schema}})
+    try:
+        async with database.session() as session:
+            query = text("SELECT subscription_id, status FROM reminder_deliveries")
+            return (await session.execute(query)).all()
+    finally:
+        await database.dispose()
 
 
 async def run_sqlite(args: argparse.Namespace, tmp: Path) -> None:
@@ -317,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(rss_child(int(args.rss_child[0]), args.rss_child[1]))
         return 0
     if args.pg_child:
-        asyncio.run(pg_child(*args.pg_child))
+        print(json.dumps(asyncio.run(pg_child(*args.pg_child))))
         return 0
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -332,6 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"peak RSS {rss['peak_rss_mb']:.0f} MB  (target <= 150 MB)")  # fmt: skip
     if args.postgres:
         asyncio.run(run_postgres(args))
+        report_processes(measure_processes(args.postgres, min(args.n, 50_000)))
     else:
         print("  (e) skipped: give --postgres URL to run three processes on PostgreSQL")
     return 0
@@ -352,11 +373,13 @@ async def run_postgres(args: argparse.Namespace) -> None:
     finally:
         await database.dispose()
         await drop_schema(args.postgres, schema)
-    r = await measure_processes(args.postgres, min(args.n, 50_000))
-    print(f"  (e) [PostgreSQL] 3 processes, {r['due']:,} due: handed {r['per_process']} "
-          f"(exit codes {r['exit_codes']}), {r['deliveries']:,} deliveries, "
-          f"{r['duplicates']} duplicates, union == due set: {r['exact']}, all sent: {r['all_sent']}, "
-          f"{r['per_s']:,.0f} reminders/s together")  # fmt: skip
+
+
+def report_processes(r: dict[str, Any]) -> None:
+    print(f"  (e) [PostgreSQL] 3 processes, {r['due']:,} due: handed {r['per_process']}, "
+          f"exit codes {r['exit_codes']}; {r['deliveries']:,} deliveries, "
+          f"{r['duplicates']} duplicates; union == due set: {r['exact']}; "
+          f"all sent: {r['all_sent']}; {r['per_s']:,.0f} reminders/s together")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -211,7 +211,7 @@ class ReminderSweep:
             now = self.clock.now()
             lease, rows = await claim_due_reminders(self.database, now, limit=self.batch)
             if first and len(rows) == self.batch:
-                await self._log_expected_lateness(now, len(rows))
+                await self._log_expected_lateness(now)
             first = False
             if rows:
                 handed += await self._process(rows, now, lease)
@@ -377,7 +377,7 @@ class ReminderSweep:
                     )
                 )
 
-    async def _log_expected_lateness(self, now: datetime, claimed: int) -> None:
+    async def _log_expected_lateness(self, now: datetime) -> None:
         """A full first batch means a big slot: say how long the platforms' pace makes it."""
         async with self.database.session() as session:
             counts = await session.execute(
@@ -385,8 +385,7 @@ class ReminderSweep:
                 .where(SUBSCRIPTIONS.c.next_due_at <= now)
                 .group_by(SUBSCRIPTIONS.c.platform)
             )
-            for platform, count in counts:
-                total = count + claimed if platform else count
+            for platform, total in counts:  # the claimed batch is not advanced yet: included
                 log.info(
                     "reminder slot: about %d due on %s; at its pace the last goes out ~%.0f s late",
                     total,
