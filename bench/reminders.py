@@ -178,6 +178,7 @@ async def measure_slot(database: Database, size: int, interval: float) -> dict[s
     sweeper.start()
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(port.all_handed.wait(), timeout=60)
+    await asyncio.sleep(interval + 1)  # let the sweep record the last outcomes
     sweeper.shutdown()
     late = sorted(at - due_at.timestamp() for at, _ in port.handed)
     return {

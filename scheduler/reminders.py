@@ -95,14 +95,17 @@ CLAIMED = (
 async def claim_due_reminders(
     database: Database, now: datetime, *, limit: int = CLAIM_BATCH, lease: timedelta = CLAIM_LEASE
 ) -> tuple[datetime, Sequence[Row[Any]]]:
-    """Claim up to ``limit`` due subscriptions; returns the lease value and the rows."""
+    """Claim up to ``limit`` due subscriptions; returns the lease value and the rows.
+
+    The lease is written into ``next_due_at`` too: claimed rows leave the due range
+    (no later claim scans them) and come due again by themselves when the lease
+    expires, which is how a crashed process's claims are recovered. ``slot_at``
+    keeps the slot being served; ``claimed_until`` says whose lease it is.
+    """
     lease_until = now + lease
     due = (
         select(SUBSCRIPTIONS.c.id)
-        .where(
-            SUBSCRIPTIONS.c.next_due_at <= now,
-            or_(SUBSCRIPTIONS.c.claimed_until.is_(None), SUBSCRIPTIONS.c.claimed_until < now),
-        )
+        .where(SUBSCRIPTIONS.c.next_due_at <= now)
         .order_by(SUBSCRIPTIONS.c.next_due_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -110,7 +113,7 @@ async def claim_due_reminders(
     claim = (
         update(SUBSCRIPTIONS)
         .where(SUBSCRIPTIONS.c.id.in_(due.scalar_subquery()))
-        .values(claimed_until=lease_until)
+        .values(claimed_until=lease_until, next_due_at=lease_until)
         .returning(*CLAIMED)
     )
     async with database.session() as session:
@@ -211,7 +214,7 @@ class ReminderSweep:
             now = self.clock.now()
             lease, rows = await claim_due_reminders(self.database, now, limit=self.batch)
             if first and len(rows) == self.batch:
-                await self._log_expected_lateness(now)
+                await self._log_expected_lateness(now, rows)
             first = False
             if rows:
                 handed += await self._process(rows, now, lease)
@@ -280,7 +283,7 @@ class ReminderSweep:
                 SUBSCRIPTIONS.c.id.in_([p.subscription_id for p in plans]),
                 SUBSCRIPTIONS.c.claimed_until == lease,
             )
-            .values(claimed_until=None)
+            .values(claimed_until=None, next_due_at=self.clock.now())
         )
 
     def _upsert(self) -> Executable:
@@ -377,7 +380,7 @@ class ReminderSweep:
                     )
                 )
 
-    async def _log_expected_lateness(self, now: datetime) -> None:
+    async def _log_expected_lateness(self, now: datetime, claimed: Sequence[Row[Any]]) -> None:
         """A full first batch means a big slot: say how long the platforms' pace makes it."""
         async with self.database.session() as session:
             counts = await session.execute(
@@ -385,7 +388,10 @@ class ReminderSweep:
                 .where(SUBSCRIPTIONS.c.next_due_at <= now)
                 .group_by(SUBSCRIPTIONS.c.platform)
             )
-            for platform, total in counts:  # the claimed batch is not advanced yet: included
+            waiting: dict[str, int] = {platform: count for platform, count in counts}
+            for row in claimed:  # claimed rows wait under their lease, outside the due range
+                waiting[row.platform] = waiting.get(row.platform, 0) + 1
+            for platform, total in waiting.items():
                 log.info(
                     "reminder slot: about %d due on %s; at its pace the last goes out ~%.0f s late",
                     total,
