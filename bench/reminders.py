@@ -152,7 +152,11 @@ async def measure_throughput(database: Database, n: int) -> dict[str, float]:
             break
     bare = claimed / (time.perf_counter() - started)
     async with database.session() as session:
-        await session.execute(update(ReminderSubscription).values(claimed_until=None))
+        await session.execute(  # undo the bare claim: the same due set again
+            update(ReminderSubscription).values(
+                claimed_until=None, next_due_at=ReminderSubscription.slot_at
+            )
+        )
     port = NoOpPort()
     sweep = make_sweep(database, FrozenClock(now), port)
     started = time.perf_counter()
@@ -330,9 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=1.0, help="sweep interval for (c)")
     parser.add_argument("--postgres", metavar="URL", help="also run on this PostgreSQL")
     parser.add_argument("--rss-child", nargs=2, metavar=("N", "PATH"), help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--pg-child", nargs=3, metavar=("URL", "SCHEMA", "OUT"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--pg-child", nargs=2, metavar=("URL", "SCHEMA"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_child:
         asyncio.run(rss_child(int(args.rss_child[0]), args.rss_child[1]))
