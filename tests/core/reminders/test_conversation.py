@@ -176,3 +176,15 @@ async def test_two_reminders_a_day_for_a_week_in_berlin(user: ConsoleUser) -> No
     for _ in range(7 * 48):
         pushed += await user.waits(30 * MINUTE)
     assert pushed.count("Time for a short walk") == 14
+
+
+async def test_forget_deletes_reminders_and_walks(user: ConsoleUser) -> None:
+    await user.says("/remind on")
+    await user.says("/walk 10")
+    (exported,) = await user.console.submit("/export")
+    data = exported.meta["export"]
+    assert isinstance(data, dict) and data["walks"] and data["reminder_subscriptions"]
+    await user.says("/forget")
+    assert "deleted everything" in await user.says("Yes, delete everything")
+    assert "off" in await user.says("/remind")
+    assert "No walks logged yet" in await user.says("/stats")
