@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.config import Settings
 from bot.content import Content, load_content
@@ -16,6 +17,8 @@ from bot.core.routes import build_router
 from bot.core.turn import Services
 from bot.storage.database import Database
 from scheduler import Sweeper, TimerSweep
+from scheduler.pacing import Pacer
+from scheduler.reminders import ReminderSweep
 
 
 @dataclass
@@ -26,6 +29,8 @@ class App:
     services: Services
     conversation: Conversation
     sweeper: Sweeper
+    pacer: Pacer
+    """Per-platform send pacing, shared by the reminder sweep and any adapter that wants it."""
 
     @property
     def outbox(self) -> Outbox:
@@ -48,8 +53,20 @@ def build_app(
     clock = clock or SystemClock()
     services = Services(content=content, clock=clock, outbox=Outbox(), answerer=Answerer(content))
     conversation = Conversation(services, database, build_router())
-    sweeper = Sweeper([TimerSweep(database, conversation, clock)], settings.sweep_interval_seconds)
-    return App(settings, content, database, services, conversation, sweeper)
+    pacer = Pacer()
+    reminders = ReminderSweep(
+        database,
+        services.outbox,
+        clock,
+        content.reminders,
+        pacer,
+        grace=timedelta(minutes=settings.reminder_grace_minutes),
+        concurrency=settings.reminder_send_concurrency,
+    )
+    sweeper = Sweeper(
+        [TimerSweep(database, conversation, clock), reminders], settings.sweep_interval_seconds
+    )
+    return App(settings, content, database, services, conversation, sweeper, pacer)
 
 
 @asynccontextmanager

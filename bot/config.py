@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")
     sweep_interval_seconds: float = Field(1.0, gt=0, le=60)
     """How often due timers and reminders are swept."""
+    reminder_grace_minutes: int = Field(30, ge=0, le=24 * 60)
+    """A reminder missed while the bot was down is still sent this long after its time."""
+    reminder_send_concurrency: int = Field(64, ge=1, le=1000)
+    """Reminders in flight at once (the pacer still keeps each platform's rate)."""
     data_dir: Path = Path("./data")
     """Where the console writes images (charts) it shows as file paths."""
 

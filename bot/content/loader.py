@@ -23,6 +23,7 @@ from bot.content.exercises import (
     name_key,
 )
 from bot.content.faq import FaqBook
+from bot.content.reminders import ReminderTexts
 from bot.content.texts import Messages, Safety
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,6 +42,7 @@ class Content:
     routines: RoutineBook
     avoid: AvoidList
     coaching: Coaching
+    reminders: ReminderTexts
 
 
 def default_content_dir() -> Path:
@@ -68,6 +70,7 @@ def load_content(root: Path | None = None) -> Content:
         routines=_load(root / "routines.yaml", RoutineBook),
         avoid=_load(root / "avoid.yaml", AvoidList),
         coaching=_load(root / "coaching.yaml", Coaching),
+        reminders=_load(root / "reminders.yaml", ReminderTexts),
     )
     _check_references(root, content)
     return content

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core import basics, privacy
 from bot.core.exercises import HOLD_TIMER, PREFIX
 from bot.core.exercises import handlers as exercises
+from bot.core.reminders import commands as reminders
 from bot.core.router import Router
 
 
@@ -19,12 +20,19 @@ def build_router() -> Router:
     router.command("forget", "Delete everything I store about you", privacy.forget)
     router.command("exercise", "Do an exercise, one step at a time", exercises.exercise_command)
     router.command("routine", "Do a routine of exercises", exercises.routine_command)
+    router.command("remind", "Walking reminders twice a day", reminders.remind)
+    router.command("timezone", "Set your time zone", reminders.timezone)
+    router.command("walk", "Log a walk", reminders.walk)
+    router.command("stats", "Your walks, streak and chart", reminders.stats)
 
     router.action("faq", basics.faq_button)
     router.action("forget", privacy.forget_answer)
     router.action(PREFIX, exercises.exercise_action)
+    router.action("remind", reminders.remind_button)
+    router.action("walk", reminders.walk_button)
 
     router.timer(HOLD_TIMER, exercises.hold_timer)
+    router.timer(reminders.SNOOZE_TIMER, reminders.snoozed_reminder)
 
     # Free text: the first handler that answers wins; the FAQ comes last.
     # A running exercise session sees text first, so "it hurts" stops it at once.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, select
@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.events import Chat, Sender
 from bot.storage.models import Account, Base, Person
+from bot.storage.reminders import resume_blocked_reminders
 
 
 async def find_account(session: AsyncSession, platform: str, user_id: str) -> Account | None:
@@ -43,6 +44,8 @@ async def ensure_person(
         account.display_name = sender.display_name[:128]
     if chat is not None and chat.is_private and account.private_chat_id != chat.id:
         account.private_chat_id = chat.id
+    if not account.reachable:
+        await resume_blocked_reminders(session, account.person_id, sender.platform, now)
     account.reachable = True
     await session.flush()
     return await session.get_one(Person, account.person_id)
@@ -84,7 +87,7 @@ async def forget_person(session: AsyncSession, person_id: int) -> None:
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     return value
 

@@ -7,6 +7,17 @@ Tables that hold a person's data carry a ``person_id`` column: /export and
 from bot.storage.base import Base
 from bot.storage.models.exercise import ExerciseSession
 from bot.storage.models.person import Account, Person
+from bot.storage.models.reminders import ReminderDelivery, ReminderSubscription
 from bot.storage.models.timer import Timer
+from bot.storage.models.walks import Walk
 
-__all__ = ["Account", "Base", "ExerciseSession", "Person", "Timer"]
+__all__ = [
+    "Account",
+    "Base",
+    "ExerciseSession",
+    "Person",
+    "ReminderDelivery",
+    "ReminderSubscription",
+    "Timer",
+    "Walk",
+]

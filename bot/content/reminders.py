@@ -1,0 +1,81 @@
+"""The wording of walking reminders and the commands around them."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReminderCard(_Strict):
+    """The reminder message: title, the article's suggestion, and one "why" per day."""
+
+    title: str = Field(min_length=1)
+    suggestion: str = Field(min_length=1)
+    why: tuple[str, ...] = Field(min_length=1)
+    done_button: str = Field(min_length=1)
+    snooze_button: str = Field(min_length=1)
+    skip_button: str = Field(min_length=1)
+
+
+class TimeProblems(_Strict):
+    hour_24: str
+    out_of_range: str
+    bare_hour: str
+    unreadable: str
+    duplicate: str
+    too_many: str
+    missing: str
+
+
+class ReminderTexts(_Strict):
+    reminder: ReminderCard
+    snooze_minutes: int = Field(ge=1, le=240)
+    default_walk_minutes: int = Field(ge=1, le=600)
+    walk_minute_choices: tuple[int, ...] = Field(min_length=1)
+
+    status_on: str
+    status_quiet: str
+    status_off: str
+    status_blocked: str
+    turn_on_button: str
+    turn_off_button: str
+    confirm_on: str
+    confirm_zone_hint: str
+    confirm_off: str
+    already_off: str
+    slot_in_quiet: str
+    quiet_set: str
+    quiet_hides: str
+    quiet_cleared: str
+    quiet_usage: str
+    quiet_all: str
+    remind_usage: str
+    time_problems: TimeProblems
+
+    zone_current: str
+    zone_set: str
+    zone_moved: str
+    zone_unknown: str
+    zone_suggest: str
+
+    snoozed: str
+    skipped: str
+    skipped_none: str
+    walk_logged: str
+    walk_already: str
+    walk_changed: str
+    walk_usage: str
+    walk_undone: str
+    walk_none: str
+    streak_one: str
+    streak_many: str
+
+    stats_title: str
+    stats_week: str
+    stats_streak: str
+    stats_empty: str
+    stats_chart: str
+    stats_usage: str

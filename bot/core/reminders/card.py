@@ -1,0 +1,33 @@
+"""The reminder message itself, built from the article's advice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.content.reminders import ReminderTexts
+from bot.core.markup import Markup
+from bot.core.messages import Button, OutboundMessage, message
+
+DONE_ACTION = "walk:done"
+SNOOZE_ACTION = "remind:snooze"
+SKIP_ACTION = "remind:skip"
+
+
+def reminder_message(texts: ReminderTexts, slot_at: datetime) -> OutboundMessage:
+    """The reminder for the slot at ``slot_at``; the "why" line changes from day to day.
+
+    The buttons carry no per-person data (the press itself says who pressed), so
+    one message object serves a whole slot: the sweep renders once per day's text.
+    """
+    card = texts.reminder
+    why = card.why[slot_at.toordinal() % len(card.why)]
+    text = Markup.join(
+        [Markup.from_content(card.title), Markup.from_content(why), Markup.plain(card.suggestion)]
+    )
+    return message(
+        text,
+        buttons=[
+            [Button(card.done_button, DONE_ACTION)],
+            [Button(card.snooze_button, SNOOZE_ACTION), Button(card.skip_button, SKIP_ACTION)],
+        ],
+    )

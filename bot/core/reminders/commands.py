@@ -1,0 +1,410 @@
+"""/remind, /timezone, /walk, /stats and the reminder's buttons."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.content.reminders import ReminderTexts
+from bot.core.events import Command
+from bot.core.markup import Markup
+from bot.core.messages import Button, Image, OutboundMessage, Reply, message
+from bot.core.reminders.card import reminder_message
+from bot.core.reminders.chart import walk_chart
+from bot.core.reminders.schedule import (
+    DEFAULT_SLOTS,
+    QuietHours,
+    format_time,
+    out_of_quiet,
+)
+from bot.core.reminders.subscriptions import (
+    find_subscription,
+    follow_timezone,
+    quiet_of,
+    set_quiet,
+    skip_today,
+    slots_of,
+    subscribe,
+    unsubscribe,
+)
+from bot.core.reminders.times import TimeInputError, parse_time, parse_times
+from bot.core.reminders.zones import resolve_zone
+from bot.core.timers import cancel_timer, set_timer
+from bot.core.turn import Turn
+from bot.core.walks import (
+    MAX_WALK_MINUTES,
+    last_walk,
+    local_date,
+    log_walk,
+    streak_days,
+    undo_last_walk,
+    walks_between,
+)
+from bot.storage.models import ReminderSubscription
+
+SNOOZE_TIMER = "reminder-snooze"
+SAME_WALK_WINDOW = timedelta(hours=1)
+"""A second "Done" within this window refers to the walk already logged."""
+STATS_PERIODS = (7, 30)
+
+
+def _texts(turn: Turn) -> ReminderTexts:
+    return turn.content.reminders
+
+
+def _say(template: str, **fields: object) -> OutboundMessage:
+    """Trusted content with ``**bold**``; only for fields the bot itself computed."""
+    return message(Markup.from_content(template.format(**fields)))
+
+
+def _say_plain(template: str, **fields: object) -> OutboundMessage:
+    """For wording that quotes what the person typed: everything stays a plain span."""
+    return message(Markup.plain(template.format(**fields)))
+
+
+def join_times(times: tuple[time, ...]) -> str:
+    labels = [format_time(t) for t in times]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def format_local(instant: datetime | None, zone: str) -> str:
+    """``Tue 6 Jan, 08:00`` in the person's zone; English day and month names."""
+    if instant is None:
+        return "none"
+    local = instant.astimezone(ZoneInfo(zone))
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return f"{days[local.weekday()]} {local.day} {months[local.month - 1]}, {local:%H:%M}"
+
+
+def time_problem(turn: Turn, error: TimeInputError) -> Reply:
+    template = getattr(_texts(turn).time_problems, error.problem)
+    return [_say_plain(template, typed=error.typed)]
+
+
+# /remind ----------------------------------------------------------------------
+
+
+async def remind(turn: Turn, command: Command) -> Reply:
+    words = command.words
+    if not words:
+        return await remind_status(turn)
+    head, rest = words[0].casefold(), " ".join(words[1:])
+    if head == "on":
+        return await remind_on(turn, rest)
+    if head == "off":
+        return await remind_off(turn)
+    if head == "quiet":
+        return await remind_quiet(turn, rest)
+    try:
+        parse_times(command.args)
+    except TimeInputError:
+        return [message(_texts(turn).remind_usage)]
+    return await remind_on(turn, command.args)
+
+
+async def remind_status(turn: Turn) -> Reply:
+    texts = _texts(turn)
+    subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    if subscription is None or subscription.state != "active":
+        text = texts.status_blocked if subscription and subscription.state == "blocked" else None
+        return [
+            message(
+                Markup.from_content(text or texts.status_off),
+                buttons=[[Button(texts.turn_on_button, "remind:on")]],
+            )
+        ]
+    lines = [
+        texts.status_on.format(
+            times=join_times(slots_of(subscription)),
+            zone=subscription.timezone,
+            next=format_local(subscription.next_due_at, subscription.timezone),
+        )
+    ]
+    quiet = quiet_of(subscription)
+    if quiet is not None:
+        lines.append(texts.status_quiet.format(quiet=quiet.describe()))
+    return [
+        message(
+            Markup.from_content("\n".join(lines)),
+            buttons=[[Button(texts.turn_off_button, "remind:off")]],
+        )
+    ]
+
+
+async def remind_on(turn: Turn, typed: str) -> Reply:
+    texts = _texts(turn)
+    try:
+        slots = parse_times(typed) if typed.strip() else DEFAULT_SLOTS
+    except TimeInputError as error:
+        return time_problem(turn, error)
+    existing = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    quiet = quiet_of(existing) if existing is not None else None
+    for slot in slots:
+        if quiet is not None and quiet.contains(slot):
+            return [_say(texts.slot_in_quiet, time=format_time(slot), quiet=quiet.describe())]
+    subscription = await subscribe(
+        turn.session,
+        person_id=turn.person.id,
+        recipient=turn.recipient,
+        private_chat=turn.chat.is_private,
+        timezone=turn.person.timezone,
+        slots=slots,
+        now=turn.now,
+    )
+    reply = [
+        _say(
+            texts.confirm_on,
+            times=join_times(slots),
+            zone=subscription.timezone,
+            next=format_local(subscription.next_due_at, subscription.timezone),
+        )
+    ]
+    if turn.person.timezone == "UTC":
+        reply.append(message(texts.confirm_zone_hint))
+    return reply
+
+
+async def remind_off(turn: Turn) -> Reply:
+    texts = _texts(turn)
+    subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    if subscription is None or subscription.state == "off":
+        return [message(texts.already_off)]
+    unsubscribe(subscription)
+    return [message(texts.confirm_off)]
+
+
+async def remind_quiet(turn: Turn, typed: str) -> Reply:
+    texts = _texts(turn)
+    words = typed.split()
+    subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    if subscription is None:
+        subscription = await subscribe(
+            turn.session,
+            person_id=turn.person.id,
+            recipient=turn.recipient,
+            private_chat=turn.chat.is_private,
+            timezone=turn.person.timezone,
+            slots=DEFAULT_SLOTS,
+            now=turn.now,
+        )
+        unsubscribe(subscription)
+    if [w.casefold() for w in words] == ["off"]:
+        set_quiet(subscription, None, turn.now)
+        return [message(texts.quiet_cleared)]
+    if len(words) != 2:
+        return [message(texts.quiet_usage)]
+    try:
+        start, end = parse_time(words[0]), parse_time(words[1])
+    except TimeInputError as error:
+        return time_problem(turn, error)
+    if start == end:
+        return [message(texts.quiet_usage)]
+    quiet = QuietHours(start, end)
+    slots = slots_of(subscription)
+    hidden = tuple(s for s in slots if quiet.contains(s))
+    if subscription.state == "active" and len(hidden) == len(slots):
+        return [_say(texts.quiet_all, times=join_times(slots))]
+    set_quiet(subscription, quiet, turn.now)
+    text = texts.quiet_set.format(quiet=quiet.describe(), zone=subscription.timezone)
+    if hidden and subscription.state == "active":
+        text += " " + texts.quiet_hides.format(times=join_times(hidden))
+    return [message(Markup.from_content(text))]
+
+
+async def remind_button(turn: Turn, choice: str) -> Reply:
+    if choice == "on":
+        return await remind_on(turn, "")
+    if choice == "off":
+        return await remind_off(turn)
+    if choice == "snooze":
+        return await snooze(turn)
+    if choice == "skip":
+        return await skip(turn)
+    return [message(turn.content.messages.stale_button)]
+
+
+async def snooze(turn: Turn) -> Reply:
+    texts = _texts(turn)
+    subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    zone = subscription.timezone if subscription else turn.person.timezone
+    quiet = quiet_of(subscription) if subscription else None
+    due = out_of_quiet(turn.now + timedelta(minutes=texts.snooze_minutes), zone, quiet)
+    await set_timer(
+        turn.session,
+        kind=SNOOZE_TIMER,
+        key=_snooze_key(turn),
+        due_at=due,
+        person_id=turn.person.id,
+        recipient=turn.recipient,
+        private_chat=turn.chat.is_private,
+    )
+    return [_say(texts.snoozed, time=format_local(due, zone).split(", ")[1])]
+
+
+async def snoozed_reminder(turn: Turn, _key: str, _data: dict[str, object]) -> Reply:
+    return [reminder_message(_texts(turn), turn.now)]
+
+
+async def skip(turn: Turn) -> Reply:
+    texts = _texts(turn)
+    subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    if subscription is None or subscription.state != "active":
+        return [message(texts.skipped_none)]
+    skip_today(subscription, turn.now)
+    await cancel_timer(turn.session, SNOOZE_TIMER, _snooze_key(turn))
+    return [_say(texts.skipped, next=format_local(subscription.next_due_at, subscription.timezone))]
+
+
+def _snooze_key(turn: Turn) -> str:
+    return f"{turn.person.id}:{turn.recipient.platform}:{turn.recipient.chat_id}"[:128]
+
+
+# /timezone --------------------------------------------------------------------
+
+
+async def timezone(turn: Turn, command: Command) -> Reply:
+    texts = _texts(turn)
+    zone = turn.person.timezone
+    if not command.args:
+        return [message(texts.zone_current.format(zone=zone, local=_local_clock(turn, zone)))]
+    lookup = resolve_zone(command.args)
+    if lookup.zone is None:
+        reply = [_say_plain(texts.zone_unknown, typed=command.args)]
+        if lookup.suggestions:
+            reply.append(
+                message(texts.zone_suggest.format(suggestions=", ".join(lookup.suggestions)))
+            )
+        return reply
+    turn.person.timezone = lookup.zone
+    moved = await follow_timezone(turn.session, turn.person.id, lookup.zone, turn.now)
+    reply = [
+        message(texts.zone_set.format(zone=lookup.zone, local=_local_clock(turn, lookup.zone)))
+    ]
+    here = next((s for s in moved if _is_here(turn, s) and s.state == "active"), None)
+    if here is not None:
+        reply.append(
+            message(
+                texts.zone_moved.format(
+                    zone=lookup.zone,
+                    times=join_times(slots_of(here)),
+                    next=format_local(here.next_due_at, lookup.zone),
+                )
+            )
+        )
+    return reply
+
+
+def _is_here(turn: Turn, subscription: ReminderSubscription) -> bool:
+    return (subscription.platform, subscription.chat_id) == (
+        turn.recipient.platform,
+        turn.recipient.chat_id,
+    )
+
+
+def _local_clock(turn: Turn, zone: str) -> str:
+    return format_time(turn.now.astimezone(ZoneInfo(zone)).time())
+
+
+# walks ------------------------------------------------------------------------
+
+
+async def walk(turn: Turn, command: Command) -> Reply:
+    texts = _texts(turn)
+    words = [w.casefold() for w in command.words]
+    if words == ["undo"]:
+        removed = await undo_last_walk(turn.session, turn.person.id)
+        if removed is None:
+            return [message(texts.walk_none)]
+        return [message(texts.walk_undone.format(minutes=removed.minutes, day=removed.local_date))]
+    if len(words) > 1 or (words and not _is_minutes(words[0])):
+        return [message(texts.walk_usage)]
+    minutes = int(words[0]) if words else texts.default_walk_minutes
+    return await _log_and_answer(turn, minutes, source="command")
+
+
+def _is_minutes(word: str) -> bool:
+    return word.isdigit() and 1 <= int(word) <= MAX_WALK_MINUTES
+
+
+async def walk_button(turn: Turn, choice: str) -> Reply:
+    texts = _texts(turn)
+    if choice == "done":
+        recent = await last_walk(turn.session, turn.person.id)
+        if (
+            recent is not None
+            and recent.source == "reminder"
+            and turn.now - recent.logged_at < SAME_WALK_WINDOW
+        ):
+            return [
+                message(
+                    texts.walk_already.format(minutes=recent.minutes),
+                    buttons=_minute_buttons(texts),
+                )
+            ]
+        return await _log_and_answer(turn, texts.default_walk_minutes, source="reminder")
+    kind, _, value = choice.partition(":")
+    if kind == "min" and _is_minutes(value):
+        recent = await last_walk(turn.session, turn.person.id)
+        today = local_date(turn.now, turn.person.timezone)
+        if recent is not None and recent.local_date == today:
+            recent.minutes = int(value)
+            return [message(texts.walk_changed.format(minutes=recent.minutes))]
+        return await _log_and_answer(turn, int(value), source="reminder")
+    return [message(turn.content.messages.stale_button)]
+
+
+async def _log_and_answer(turn: Turn, minutes: int, *, source: str) -> Reply:
+    texts = _texts(turn)
+    zone = turn.person.timezone
+    await log_walk(turn.session, turn.person.id, minutes, turn.now, zone, source=source)
+    days = await streak_days(turn.session, turn.person.id, local_date(turn.now, zone))
+    streak = texts.streak_one if days == 1 else texts.streak_many.format(days=days)
+    return [
+        message(
+            texts.walk_logged.format(minutes=minutes, streak=streak),
+            buttons=_minute_buttons(texts),
+        )
+    ]
+
+
+def _minute_buttons(texts: ReminderTexts) -> list[list[Button]]:
+    return [[Button(f"{m} min", f"walk:min:{m}") for m in texts.walk_minute_choices]]
+
+
+# /stats -----------------------------------------------------------------------
+
+
+async def stats(turn: Turn, command: Command) -> Reply:
+    texts = _texts(turn)
+    words = command.words
+    if words and (len(words) > 1 or not words[0].isdigit() or int(words[0]) not in STATS_PERIODS):
+        return [message(texts.stats_usage, visibility="private")]
+    period = int(words[0]) if words else STATS_PERIODS[0]
+    today = local_date(turn.now, turn.person.timezone)
+    days = await walks_between(
+        turn.session, turn.person.id, today - timedelta(days=period - 1), today
+    )
+    week = await walks_between(
+        turn.session, turn.person.id, today - timedelta(days=today.weekday()), today
+    )
+    if not any(d.walks for d in days) and not any(d.walks for d in week):
+        return [message(texts.stats_empty, visibility="private")]
+    streak = await streak_days(turn.session, turn.person.id, today)
+    text = "\n".join(
+        [
+            texts.stats_title,
+            texts.stats_week.format(
+                walks=sum(d.walks for d in week), minutes=sum(d.minutes for d in week)
+            ),
+            texts.stats_streak.format(days=streak),
+        ]
+    )
+    chart_title = texts.stats_chart.format(days=period)
+    return [
+        message(
+            Markup.from_content(text),
+            image=Image(walk_chart(days, chart_title), "walks.png", chart_title),
+            visibility="private",
+        )
+    ]

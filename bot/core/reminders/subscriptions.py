@@ -1,0 +1,129 @@
+"""Changing a person's reminder subscription; every change recomputes ``next_due_at``.
+
+Each write also clears ``claimed_until``: a sweeper that claimed the row a moment
+earlier advances it only while its lease is intact, so a person's change always wins.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.events import Recipient
+from bot.core.reminders.schedule import (
+    QuietHours,
+    end_of_local_day,
+    format_time,
+    next_slot_after,
+    quiet_from_columns,
+    slots_from_text,
+    slots_to_text,
+)
+from bot.storage.models import ReminderSubscription
+
+
+async def find_subscription(
+    session: AsyncSession, person_id: int, recipient: Recipient
+) -> ReminderSubscription | None:
+    result = await session.execute(
+        select(ReminderSubscription).where(
+            ReminderSubscription.person_id == person_id,
+            ReminderSubscription.platform == recipient.platform,
+            ReminderSubscription.chat_id == recipient.chat_id,
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+def quiet_of(subscription: ReminderSubscription) -> QuietHours | None:
+    return quiet_from_columns(subscription.quiet_start, subscription.quiet_end)
+
+
+def slots_of(subscription: ReminderSubscription) -> tuple[time, ...]:
+    return slots_from_text(subscription.slots)
+
+
+def reschedule(subscription: ReminderSubscription, after: datetime) -> None:
+    """Point an active subscription at its first slot after ``after``."""
+    subscription.claimed_until = None
+    if subscription.state != "active":
+        subscription.next_due_at = subscription.slot_at = None
+        return
+    due = next_slot_after(
+        after, slots_of(subscription), subscription.timezone, quiet_of(subscription)
+    )
+    subscription.next_due_at = subscription.slot_at = due
+
+
+async def subscribe(
+    session: AsyncSession,
+    *,
+    person_id: int,
+    recipient: Recipient,
+    private_chat: bool,
+    timezone: str,
+    slots: tuple[time, ...],
+    now: datetime,
+) -> ReminderSubscription:
+    """Turn reminders on in this chat at ``slots`` (local times in ``timezone``)."""
+    subscription = await find_subscription(session, person_id, recipient)
+    if subscription is None:
+        subscription = ReminderSubscription(
+            person_id=person_id,
+            platform=recipient.platform,
+            chat_id=recipient.chat_id,
+            user_id=recipient.user_id or "",
+            created_at=now,
+        )
+        session.add(subscription)
+    subscription.private_chat = private_chat
+    subscription.timezone = timezone
+    subscription.slots = slots_to_text(slots)
+    subscription.state = "active"
+    reschedule(subscription, now)
+    await session.flush()
+    return subscription
+
+
+def unsubscribe(subscription: ReminderSubscription) -> None:
+    subscription.state = "off"
+    subscription.next_due_at = subscription.slot_at = subscription.claimed_until = None
+
+
+def set_quiet(subscription: ReminderSubscription, quiet: QuietHours | None, now: datetime) -> None:
+    if quiet is None:
+        subscription.quiet_start = subscription.quiet_end = None
+    else:
+        subscription.quiet_start = format_time(quiet.start)
+        subscription.quiet_end = format_time(quiet.end)
+    reschedule(subscription, now)
+
+
+def skip_today(subscription: ReminderSubscription, now: datetime) -> None:
+    """No more reminders until the person's next local day."""
+    reschedule(subscription, end_of_local_day(now, subscription.timezone))
+
+
+async def follow_timezone(
+    session: AsyncSession, person_id: int, timezone: str, now: datetime
+) -> list[ReminderSubscription]:
+    """Move every subscription of the person to ``timezone``, keeping the local times."""
+    result = await session.execute(
+        select(ReminderSubscription).where(ReminderSubscription.person_id == person_id)
+    )
+    subscriptions = list(result.scalars())
+    for subscription in subscriptions:
+        subscription.timezone = timezone
+        reschedule(subscription, now)
+    return subscriptions
+
+
+async def pause_blocked(session: AsyncSession, subscription_ids: list[int]) -> None:
+    """The platform refused delivery: stop sweeping these until the person writes again."""
+    await session.execute(
+        update(ReminderSubscription)
+        .where(ReminderSubscription.id.in_(subscription_ids))
+        .values(state="blocked", next_due_at=None, slot_at=None, claimed_until=None)
+    )

@@ -1,0 +1,71 @@
+"""Walking reminders: who wants them, when, and what happened to each slot."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.storage.base import Base, IdType, UtcDateTime
+
+
+class ReminderSubscription(Base):
+    """One person's reminders in one chat.
+
+    ``next_due_at`` is the only thing the sweep looks at: it is NULL whenever
+    nothing should fire (off, blocked), so one index answers "what is due".
+    ``slot_at`` is the slot instance that ``next_due_at`` serves; they differ only
+    while a send waits for a platform's retry-after. ``slot_at`` NULL with a
+    ``next_due_at`` means "reschedule from the slots without sending" (used when
+    a blocked person writes again). ``timezone`` is copied from the person so the
+    sweep can compute the next slot without a join; /timezone keeps it in step.
+    """
+
+    __tablename__ = "reminder_subscriptions"
+    __table_args__ = (
+        UniqueConstraint("person_id", "platform", "chat_id"),
+        Index("ix_reminder_subscriptions_next_due_at", "next_due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    private_chat: Mapped[bool] = mapped_column(Boolean, default=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    slots: Mapped[str] = mapped_column(String(32))
+    """Local wall-clock times, ``HH:MM`` separated by spaces, sorted."""
+    quiet_start: Mapped[str | None] = mapped_column(String(5), default=None)
+    quiet_end: Mapped[str | None] = mapped_column(String(5), default=None)
+    state: Mapped[str] = mapped_column(String(16), default="active")
+    """``active``, ``off`` (the person turned them off) or ``blocked`` (the platform refused)."""
+    next_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    slot_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    """A sweeper's lease; an expired lease belongs to a crashed process and is claimed again."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ReminderDelivery(Base):
+    """What happened to one slot instance of one subscription.
+
+    The unique (subscription, slot) pair is the last line of defence against
+    sending a slot twice: a second sweeper cannot record, hence cannot send, it.
+    ``sending`` left behind means the process died while the message was in flight.
+    """
+
+    __tablename__ = "reminder_deliveries"
+    __table_args__ = (UniqueConstraint("subscription_id", "slot_at"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("reminder_subscriptions.id", ondelete="CASCADE")
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    slot_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    """``sending``, ``sent``, ``missed``, ``failed``, ``blocked`` or ``retry_after``."""
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    detail: Mapped[str] = mapped_column(String(200), default="")
