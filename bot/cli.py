@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -30,7 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     secrets = [
         token.get_secret_value()
-        for token in (settings.telegram_bot_token, settings.discord_bot_token)
+        for token in (
+            settings.telegram_bot_token,
+            settings.telegram_webhook_secret,
+            settings.discord_bot_token,
+        )
         if token is not None
     ]
     configure_logging(settings.log_level if args.command == "run" else "WARNING", secrets)
@@ -106,12 +112,42 @@ def _print_answer(answerer: Answerer, text: str, as_json: bool) -> None:
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
-    print(
-        "backcoach: no chat platform configured; set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
-        "(or try `backcoach chat`)",
-        file=sys.stderr,
-    )
-    return 2
+    if settings.telegram_bot_token is None:
+        print(
+            "backcoach: no chat platform configured; set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
+            "(or try `backcoach chat`)",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.adapters.telegram import TelegramStartError, telegram_running
+
+    async def run() -> None:
+        stop = _stop_on_signals()
+        app = build_app(settings)
+        # Sweeps start once the platform's port is registered, so no push finds it missing,
+        # and stop before it closes, so a push in flight is finished, not cancelled.
+        async with running(app, sweep=False), telegram_running(app, settings) as telegram:
+            app.sweeper.start()
+            await stop.wait()
+            logging.getLogger(__name__).info("stopping: finishing what is in flight")
+            await telegram.stop_updates()
+            await app.sweeper.stop()
+
+    try:
+        asyncio.run(run())
+    except TelegramStartError as exc:
+        print(f"backcoach: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT: the way a service manager asks us to stop."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
 
 
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:

@@ -25,6 +25,10 @@ class Messages(BaseModel):
     export_intro: str = Field(min_length=1)
     smalltalk_greeting: str = Field(min_length=1)
     smalltalk_thanks: str = Field(min_length=1)
+    sent_privately: str = Field(min_length=1)
+    """Said in a group when a private reply (stats, export) went to the person's own chat."""
+    open_private_chat: str = Field(min_length=1)
+    """Said in a group when a private reply could not be delivered: no private chat yet."""
 
 
 class Safety(BaseModel):

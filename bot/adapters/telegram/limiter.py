@@ -1,0 +1,234 @@
+"""Pacing every request so Telegram never has to say "Too Many Requests".
+
+Telegram documents three flood limits (https://core.telegram.org/bots/faq
+"My bot is hitting limits, how do I avoid this?"): about 30 messages per
+second overall, one message per second in a chat, 20 messages per minute in
+a group. python-telegram-bot's :class:`~telegram.ext.AIORateLimiter` enforces
+the first and last with leaky buckets that start full, so a burst after a
+quiet spell overshoots any one-second window, and it has no per-chat limit.
+
+:class:`FloodLimiter` keeps a log of when messages actually left and lets a
+message go only when the last window holds room for it, so no window of the
+documented length ever holds more than the limit, however late a sleeping
+sender wakes. A small safety margin absorbs the jitter between our clock and
+the server's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.constants import FloodLimit
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+_MESSAGE_METHODS_WITHOUT_SEND_PREFIX = frozenset({"copyMessage", "forwardMessage"})
+_UNPACED_SEND_METHODS = frozenset({"sendChatAction"})
+
+
+@dataclass(frozen=True, slots=True)
+class FloodLimits:
+    """The limits to keep to; the defaults are Telegram's documented ones."""
+
+    messages_per_second: float = FloodLimit.MESSAGES_PER_SECOND
+    seconds_between_messages_in_a_chat: float = 1 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT
+    messages_per_minute_in_a_group: int = FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP
+    safety_margin: float = 0.03
+    """Windows are this much longer than documented, to absorb clock and network jitter."""
+    max_retries: int = 5
+    """How often one request is retried after a ``RetryAfter`` before it is given up."""
+
+
+def _never() -> float:
+    return 0.0
+
+
+class SlidingWindow:
+    """At most ``limit`` releases in any ``window`` seconds, and ``spacing`` apart.
+
+    Callers are released in arrival order. Times are the event loop's monotonic
+    clock, taken when a caller actually leaves, not when it was scheduled to.
+    """
+
+    def __init__(self, limit: int, window: float, spacing: float = 0.0) -> None:
+        self.limit = limit
+        self.window = window
+        self.spacing = spacing
+        self._released: deque[float] = deque(maxlen=limit)
+        self._lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def slot(self, not_before: Callable[[], float] = _never) -> AsyncIterator[None]:
+        """Wait for room, run the block, and count the release when the block ends.
+
+        Nesting windows (chat, then overall) counts a message in its chat's window
+        when it really leaves, not when it merely joined the overall queue.
+        """
+        loop = asyncio.get_running_loop()
+        async with self._lock:
+            while True:
+                now = loop.time()
+                ready = max(self._ready_at(), not_before())
+                if ready <= now:
+                    break
+                await asyncio.sleep(ready - now)
+            yield
+            self._released.append(loop.time())
+
+    def _ready_at(self) -> float:
+        if not self._released:
+            return 0.0
+        ready = self._released[-1] + self.spacing
+        if len(self._released) == self.limit:
+            ready = max(ready, self._released[0] + self.window)
+        return ready
+
+    def idle_since(self, instant: float) -> bool:
+        """True if nothing was released after ``instant`` and nobody is waiting."""
+        return not self._lock.locked() and (not self._released or self._released[-1] < instant)
+
+
+class FloodLimiter(BaseRateLimiter[int]):
+    """A PTB rate limiter for Telegram's overall, per-chat and per-group flood limits.
+
+    Messages (``send*`` except chat actions, copies, forwards) wait for their
+    chat's window, their group's window, then the overall window; edits count
+    toward the overall limit only; everything else (answering callback queries,
+    chat actions, getMe...) is not paced. A ``RetryAfter`` pauses every paced
+    request for the time Telegram asks and retries the request, at most
+    :attr:`FloodLimits.max_retries` times (``rate_limit_args`` overrides this per
+    call); after that the error reaches the caller.
+    """
+
+    def __init__(self, limits: FloodLimits | None = None) -> None:
+        self.limits = limits or FloodLimits()
+        stretch = 1 + self.limits.safety_margin
+        per_second = self.limits.messages_per_second
+        # Even spacing at the full rate would lose a slot to every late wake-up;
+        # half the spacing lets a late sender catch up while the window caps the rate.
+        self._overall = SlidingWindow(
+            max(1, int(per_second)), stretch, spacing=stretch / per_second / 2
+        )
+        self._chats: dict[int | str, SlidingWindow] = {}
+        self._groups: dict[int | str, SlidingWindow] = {}
+        self._paused_until = 0.0
+        self.retries = 0
+        """How many ``RetryAfter`` answers were received (for logs and benchmarks)."""
+
+    async def initialize(self) -> None:
+        """Nothing to set up: windows are created on first use."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        max_retries = self.limits.max_retries if rate_limit_args is None else rate_limit_args
+        kind = _kind_of(endpoint)
+        chat_id = _chat_key(data.get("chat_id"))
+        attempt = 0
+        while True:
+            if kind is not None and chat_id is not None:
+                await self._pace(kind, chat_id)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                self.retries += 1
+                if attempt >= max_retries:
+                    raise
+                attempt += 1
+                seconds = exc._retry_after.total_seconds()
+                loop = asyncio.get_running_loop()
+                self._paused_until = max(self._paused_until, loop.time() + seconds)
+                log.info("Telegram asked to wait %.0f s (%s); pausing sends", seconds, endpoint)
+                if kind is None or chat_id is None:
+                    await asyncio.sleep(seconds)
+
+    async def _pace(self, kind: str, chat_id: int | str) -> None:
+        paused = self._not_before
+        async with contextlib.AsyncExitStack() as windows:
+            if kind == "message":
+                chat = self._window(self._chats, chat_id, self._chat_window)
+                await windows.enter_async_context(chat.slot(paused))
+                if _is_group(chat_id):
+                    group = self._window(self._groups, chat_id, self._group_window)
+                    await windows.enter_async_context(group.slot(paused))
+            async with self._overall.slot(paused):
+                pass
+
+    def _not_before(self) -> float:
+        return self._paused_until
+
+    def _chat_window(self) -> SlidingWindow:
+        stretch = 1 + self.limits.safety_margin
+        return SlidingWindow(1, self.limits.seconds_between_messages_in_a_chat * stretch)
+
+    def _group_window(self) -> SlidingWindow:
+        stretch = 1 + self.limits.safety_margin
+        return SlidingWindow(self.limits.messages_per_minute_in_a_group, 60 * stretch)
+
+    @staticmethod
+    def _window(
+        windows: dict[int | str, SlidingWindow],
+        key: int | str,
+        make: Callable[[], SlidingWindow],
+    ) -> SlidingWindow:
+        window = windows.get(key)
+        if window is None:
+            if len(windows) >= _PRUNE_ABOVE:
+                _prune(windows)
+            window = windows[key] = make()
+        return window
+
+
+_PRUNE_ABOVE = 4096
+"""Windows of chats quiet for longer than their window are dropped past this many."""
+
+
+def _prune(windows: dict[int | str, SlidingWindow]) -> None:
+    loop = asyncio.get_running_loop()
+    for key, window in list(windows.items()):
+        if window.idle_since(loop.time() - window.window):
+            del windows[key]
+
+
+def _kind_of(endpoint: str) -> str | None:
+    """``message`` (all three limits), ``edit`` (overall only) or ``None`` (not paced)."""
+    if endpoint in _UNPACED_SEND_METHODS:
+        return None
+    if endpoint.startswith("send") or endpoint in _MESSAGE_METHODS_WITHOUT_SEND_PREFIX:
+        return "message"
+    if endpoint.startswith("edit"):
+        return "edit"
+    return None
+
+
+def _chat_key(chat_id: object) -> int | str | None:
+    if chat_id is None:
+        return None
+    with contextlib.suppress(TypeError, ValueError):
+        return int(str(chat_id))
+    return str(chat_id)
+
+
+def _is_group(chat_id: int | str) -> bool:
+    """Groups and channels have negative ids (or ``@username``); people have positive ones."""
+    return isinstance(chat_id, str) or chat_id < 0
