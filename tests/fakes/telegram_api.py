@@ -263,7 +263,7 @@ class FakeBotApi:
             "chat": chat,
             "from": user.json(),
             "date": int(time.time()),
-            "old_chat_member": {"status": old, "user": BOT.json()},
+            "old_chat_member": {"status": old, "user": BOT.json(), "until_date": 0},
             "new_chat_member": {"status": new, "user": BOT.json(), "until_date": 0},
         }
         return self._enqueue({"my_chat_member": change}, user.id)
@@ -427,8 +427,9 @@ class FakeBotApi:
                 "use deleteWebhook to delete the webhook first",
             )
         offset = int(params.get("offset") or 0)
-        if offset:
-            self._offset = max(self._offset, offset)
+        if offset > self._offset:
+            self._offset = offset
+            self._notify()
         while self._updates and self._updates[0]["update_id"] < self._offset:
             self._updates.popleft()
         if not self._updates and params.get("timeout"):

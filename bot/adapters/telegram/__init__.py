@@ -4,6 +4,12 @@
 exported for tests and benchmarks that assemble the pieces themselves.
 """
 
+import os
+
+# Opt in to python-telegram-bot's coming time-period type (timedelta) now: without
+# it, every RetryAfter it builds warns that the int form is deprecated (PTB 22.2+).
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
 from bot.adapters.telegram.application import (
     RunningTelegram,
     TelegramStartError,
@@ -11,7 +17,7 @@ from bot.adapters.telegram.application import (
     menu_commands,
     telegram_running,
 )
-from bot.adapters.telegram.limiter import FloodLimiter, FloodLimits
+from bot.adapters.telegram.limiter import FloodLimiter, FloodLimits, retry_after_seconds
 from bot.adapters.telegram.port import TelegramPort
 
 __all__ = [
@@ -22,5 +28,6 @@ __all__ = [
     "TelegramStartError",
     "build_application",
     "menu_commands",
+    "retry_after_seconds",
     "telegram_running",
 ]

@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from telegram.constants import FloodLimit
@@ -155,7 +156,7 @@ class FloodLimiter(BaseRateLimiter[int]):
                 if attempt >= max_retries:
                     raise
                 attempt += 1
-                seconds = exc._retry_after.total_seconds()
+                seconds = retry_after_seconds(exc)
                 loop = asyncio.get_running_loop()
                 self._paused_until = max(self._paused_until, loop.time() + seconds)
                 log.info("Telegram asked to wait %.0f s (%s); pausing sends", seconds, endpoint)
@@ -208,6 +209,11 @@ def _prune(windows: dict[int | str, SlidingWindow]) -> None:
     for key, window in list(windows.items()):
         if window.idle_since(loop.time() - window.window):
             del windows[key]
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def _kind_of(endpoint: str) -> str | None:

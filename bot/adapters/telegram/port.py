@@ -28,6 +28,7 @@ from telegram.error import (
     TelegramError,
 )
 
+from bot.adapters.telegram.limiter import retry_after_seconds
 from bot.adapters.telegram.render import (
     CAPTION_LIMIT,
     keyboard,
@@ -100,7 +101,7 @@ class TelegramPort:
                 await self.conversation.set_reachable(PLATFORM, str(chat_id), False)
             return SendResult.blocked(exc.message)
         except RetryAfter as exc:
-            return SendResult.wait(exc._retry_after.total_seconds())
+            return SendResult.wait(retry_after_seconds(exc))
         except BadRequest as exc:
             log.error("Telegram refused a message to chat %s: %s", chat_id, exc.message)
             return SendResult.failed(exc.message)

@@ -127,8 +127,14 @@ def telegram_settings(settings: Settings, fake: FakeBotApi) -> Settings:
 
 
 @pytest.fixture
+def limits() -> FloodLimits:
+    """Override in a module to run its tests under other limits (Telegram's own, say)."""
+    return QUICK_LIMITS
+
+
+@pytest.fixture
 async def tg(
-    fake: FakeBotApi, app: App, telegram_settings: Settings
+    fake: FakeBotApi, app: App, telegram_settings: Settings, limits: FloodLimits
 ) -> AsyncIterator[TelegramTester]:
-    async with telegram_running(app, telegram_settings, limits=QUICK_LIMITS) as telegram:
+    async with telegram_running(app, telegram_settings, limits=limits) as telegram:
         yield TelegramTester(fake, app, telegram)

@@ -15,7 +15,9 @@ async def test_start_welcomes_in_html_with_the_disclaimer(tg: TelegramTester) ->
     assert "not medical advice" in replies[1].text
 
 
-async def test_the_command_menu_is_registered_on_start(tg: TelegramTester, fake: FakeBotApi) -> None:
+async def test_the_command_menu_is_registered_on_start(
+    tg: TelegramTester, fake: FakeBotApi
+) -> None:
     names = [command["command"] for command in fake.commands]
     assert names == ["start", "help", "faq", "privacy", "export", "forget"]
     assert fake.calls_of("getMe")
