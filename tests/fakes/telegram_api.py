@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import ClientSession, web
+from aiohttp import ClientError, ClientSession, web
 
 from tests.fakes.telegram_html import HtmlError, ParsedHtml, parse_html
 
@@ -585,17 +585,25 @@ class FakeBotApi:
     # -- webhook delivery ------------------------------------------------------------------
 
     async def _push_webhook(self) -> None:
+        """Deliver queued updates to the webhook, one at a time, retrying while it is down."""
         async with ClientSession() as session:
             while True:
                 await self.wait_until(lambda: bool(self._updates) and bool(self.webhook), 3600)
                 assert self.webhook is not None
-                update = self._updates.popleft()
-                self._delivered.setdefault(update["update_id"], time.monotonic())
+                update = self._updates[0]
                 headers = {}
                 if self.webhook.get("secret_token"):
                     headers["X-Telegram-Bot-Api-Secret-Token"] = str(self.webhook["secret_token"])
-                async with session.post(self.webhook["url"], json=update, headers=headers) as reply:
-                    self.webhook_statuses.append(reply.status)
+                try:
+                    async with session.post(
+                        self.webhook["url"], json=update, headers=headers
+                    ) as reply:
+                        self.webhook_statuses.append(reply.status)
+                except ClientError:
+                    await asyncio.sleep(0.1)  # the bot's server is not listening yet
+                    continue
+                self._delivered.setdefault(update["update_id"], time.monotonic())
+                self._updates.popleft()
                 self._offset = max(self._offset, update["update_id"] + 1)
                 self._notify()
 
