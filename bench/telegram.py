@@ -181,7 +181,8 @@ async def push_slot_aioratelimiter(fake: Fake) -> tuple[Json, int]:
 
 async def core_only(directory: Path) -> float:
     """The same burst straight into ``Conversation.handle``: the ceiling any adapter has."""
-    app = build_app(Settings(database_url=f"sqlite+aiosqlite:///{directory / 'core.db'}"))
+    database_url = f"sqlite+aiosqlite:///{directory / 'core.db'}"
+    app = build_app(Settings(database_url=database_url, _env_file=None))  # type: ignore[call-arg]
     async with running(app, sweep=False):
         started = time.perf_counter()
         for text in QUESTIONS:

@@ -7,11 +7,12 @@ a group. python-telegram-bot's :class:`~telegram.ext.AIORateLimiter` enforces
 the first and last with leaky buckets that start full, so a burst after a
 quiet spell overshoots any one-second window, and it has no per-chat limit.
 
-:class:`FloodLimiter` keeps a log of when messages actually left and lets a
-message go only when the last window holds room for it, so no window of the
-documented length ever holds more than the limit, however late a sleeping
-sender wakes. A small safety margin absorbs the jitter between our clock and
-the server's.
+:class:`FloodLimiter` keeps a log of the messages in each window, from when
+they left until their request ended, and lets a message go only when the
+last window holds room for it. The server saw each message somewhere in that
+span, so no window it measures ever holds more than the limit, however late a
+sleeping sender woke or a request travelled. Messages are also spaced evenly,
+so a quiet spell is never followed by a burst.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ class FloodLimits:
     messages_per_second: float = FloodLimit.MESSAGES_PER_SECOND
     seconds_between_messages_in_a_chat: float = 1 / FloodLimit.MESSAGES_PER_SECOND_PER_CHAT
     messages_per_minute_in_a_group: int = FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP
-    safety_margin: float = 0.03
-    """Windows are this much longer than documented, to absorb clock and network jitter."""
+    safety_margin: float = 0.02
+    """Windows are this much longer than documented, for the server's clock and rounding."""
     max_retries: int = 5
     """How often one request is retried after a ``RetryAfter`` before it is given up."""
 
@@ -55,49 +56,66 @@ def _never() -> float:
     return 0.0
 
 
-class SlidingWindow:
-    """At most ``limit`` releases in any ``window`` seconds, and ``spacing`` apart.
+class _Sent:
+    """One message in a window: when it left, and a future set when its request ended."""
 
-    Callers are released in arrival order. Times are the event loop's monotonic
-    clock, taken when a caller actually leaves, not when it was scheduled to.
+    __slots__ = ("done", "left_at")
+
+    def __init__(self, left_at: float) -> None:
+        self.left_at = left_at
+        self.done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+
+class SlidingWindow:
+    """At most ``limit`` messages in any ``window`` seconds, and ``spacing`` apart.
+
+    Callers leave in arrival order. A message counts from when it left until
+    ``window`` seconds after its request *ended*: the server saw it somewhere
+    in between, so no window the server measures can hold more than ``limit``,
+    whatever the network or a busy event loop did to the timing.
     """
 
     def __init__(self, limit: int, window: float, spacing: float = 0.0) -> None:
         self.limit = limit
         self.window = window
         self.spacing = spacing
-        self._released: deque[float] = deque(maxlen=limit)
+        self._sent: deque[_Sent] = deque(maxlen=limit)
         self._lock = asyncio.Lock()
 
     @asynccontextmanager
     async def slot(self, not_before: Callable[[], float] = _never) -> AsyncIterator[None]:
-        """Wait for room, run the block, and count the release when the block ends.
-
-        Nesting windows (chat, then overall) counts a message in its chat's window
-        when it really leaves, not when it merely joined the overall queue.
-        """
+        """Wait for room, then run the block (the request) as one message of this window."""
         loop = asyncio.get_running_loop()
         async with self._lock:
             while True:
+                if len(self._sent) == self.limit and not self._sent[0].done.done():
+                    await asyncio.shield(self._sent[0].done)  # still in flight
                 now = loop.time()
                 ready = max(self._ready_at(), not_before())
                 if ready <= now:
                     break
                 await asyncio.sleep(ready - now)
+            sent = _Sent(now)
+            self._sent.append(sent)
+        try:
             yield
-            self._released.append(loop.time())
+        finally:
+            sent.done.set_result(loop.time())
 
     def _ready_at(self) -> float:
-        if not self._released:
+        if not self._sent:
             return 0.0
-        ready = self._released[-1] + self.spacing
-        if len(self._released) == self.limit:
-            ready = max(ready, self._released[0] + self.window)
+        ready = self._sent[-1].left_at + self.spacing
+        if len(self._sent) == self.limit:
+            ready = max(ready, self._sent[0].done.result() + self.window)
         return ready
 
     def idle_since(self, instant: float) -> bool:
-        """True if nothing was released after ``instant`` and nobody is waiting."""
-        return not self._lock.locked() and (not self._released or self._released[-1] < instant)
+        """True if no message of this window is in flight or ended after ``instant``."""
+        if self._lock.locked():
+            return False
+        last = self._sent[-1] if self._sent else None
+        return last is None or (last.done.done() and last.done.result() < instant)
 
 
 class FloodLimiter(BaseRateLimiter[int]):
@@ -147,10 +165,9 @@ class FloodLimiter(BaseRateLimiter[int]):
         chat_id = _chat_key(data.get("chat_id"))
         attempt = 0
         while True:
-            if kind is not None and chat_id is not None:
-                await self._pace(kind, chat_id)
             try:
-                return await callback(*args, **kwargs)
+                async with self._paced(kind, chat_id):
+                    return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 self.retries += 1
                 if attempt >= max_retries:
@@ -163,17 +180,20 @@ class FloodLimiter(BaseRateLimiter[int]):
                 if kind is None or chat_id is None:
                     await asyncio.sleep(seconds)
 
-    async def _pace(self, kind: str, chat_id: int | str) -> None:
+    @asynccontextmanager
+    async def _paced(self, kind: str | None, chat_id: int | str | None) -> AsyncIterator[None]:
+        """The windows a request belongs to, entered chat first, overall last."""
         paused = self._not_before
         async with contextlib.AsyncExitStack() as windows:
-            if kind == "message":
-                chat = self._window(self._chats, chat_id, self._chat_window)
-                await windows.enter_async_context(chat.slot(paused))
-                if _is_group(chat_id):
-                    group = self._window(self._groups, chat_id, self._group_window)
-                    await windows.enter_async_context(group.slot(paused))
-            async with self._overall.slot(paused):
-                pass
+            if kind is not None and chat_id is not None:
+                if kind == "message":
+                    chat = self._window(self._chats, chat_id, self._chat_window)
+                    await windows.enter_async_context(chat.slot(paused))
+                    if _is_group(chat_id):
+                        group = self._window(self._groups, chat_id, self._group_window)
+                        await windows.enter_async_context(group.slot(paused))
+                await windows.enter_async_context(self._overall.slot(paused))
+            yield
 
     def _not_before(self) -> float:
         return self._paused_until
