@@ -10,7 +10,19 @@ on the ``app`` fixture (SQLite, ManualClock). People are made with
     pushed = await tg.waits(30)                 # clock moves, sweeps push (timers, reminders)
 
 Sweeps are not scheduled here: ``tg.waits`` runs them after moving the clock,
-and their pushes go through the Telegram port to the fake.
+and their pushes go through the Telegram port to the fake. Exercise sessions
+and reminders need nothing more than their routes and sweeps in ``build_app``:
+
+    [step] = await kim.says("/exercise side-lying leg raise")
+    await kim.presses("Next")                    # answered, keyboard removed, next step
+    [hold_over] = await tg.waits(30)             # the timed hold, pushed by TimerSweep
+
+    await kim.says("/remind on 08:00 18:00")
+    [reminder] = await tg.waits(3600)            # the reminder sweep's push
+    await kim.presses("Done ✅", on=reminder)
+
+For Telegram's real limits (429 storms in a slot) override the ``limits``
+fixture in the module and set ``fake.flood_limits = True`` (see test_flood.py).
 """
 
 from __future__ import annotations

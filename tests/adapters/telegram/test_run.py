@@ -80,6 +80,7 @@ async def test_run_answers_stops_on_sigterm_and_never_logs_the_token(
     assert [c["command"] for c in fake.commands][:2] == ["start", "help"]
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
     assert "[REDACTED]" in log  # PTB logs its API URL at DEBUG; the filter caught it
+    assert "HTTP Request:" not in log  # httpx's per-request URL lines stay silenced
     assert "Traceback" not in log
 
 
