@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint typecheck pytest bench bench-faq bench-reminders clean
+.PHONY: chat test lint typecheck pytest bench bench-faq bench-reminders bench-telegram clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,7 +32,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
-bench: bench-faq bench-reminders
+bench: bench-faq bench-reminders bench-telegram
 
 bench-faq: $(STAMP)
 	$(BIN)/python bench/faq_eval.py ../shared/eval/dev_faq_eval.jsonl
@@ -40,6 +40,9 @@ bench-faq: $(STAMP)
 
 bench-reminders: $(STAMP)
 	$(BIN)/python bench/reminders.py
+
+bench-telegram: $(STAMP)
+	$(BIN)/python bench/telegram.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

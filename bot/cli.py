@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import signal
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
+from contextlib import AsyncExitStack, suppress
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,7 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     secrets = [
         token.get_secret_value()
-        for token in (settings.telegram_bot_token, settings.discord_bot_token)
+        for token in (
+            settings.telegram_bot_token,
+            settings.telegram_webhook_secret,
+            settings.discord_bot_token,
+        )
         if token is not None
     ]
     configure_logging(settings.log_level if args.command == "run" else "WARNING", secrets)
@@ -108,42 +114,69 @@ def _print_answer(answerer: Answerer, text: str, as_json: bool) -> None:
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
-    if settings.discord_bot_token is None:
+    if settings.telegram_bot_token is None and settings.discord_bot_token is None:
         print(
             "backcoach: no chat platform configured; set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
             "(or try `backcoach chat`)",
             file=sys.stderr,
         )
         return 2
-    from bot.adapters.discord import DiscordStartError, run_discord
-
-    async def run() -> None:
-        app = build_app(settings)
-        async with running(app):
-            await _until_stopped(run_discord(app, settings))
+    from bot.adapters.discord import DiscordStartError
+    from bot.adapters.telegram import TelegramStartError
 
     try:
-        asyncio.run(run())
-    except DiscordStartError as exc:
-        print(f"backcoach: discord: {exc}", file=sys.stderr)
+        asyncio.run(_serve(settings))
+    except (TelegramStartError, DiscordStartError) as exc:
+        platform = "discord: " if isinstance(exc, DiscordStartError) else ""
+        print(f"backcoach: {platform}{exc}", file=sys.stderr)
         return 1
     return 0
 
 
-async def _until_stopped(platform: Coroutine[Any, Any, None]) -> None:
-    """Run a platform until it ends or SIGTERM/SIGINT arrives; then cancel it and let it close."""
+async def _serve(settings: Settings) -> None:
+    """Run every configured platform in one process until SIGTERM/SIGINT.
+
+    Sweeps start once the platforms' ports are registered, so no push finds its
+    port missing, and stop before the platforms close, so a push in flight is
+    finished, not cancelled.
+    """
+    from bot.adapters.discord import run_discord
+    from bot.adapters.telegram import telegram_running
+
+    stop = _stop_on_signals()
+    app = build_app(settings)
+    async with AsyncExitStack() as stack:
+        await stack.enter_async_context(running(app, sweep=False))
+        telegram = None
+        if settings.telegram_bot_token is not None:
+            telegram = await stack.enter_async_context(telegram_running(app, settings))
+        waiters: set[asyncio.Future[Any]] = {asyncio.ensure_future(stop.wait())}
+        discord = None
+        if settings.discord_bot_token is not None:
+            discord = asyncio.ensure_future(run_discord(app, settings))
+            waiters.add(discord)
+        app.sweeper.start()
+        try:
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            logging.getLogger(__name__).info("stopping: finishing what is in flight")
+            if telegram is not None:
+                await telegram.stop_updates()
+            await app.sweeper.stop()
+            for waiter in waiters:
+                waiter.cancel()
+            if discord is not None:
+                with suppress(asyncio.CancelledError):
+                    await discord  # raises DiscordStartError if it ended on its own
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT: the way a service manager asks us to stop."""
+    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    task = asyncio.ensure_future(platform)
     for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, task.cancel)
-    try:
-        await task
-    except asyncio.CancelledError:
-        if not task.cancelled():
-            raise
-    finally:
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.remove_signal_handler(signum)
+        loop.add_signal_handler(signum, stop.set)
+    return stop
 
 
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:

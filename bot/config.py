@@ -6,11 +6,13 @@ stops start-up with one line naming the setting (see ``bot.cli``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/backcoach.db"
 
 
@@ -36,6 +38,14 @@ class Settings(BaseSettings):
     """Where the console writes images (charts) it shows as file paths."""
 
     telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str | None = Field(None, pattern=r"^https?://")
+    """A self-hosted Bot API server (or a test fake), e.g. ``http://127.0.0.1:8081/bot``."""
+    telegram_webhook_url: str | None = Field(None, pattern=r"^https?://")
+    """Take updates by webhook at this public URL instead of long polling."""
+    telegram_webhook_secret: SecretStr | None = None
+    """Checked on every webhook request; a random one is made per start when unset."""
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = Field(8080, ge=1, le=65535)
     discord_bot_token: SecretStr | None = None
     discord_guild_ids: str = Field("", pattern=r"^[0-9, ]*$")
     """Comma-separated server ids: sync slash commands there (instantly) instead of globally."""
@@ -53,6 +63,14 @@ class Settings(BaseSettings):
     @property
     def discord_shard_id_list(self) -> list[int]:
         return _id_list(self.discord_shard_ids)
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _telegram_secret_chars(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's setWebhook accepts 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if value is not None and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("use 1-256 characters A-Z, a-z, 0-9, _ or -")
+        return value
 
     @model_validator(mode="after")
     def _shards_within_count(self) -> Settings:

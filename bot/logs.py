@@ -24,10 +24,21 @@ class SecretFilter(logging.Filter):
             return True
         text = record.getMessage()
         if any(secret in text for secret in self.secrets):
-            for secret in self.secrets:
-                text = text.replace(secret, REDACTED)
-            record.msg, record.args = text, None
+            record.msg, record.args = self.redact(text), None
+        if record.exc_info and not record.exc_text:
+            # Tracebacks are formatted after filtering; format (and redact) them here.
+            record.exc_text = self.redact(_FORMATTER.formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+
+_FORMATTER = logging.Formatter()
 
 
 def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:

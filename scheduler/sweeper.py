@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Protocol
 
@@ -29,6 +30,7 @@ class Sweeper:
         self.sweeps = sweeps
         self.interval_seconds = interval_seconds
         self._scheduler: AsyncIOScheduler | None = None
+        self._in_flight: set[asyncio.Task[None]] = set()
 
     def add(self, sweep: Sweep) -> None:
         self.sweeps.append(sweep)
@@ -56,14 +58,30 @@ class Sweeper:
         scheduler.start()
         self._scheduler = scheduler
 
+    async def stop(self, grace_seconds: float = 30.0) -> None:
+        """Start no new sweep and let a running one finish its sends (graceful shutdown).
+
+        ``shutdown`` alone cancels a running sweep, which would lose a message
+        whose timer was already consumed.
+        """
+        if self._scheduler is not None:
+            self._scheduler.pause()
+        if self._in_flight:
+            await asyncio.wait(self._in_flight, timeout=grace_seconds)
+        self.shutdown()
+
     def shutdown(self) -> None:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
 
-    @staticmethod
-    async def _guarded(sweep: Sweep) -> None:
+    async def _guarded(self, sweep: Sweep) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._in_flight.add(task)
         try:
             await sweep.run_once()
         except Exception:  # a failing sweep must not stop the next run
             log.exception("sweep %s failed", sweep.name)
+        finally:
+            self._in_flight.discard(task)

@@ -27,7 +27,12 @@ def test_ask_json_reports_kind_question_score_and_related(
 def test_ask_stdin_writes_one_object_per_line_in_order(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lines = ["hello", "suggest a good film for tonight", "my groin is numb", "does walking strengthen your back"]
+    lines = [
+        "hello",
+        "suggest a good film for tonight",
+        "my groin is numb",
+        "does walking strengthen your back",
+    ]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["ask", "--json", "-"]) == 0
     answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -29,6 +29,10 @@ class Messages(BaseModel):
     smalltalk_greeting: str = Field(min_length=1)
     smalltalk_thanks: str = Field(min_length=1)
     smalltalk_goodbye: str = Field(min_length=1)
+    sent_privately: str = Field(min_length=1)
+    """Said in a group when a private reply (stats, export) went to the person's own chat."""
+    open_private_chat: str = Field(min_length=1)
+    """Said in a group when a private reply could not be delivered: no private chat yet."""
 
 
 class RedFlagSign(BaseModel):

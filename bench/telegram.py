@@ -1,0 +1,241 @@
+"""Telegram adapter benchmark against the loopback fake Bot API, in one run.
+
+(a) Inbound: a burst of 5,000 messages from 1,000 people through the real PTB
+    stack, our adapter and the core (SQLite writes included), next to a bare
+    python-telegram-bot echo bot on the same fake: updates/s, reply latency
+    p50/p99 (update handed to the bot -> its reply received), and the ratio.
+    Flood limits are off on both sides here: this measures the code, and under
+    Telegram's limits neither bot could reply faster than 30 messages/s anyway.
+    Our limiter stays in the path, unpaced.
+(b) Outbound: a push slot of 1,000 private chats with the fake enforcing
+    Telegram's limits (30 messages in any second, one a second per chat):
+    messages/s as a share of 30/s, 429s received, messages lost; next to
+    python-telegram-bot's own AIORateLimiter on the same fake.
+
+The fake runs in its own process, so it does not share the bot's CPU.
+Run: ``make bench-telegram`` or ``.venv/bin/python bench/telegram.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+# Run as a script, this file's folder comes first on sys.path, where this very
+# file would shadow the `telegram` package: put the repository root there instead.
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)
+
+from aiohttp import ClientSession  # noqa: E402
+from pydantic import SecretStr  # noqa: E402
+from telegram import Update  # noqa: E402
+from telegram.error import RetryAfter  # noqa: E402
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, MessageHandler  # noqa: E402
+from telegram.ext import filters as ptb_filters  # noqa: E402
+
+from bot.adapters.telegram import FloodLimits, telegram_running  # noqa: E402
+from bot.app import build_app, running  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.core.events import Chat, Recipient, Sender, TextMessage  # noqa: E402
+from bot.core.messages import message  # noqa: E402
+from tests.fakes.telegram_api import TOKEN  # noqa: E402
+
+PEOPLE = 1_000
+QUESTIONS = [
+    "does walking strengthen your back",
+    "what happens if my lower back is weak",
+    "are squats bad for my lower back",
+    "how can I strengthen my lower back at home",
+    "is swimming good for a sore back",
+]
+SLOT = 1_000
+TELEGRAM_RATE = 30.0
+UNPACED = FloodLimits(messages_per_second=100_000, seconds_between_messages_in_a_chat=0.0)
+Json = dict[str, Any]
+
+
+class Fake:
+    """The fake Bot API in a child process, driven through its control routes."""
+
+    def __init__(self, process: asyncio.subprocess.Process, port: int) -> None:
+        self.process, self.port = process, port
+        self.base_url = f"http://127.0.0.1:{port}/bot"
+        self.session = ClientSession()
+
+    async def control(self, action: str, **body: Any) -> Json:
+        url = f"http://127.0.0.1:{self.port}/_fake/{action}"
+        async with self.session.post(url, json=body) as response:
+            result: Json = await response.json()
+            return result
+
+
+@asynccontextmanager
+async def fake_api() -> AsyncIterator[Fake]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.fakes.telegram_api",
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        line = await asyncio.wait_for(process.stdout.readline(), 30)
+        fake = Fake(process, int(line.split()[1]))
+        try:
+            yield fake
+        finally:
+            await fake.session.close()
+    finally:
+        process.kill()
+        await process.wait()
+
+
+async def inbound(fake: Fake, serve: Callable[[], Awaitable[Any]]) -> Json:
+    """Queue the burst, run a bot until every update got its reply, report."""
+    await fake.control("reset")
+    await fake.control("burst", user_ids=list(range(1, PEOPLE + 1)), texts=QUESTIONS)
+    await serve()
+    return await fake.control("inbound")
+
+
+async def echo_bot(fake: Fake) -> None:
+    async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None and update.message.text is not None
+        await update.message.reply_text(update.message.text)
+
+    application = ApplicationBuilder().token(TOKEN).base_url(fake.base_url).build()
+    application.add_handler(MessageHandler(ptb_filters.TEXT, echo))
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling()
+        await fake.control("wait_replies", count=PEOPLE * len(QUESTIONS), timeout=120)
+        await application.updater.stop()
+        await application.stop()
+
+
+def settings_for(fake: Fake, directory: Path) -> Settings:
+    return Settings(
+        database_url=f"sqlite+aiosqlite:///{directory / 'bench.db'}",
+        telegram_bot_token=SecretStr(TOKEN),
+        telegram_api_base_url=fake.base_url,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+async def backcoach_bot(fake: Fake, directory: Path) -> None:
+    settings = settings_for(fake, directory)
+    app = build_app(settings)
+    async with running(app, sweep=False), telegram_running(app, settings, limits=UNPACED):
+        await fake.control("wait_replies", count=PEOPLE * len(QUESTIONS), timeout=120)
+
+
+async def push_slot_backcoach(fake: Fake, directory: Path) -> tuple[Json, int]:
+    await fake.control("reset", flood_limits=True)
+    await fake.control("meet", user_ids=list(range(1, SLOT + 1)))
+    settings = settings_for(fake, directory)
+    app = build_app(settings)
+    async with running(app, sweep=False), telegram_running(app, settings):
+        reminder = message("Time for a 10–15 minute walk.")
+        results = await asyncio.gather(
+            *(
+                app.outbox.push(Recipient("telegram", str(i), str(i)), [reminder])
+                for i in range(1, SLOT + 1)
+            )
+        )
+    lost = sum(1 for result in results if not result.ok)
+    return await fake.control("outbound"), lost
+
+
+async def push_slot_aioratelimiter(fake: Fake) -> tuple[Json, int]:
+    await fake.control("reset", flood_limits=True)
+    await fake.control("meet", user_ids=list(range(1, SLOT + 1)))
+    application = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .base_url(fake.base_url)
+        .rate_limiter(AIORateLimiter(max_retries=5))
+        .build()
+    )
+    lost = 0
+
+    async def send(chat_id: int) -> None:
+        nonlocal lost
+        try:
+            await application.bot.send_message(chat_id, "Time for a 10–15 minute walk.")
+        except RetryAfter:
+            lost += 1
+
+    async with application:
+        await asyncio.gather(*(send(i) for i in range(1, SLOT + 1)))
+    return await fake.control("outbound"), lost
+
+
+async def core_only(directory: Path) -> float:
+    """The same burst straight into ``Conversation.handle``: the ceiling any adapter has."""
+    database_url = f"sqlite+aiosqlite:///{directory / 'core.db'}"
+    app = build_app(Settings(database_url=database_url, _env_file=None))  # type: ignore[call-arg]
+    async with running(app, sweep=False):
+        started = time.perf_counter()
+        for text in QUESTIONS:
+            for person in range(1, PEOPLE + 1):
+                sender = Sender("telegram", str(person), f"user{person}")
+                await app.conversation.handle(TextMessage(sender, Chat(str(person)), text))
+        return PEOPLE * len(QUESTIONS) / (time.perf_counter() - started)
+
+
+def rate_line(name: str, report: Json) -> str:
+    rate = report["updates"] / report["seconds"]
+    return (
+        f"  {name:<28} {rate:7.0f} updates/s   p50 {report['p50_ms']:6.1f} ms"
+        f"   p99 {report['p99_ms']:7.1f} ms   ({report['replies']} replies)"
+    )
+
+
+def push_line(name: str, report: Json, lost: int) -> str:
+    rate = (report["sent"] - 1) / report["seconds"] if report["seconds"] else 0.0
+    return (
+        f"  {name:<28} {rate:5.1f} msg/s = {rate / TELEGRAM_RATE:6.1%} of 30/s"
+        f"   429s {report['too_many_requests']:4d}   lost {lost + SLOT - report['sent']:4d}"
+        f"   ({report['seconds']:.1f} s)"
+    )
+
+
+async def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    started = time.monotonic()
+    async with fake_api() as fake:
+        with (
+            tempfile.TemporaryDirectory() as first,
+            tempfile.TemporaryDirectory() as second,
+            tempfile.TemporaryDirectory() as third,
+        ):
+            echo = await inbound(fake, lambda: echo_bot(fake))
+            ours = await inbound(fake, lambda: backcoach_bot(fake, Path(first)))
+            print(f"(a) inbound: {PEOPLE * len(QUESTIONS)} messages from {PEOPLE} people")
+            print(rate_line("bare PTB echo bot", echo))
+            print(rate_line("backcoach (adapter + core)", ours))
+            ratio = (ours["updates"] / ours["seconds"]) / (echo["updates"] / echo["seconds"])
+            print(f"  ratio backcoach/echo: {ratio:.2f} (target >= 0.8)")
+            ceiling = await core_only(Path(third))
+            print(f"  core alone, no Telegram:     {ceiling:7.0f} updates/s (Conversation.handle)")
+
+            pushed, lost = await push_slot_backcoach(fake, Path(second))
+            reference, reference_lost = await push_slot_aioratelimiter(fake)
+            print(f"(b) outbound: a push slot of {SLOT} private chats, fake enforcing flood limits")
+            print(push_line("backcoach FloodLimiter", pushed, lost))
+            print(push_line("PTB AIORateLimiter", reference, reference_lost))
+    print(f"total {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

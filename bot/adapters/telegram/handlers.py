@@ -1,0 +1,94 @@
+"""The PTB handlers: each turns an update into a core event and sends the replies back.
+
+Nothing here decides what to say; that is the core's job. Callback queries are
+always answered (Telegram shows a spinner until they are), and the pressed
+message loses its keyboard so old buttons do not linger.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.adapters.telegram.port import TelegramPort
+from bot.adapters.telegram.updates import (
+    PLATFORM,
+    event_from_button,
+    event_from_message,
+    reachability_change,
+)
+from bot.core.events import Event, Recipient
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+"""The update types we ask Telegram for; anything else is never sent to us."""
+
+
+class TelegramHandlers:
+    def __init__(self, port: TelegramPort) -> None:
+        self.port = port
+        self.conversation = port.conversation
+
+    def install(self, application: Application) -> None:  # type: ignore[type-arg]
+        application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self.on_message))
+        application.add_handler(CallbackQueryHandler(self.on_button))
+        application.add_handler(
+            ChatMemberHandler(self.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
+        )
+        application.add_error_handler(self.on_error)
+
+    async def on_message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.message
+        if message is None:
+            return
+        event = event_from_message(message, self.port.me)
+        if event is not None:
+            await self._handle(event)
+
+    async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        try:
+            await query.answer()
+        except TelegramError as exc:  # e.g. "query is too old": still handle the press
+            log.info("could not answer callback query: %s", exc.message)
+        if isinstance(query.message, Message) and query.message.reply_markup is not None:
+            try:
+                await query.message.edit_reply_markup(reply_markup=None)
+            except TelegramError as exc:
+                log.info("could not remove a pressed keyboard: %s", exc.message)
+        event = event_from_button(query)
+        if event is not None:
+            await self._handle(event)
+
+    async def on_membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        change = update.my_chat_member
+        if change is None:
+            return
+        reachability = reachability_change(change)
+        if reachability is not None:
+            user_id, reachable = reachability
+            log.info("user %s %s the bot", user_id, "unblocked" if reachable else "blocked")
+            await self.conversation.set_reachable(PLATFORM, user_id, reachable)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error("handling update %s failed", update_id, exc_info=context.error)
+
+    async def _handle(self, event: Event) -> None:
+        replies = await self.conversation.handle(event)
+        if replies:
+            recipient = Recipient(PLATFORM, event.chat.id, event.sender.user_id)
+            await self.port.send_all(recipient, replies)

@@ -1,0 +1,175 @@
+"""Delivering the core's messages to Telegram: replies and pushes alike.
+
+:class:`TelegramPort` is the core's ``ChatPort`` for Telegram. Every request
+goes through the bot's :class:`~bot.adapters.telegram.limiter.FloodLimiter`
+(which also honours ``RetryAfter``); here each request is retried after network
+errors with a bounded backoff, and the platform's answers become a
+:class:`~bot.core.ports.SendResult`: ``Forbidden`` (blocked, kicked, deactivated)
+marks the person unreachable so reminders pause instead of retrying forever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
+
+from telegram import Bot, InputFile, LinkPreviewOptions
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+
+from bot.adapters.telegram.limiter import retry_after_seconds
+from bot.adapters.telegram.render import (
+    CAPTION_LIMIT,
+    keyboard,
+    text_parts,
+    to_html,
+    utf16_length,
+)
+from bot.adapters.telegram.updates import PLATFORM, BotIdentity
+from bot.core.conversation import Conversation
+from bot.core.events import Recipient
+from bot.core.markup import Markup
+from bot.core.messages import OutboundMessage, message
+from bot.core.ports import SendResult
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEEP_LINK_PAYLOAD = "from-group"
+"""The ``/start`` argument of the link a group note carries to the private chat."""
+NETWORK_RETRY_DELAYS = (0.5, 1.0, 2.0)
+"""Seconds to wait before each retry of a request that failed on the network."""
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+@dataclass
+class TelegramPort:
+    bot: Bot
+    conversation: Conversation
+    me: BotIdentity
+    retry_delays: Sequence[float] = NETWORK_RETRY_DELAYS
+    platform: str = PLATFORM
+
+    async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
+        return await self.send_all(recipient, [message])
+
+    async def send_all(
+        self, recipient: Recipient, messages: Sequence[OutboundMessage]
+    ) -> SendResult:
+        """Send in order, stopping at the first message not delivered.
+
+        In a group, ``private`` messages go to the person's own chat and the
+        group gets one note with a link there.
+        """
+        chat_id = int(recipient.chat_id)
+        private: list[OutboundMessage] = []
+        result = SendResult.sent()
+        for index, outbound in enumerate(messages):
+            if outbound.visibility == "private" and chat_id < 0 and recipient.user_id:
+                private.append(outbound)
+                continue
+            if index and chat_id > 0:
+                await self.typing(chat_id)  # pacing holds follow-ups back about a second
+            result = await self.deliver(chat_id, outbound)
+            if not result.ok:
+                return result
+        if private and recipient.user_id:
+            result = await self._send_privately(chat_id, int(recipient.user_id), private)
+        return result
+
+    async def deliver(self, chat_id: int, outbound: OutboundMessage) -> SendResult:
+        """One message to one chat, mapped to a :class:`SendResult`."""
+        try:
+            await self._post(chat_id, outbound)
+        except ChatMigrated as exc:
+            log.info("group %s became supergroup %s", chat_id, exc.new_chat_id)
+            return await self.deliver(int(exc.new_chat_id), outbound)
+        except Forbidden as exc:
+            if chat_id > 0:
+                await self.conversation.set_reachable(PLATFORM, str(chat_id), False)
+            return SendResult.blocked(exc.message)
+        except RetryAfter as exc:
+            return SendResult.wait(retry_after_seconds(exc))
+        except BadRequest as exc:
+            log.error("Telegram refused a message to chat %s: %s", chat_id, exc.message)
+            return SendResult.failed(exc.message)
+        except TelegramError as exc:
+            log.warning("sending to chat %s failed: %s", chat_id, exc.message)
+            return SendResult.failed(exc.message)
+        return SendResult.sent()
+
+    async def typing(self, chat_id: int) -> None:
+        """Show "typing…" until the next message arrives; nothing breaks if it fails."""
+        try:
+            await self.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError as exc:
+            log.debug("typing indicator for chat %s failed: %s", chat_id, exc.message)
+
+    async def _post(self, chat_id: int, outbound: OutboundMessage) -> None:
+        parts = text_parts(outbound.text)
+        reply_markup = keyboard(outbound.buttons)
+        if outbound.image is not None:
+            caption = parts[0] if len(parts) == 1 else None
+            if caption is not None and utf16_length(caption.text) > CAPTION_LIMIT:
+                caption = None
+            if caption is not None:
+                parts = []
+            photo = InputFile(outbound.image.data, filename=outbound.image.filename)
+            await self._call(
+                lambda: self.bot.send_photo(
+                    chat_id,
+                    photo,
+                    caption=to_html(caption) if caption is not None else None,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=None if parts else reply_markup,
+                )
+            )
+        for index, part in enumerate(parts):
+            await self._call(
+                partial(
+                    self.bot.send_message,
+                    chat_id,
+                    to_html(part),
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=reply_markup if index == len(parts) - 1 else None,
+                    link_preview_options=_NO_PREVIEW,
+                )
+            )
+
+    async def _call(self, request: Callable[[], Awaitable[T]]) -> T:
+        """One API call, retried after network errors (never after the server said no)."""
+        for delay in self.retry_delays:
+            try:
+                return await request()
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                log.warning("network error (%s); retrying in %.1f s", exc.message, delay)
+                await asyncio.sleep(delay)
+        return await request()
+
+    async def _send_privately(
+        self, group_id: int, user_id: int, messages: Sequence[OutboundMessage]
+    ) -> SendResult:
+        result = SendResult.sent()
+        for outbound in messages:
+            result = await self.deliver(user_id, outbound)
+            if not result.ok:
+                break
+        texts = self.conversation.services.content.messages
+        note = texts.sent_privately if result.ok else texts.open_private_chat
+        link = f"https://t.me/{self.me.username}?start={DEEP_LINK_PAYLOAD}"
+        await self.deliver(group_id, message(Markup.plain(f"{note} {link}")))
+        return result
