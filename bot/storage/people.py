@@ -28,8 +28,14 @@ async def ensure_person(
     Keeps the display name and the private chat id fresh, and marks the account
     reachable again: a person who writes to us has evidently not blocked us.
     """
-    account = await find_account(session, sender.platform, sender.user_id)
-    if account is None:
+    found = (
+        await session.execute(
+            select(Account, Person)
+            .join(Person, Account.person_id == Person.id)
+            .where(Account.platform == sender.platform, Account.platform_user_id == sender.user_id)
+        )
+    ).one_or_none()
+    if found is None:
         person = Person(created_at=now, timezone="UTC", preferences={})
         account = Account(
             person=person,
@@ -40,15 +46,19 @@ async def ensure_person(
             reachable=True,
         )
         session.add_all([person, account])
+    else:
+        account, person = found
+    # Only real changes are written: most messages come from a known, unchanged account,
+    # and a turn that writes nothing costs SQLite no write lock.
     if sender.display_name and account.display_name != sender.display_name[:128]:
         account.display_name = sender.display_name[:128]
     if chat is not None and chat.is_private and account.private_chat_id != chat.id:
         account.private_chat_id = chat.id
     if not account.reachable:
-        await resume_blocked_reminders(session, account.person_id, sender.platform, now)
-    account.reachable = True
+        await resume_blocked_reminders(session, person.id, sender.platform, now)
+        account.reachable = True
     await session.flush()
-    return await session.get_one(Person, account.person_id)
+    return person
 
 
 def personal_tables() -> list[Table]:

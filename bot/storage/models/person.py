@@ -22,8 +22,9 @@ class Person(Base):
     preferences: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     accounts: Mapped[list[Account]] = relationship(
-        back_populates="person", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="person", cascade="all, delete-orphan", lazy="raise_on_sql"
     )
+    """Not loaded with the person (every message loads one); query ``Account`` instead."""
 
 
 class Account(Base):
