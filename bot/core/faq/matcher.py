@@ -39,7 +39,8 @@ class Match:
 @dataclass(frozen=True, slots=True)
 class _Described:
     entry: FaqEntry
-    texts: tuple[frozenset[str], ...]
+    texts: tuple[tuple[frozenset[str], float], ...]
+    """Each text's terms with their total weight (fixed once the vocabulary is known)."""
     pool: dict[str, float]
     """Every term of the entry with how much it counts (1 in a text, less in the answer)."""
 
@@ -52,25 +53,32 @@ class FaqMatcher:
             for entry in faq.entries
             for text in (entry.question, entry.answer, *entry.phrasings)
         )
-        self._entries = [self._describe(entry) for entry in faq.entries]
+        described = [self._terms_of(entry) for entry in faq.entries]
         frequency: Counter[str] = Counter()
-        for described in self._entries:
-            frequency.update(described.pool)
-        total = len(self._entries)
+        for _entry, _texts, pool in described:
+            frequency.update(pool)
+        total = len(described)
         self._idf = {term: math.log(1 + total / n) for term, n in frequency.items()}
-        asked_about = {
-            term for described in self._entries for text in described.texts for term in text
-        }
+        asked_about = {term for _e, texts, _p in described for text in texts for term in text}
         self._off_topic = frozenset(stem(word) for word in OFF_TOPIC) - asked_about
+        self._entries = [
+            _Described(entry, tuple((text, self._total(text)) for text in texts), pool)
+            for entry, texts, pool in described
+        ]
 
-    def _describe(self, entry: FaqEntry) -> _Described:
+    def _terms_of(
+        self, entry: FaqEntry
+    ) -> tuple[FaqEntry, tuple[frozenset[str], ...], dict[str, float]]:
         texts = tuple(
             frozenset(self.analyzer.terms(text)) for text in (entry.question, *entry.phrasings)
         )
         pool = dict.fromkeys(self.analyzer.terms(entry.answer), ANSWER_WEIGHT)
         for text in texts:
             pool.update(dict.fromkeys(text, 1.0))
-        return _Described(entry, texts, pool)
+        return entry, texts, pool
+
+    def _total(self, terms: frozenset[str] | set[str]) -> float:
+        return sum(self.weight(t) for t in terms)
 
     def weight(self, term: str) -> float:
         if term in self._off_topic:
@@ -79,7 +87,7 @@ class FaqMatcher:
 
     def rank(self, text: str, limit: int = 3) -> list[Match]:
         query = set(self.analyzer.terms(text))
-        query_weight = sum(self.weight(t) for t in query)
+        query_weight = self._total(query)
         if not query_weight:
             return []
         scale = 1.0 if query & ANCHORS else NO_ANCHOR_FACTOR
@@ -92,10 +100,9 @@ class FaqMatcher:
 
     def _score(self, query: set[str], query_weight: float, described: _Described) -> float:
         best_text = 0.0
-        for text in described.texts:
-            shared = sum(self.weight(t) for t in query & text)
+        for text, text_weight in described.texts:
+            shared = self._total(query & text)
             if shared:
-                text_weight = sum(self.weight(t) for t in text)
                 best_text = max(best_text, 2 * shared / (query_weight + text_weight))
         covered = sum(self.weight(t) * described.pool.get(t, 0.0) for t in query)
         return BEST_TEXT_SHARE * best_text + (1 - BEST_TEXT_SHARE) * covered / query_weight
