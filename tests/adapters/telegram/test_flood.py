@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.adapters.telegram import FloodLimits
-from bot.core.events import Recipient
+from bot.core.events import Chat, Command, Recipient, Sender
 from bot.core.messages import message
 from tests.adapters.telegram.conftest import TelegramPerson, TelegramTester
 from tests.fakes.telegram_api import FakeBotApi
@@ -60,3 +60,20 @@ async def test_a_storm_longer_than_the_retries_asks_the_caller_to_wait(
     result = await tg.app.outbox.push(to(kim), [message("walk")])
     assert result.status == "retry_after" and result.retry_after == 1
     assert kim.inbox == []
+
+
+async def test_a_429_storm_during_a_reminder_slot_loses_nothing(
+    tg: TelegramTester, fake: FakeBotApi
+) -> None:
+    people = [tg.person(f"walker{i}") for i in range(40)]
+    for person in people:
+        fake.meet(person.user)
+        chat = Chat(str(person.id), is_private=True)
+        sender = Sender("telegram", str(person.id), person.user.first_name)
+        await tg.app.conversation.handle(Command(sender, chat, "remind", "on 08:00 18:00"))
+    fake.flood_limits = True
+    fake.too_many("sendMessage", times=5, retry_after=1)
+    await asyncio.wait_for(tg.waits(3600), timeout=60)  # 08:00: the slot falls due
+    reminders = [m for m in fake.sent if "Done ✅" in m.labels]
+    assert sorted(m.chat_id for m in reminders) == sorted(p.id for p in people)
+    assert fake.too_many_requests == 5
