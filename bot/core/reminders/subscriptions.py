@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.core.events import Recipient
 from bot.core.reminders.schedule import (
@@ -120,7 +120,9 @@ async def follow_timezone(
     return subscriptions
 
 
-async def pause_blocked(session: AsyncSession, subscription_ids: list[int]) -> None:
+async def pause_blocked(
+    session: AsyncSession | AsyncConnection, subscription_ids: list[int]
+) -> None:
     """The platform refused delivery: stop sweeping these until the person writes again."""
     await session.execute(
         update(ReminderSubscription)
