@@ -33,16 +33,21 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ColumnElement,
     Executable,
     Row,
     Table,
     and_,
     bindparam,
+    column,
     func,
     or_,
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -87,25 +92,64 @@ TAKEN = (
     SUBSCRIPTIONS.c.slot_at,
     SUBSCRIPTIONS.c.next_due_at,
 )
-ADVANCE = (
-    update(SUBSCRIPTIONS)
-    .where(
-        SUBSCRIPTIONS.c.id.in_(bindparam("ids", expanding=True)),
-        SUBSCRIPTIONS.c.next_due_at == bindparam("seen", type_=UtcDateTime()),
+
+
+def listed(database: Database) -> ColumnElement[bool]:
+    """``id`` is in the list bound as ``ids``, as one parameter whatever the list's length.
+
+    One parameter keeps the SQL text, hence the driver's prepared statement, the same
+    for every chunk (an expanding ``IN`` renders a new statement per length).
+    """
+    if database.is_postgres:
+        return SUBSCRIPTIONS.c.id == func.any(bindparam("ids", type_=ARRAY(BigInteger)))
+    ids = func.json_each(bindparam("ids", type_=JSON))
+    return SUBSCRIPTIONS.c.id.in_(select(column("value")).select_from(ids).scalar_subquery())
+
+
+def advance_statement(database: Database) -> Executable:
+    """Move one group on and name the rows moved.
+
+    On PostgreSQL the take's row locks keep the rows as they were read. SQLite takes
+    rows without locking them, so a row changed since it was read (by its person)
+    no longer has the due time seen there, and is left alone.
+    """
+    statement = (
+        update(SUBSCRIPTIONS)
+        .where(listed(database))
+        .values(next_due_at=bindparam("next"), slot_at=bindparam("next"))
+        .returning(SUBSCRIPTIONS.c.id)
     )
-    .values(next_due_at=bindparam("next"), slot_at=bindparam("next"))
-    .returning(SUBSCRIPTIONS.c.id)
-)
-"""Move one group on; the guard leaves rows changed since they were read untouched."""
-RECORDED = select(
-    SUBSCRIPTIONS.c.id,
-    SUBSCRIPTIONS.c.person_id,
-    bindparam("slot", type_=UtcDateTime()),
-    bindparam("status", type_=DELIVERIES.c.status.type),
-    bindparam("now", type_=UtcDateTime()),
-    bindparam("detail", type_=DELIVERIES.c.detail.type),
-).where(SUBSCRIPTIONS.c.id.in_(bindparam("ids", expanding=True)))
-"""One delivery row per subscription in ``ids``, for one slot instant and one status."""
+    if database.is_postgres:
+        return statement
+    return statement.where(SUBSCRIPTIONS.c.next_due_at == bindparam("seen", type_=UtcDateTime()))
+
+
+def recorded_statement(database: Database) -> Executable:
+    """One delivery per subscription in ``ids``, for one slot and status.
+
+    A slot already recorded is overwritten only from ``retry_after``.
+    """
+    insert = pg_insert if database.is_postgres else sqlite_insert
+    rows = select(
+        SUBSCRIPTIONS.c.id,
+        SUBSCRIPTIONS.c.person_id,
+        bindparam("slot", type_=UtcDateTime()),
+        bindparam("status", type_=DELIVERIES.c.status.type),
+        bindparam("now", type_=UtcDateTime()),
+        bindparam("detail", type_=DELIVERIES.c.detail.type),
+    ).where(listed(database))
+    statement = insert(DELIVERIES).from_select(
+        ["subscription_id", "person_id", "slot_at", "status", "recorded_at", "detail"], rows
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[DELIVERIES.c.subscription_id, DELIVERIES.c.slot_at],
+        set_={
+            "status": statement.excluded.status,
+            "recorded_at": statement.excluded.recorded_at,
+            "detail": statement.excluded.detail,
+        },
+        where=DELIVERIES.c.status == "retry_after",
+    )
 
 
 def due_subscriptions(now: datetime, limit: int) -> Executable:
@@ -203,7 +247,8 @@ class ReminderSweep:
         self.grace = grace
         self.concurrency = concurrency
         self._rendered: dict[int, OutboundMessage] = {}
-        self._record_slots = self._upsert()
+        self._record_slots = recorded_statement(database)
+        self._advance_group = advance_statement(database)
 
     async def run_once(self) -> int:
         """Send everything due now; returns how many reminders were handed off.
@@ -217,9 +262,10 @@ class ReminderSweep:
         handed = 0
         sent: list[Job] = []
         first = True
+        connection = await self.database.engine.connect()
         try:
             while True:
-                async with self.database.engine.begin() as connection:
+                async with connection.begin():
                     now = self.clock.now()
                     await self._record_outcomes(connection, sent, now)
                     rows = (
@@ -243,9 +289,10 @@ class ReminderSweep:
                 if len(rows) < self.concurrency:
                     break
             if sent:
-                async with self.database.engine.begin() as connection:
+                async with connection.begin():
                     await self._record_outcomes(connection, sent, self.clock.now())
         finally:
+            await connection.close()
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
@@ -261,30 +308,33 @@ class ReminderSweep:
         reminders to send, for the rows this transaction really advanced.
         """
         plans: dict[Schedule, SlotPlan] = {}
-        groups: dict[tuple[datetime | None, datetime], list[Row[Any]]] = defaultdict(list)
+        planned: list[tuple[Row[Any], SlotPlan]] = []
+        groups: dict[tuple[datetime | None, datetime], list[int]] = defaultdict(list)
         for row in rows:
-            schedule = (row.timezone, row.slots, row.quiet_start, row.quiet_end, row.slot_at)
+            subscription_id, *_, zone, slots, quiet_start, quiet_end, slot_at, seen = tuple(row)
+            schedule = (zone, slots, quiet_start, quiet_end, slot_at)
             slot_plan = plans.get(schedule)
             if slot_plan is None:
                 slot_plan = plans[schedule] = plan(schedule, now, self.grace)
-            groups[(slot_plan.next_due, row.next_due_at)].append(row)
+            planned.append((row, slot_plan))
+            groups[(slot_plan.next_due, seen)].append(subscription_id)
         owned: set[int] = set()
-        for (next_due, seen), members in groups.items():
+        for (next_due, seen), ids in groups.items():
             advanced = await connection.execute(
-                ADVANCE, {"ids": [row.id for row in members], "seen": seen, "next": next_due}
+                self._advance_group, {"ids": ids, "seen": seen, "next": next_due}
             )
             owned.update(advanced.scalars())
         jobs: list[Job] = []
         missed: dict[datetime, list[int]] = defaultdict(list)
-        for row in rows:
-            if row.id not in owned:
+        for row, slot_plan in planned:
+            subscription_id, platform, chat_id, user_id, private_chat, *_ = tuple(row)
+            if subscription_id not in owned:
                 continue
-            slot_plan = plans[(row.timezone, row.slots, row.quiet_start, row.quiet_end, row.slot_at)]
             for slot in slot_plan.missed:
-                missed[slot].append(row.id)
+                missed[slot].append(subscription_id)
             if slot_plan.send is not None:
-                recipient = Recipient(row.platform, row.chat_id, row.user_id or None)
-                jobs.append(Job(row.id, recipient, not row.private_chat, slot_plan.send))
+                recipient = Recipient(platform, chat_id, user_id or None)
+                jobs.append(Job(subscription_id, recipient, not private_chat, slot_plan.send))
         for slot, ids in missed.items():
             await self._insert_deliveries(connection, ids, slot, "missed", now)
         return jobs
@@ -301,23 +351,6 @@ class ReminderSweep:
         await connection.execute(
             self._record_slots,
             {"ids": ids, "slot": slot, "status": status, "now": now, "detail": detail[:200]},
-        )
-
-    def _upsert(self) -> Executable:
-        """Record slots; a slot already recorded is overwritten only from ``retry_after``."""
-        insert = pg_insert if self.database.is_postgres else sqlite_insert
-        statement = insert(DELIVERIES).from_select(
-            ["subscription_id", "person_id", "slot_at", "status", "recorded_at", "detail"],
-            RECORDED,
-        )
-        return statement.on_conflict_do_update(
-            index_elements=[DELIVERIES.c.subscription_id, DELIVERIES.c.slot_at],
-            set_={
-                "status": statement.excluded.status,
-                "recorded_at": statement.excluded.recorded_at,
-                "detail": statement.excluded.detail,
-            },
-            where=DELIVERIES.c.status == "retry_after",
         )
 
     async def _worker(self, queue: asyncio.Queue[Job]) -> None:
@@ -401,4 +434,3 @@ class ReminderSweep:
                 platform,
                 self.pacer.expected_seconds(platform, total),
             )
-
