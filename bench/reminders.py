@@ -5,7 +5,8 @@
     python bench/reminders.py --postgres postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
 Prints, from one run:
-  (a) due reminders/s the sweep claims, plans, records, renders and hands to a no-op sender;
+  (a) due reminders/s the sweep takes, plans, advances, records, renders and hands to a
+      no-op sender;
   (b) a bare batched claim (UPDATE … RETURNING, 1000 rows a batch, nothing else) on the
       same table in the same run, and the ratio a/b (target >= 0.5);
   (c) a slot of 10,000 subscribers due at the same instant, swept by the real APScheduler
@@ -329,7 +330,7 @@ async def run_sqlite(args: argparse.Namespace, tmp: Path) -> None:
 
 def report(name: str, r: dict[str, float]) -> None:
     print(f"[{name}] due set: {int(r['due']):,} subscriptions spread over {len(ZONES)} zones")
-    print(f"  (a) sweep: claim+plan+record+render+hand-off: {r['sweep_per_s']:>9,.0f} reminders/s")
+    print(f"  (a) sweep: take+advance+record+hand-off: {r['sweep_per_s']:>9,.0f} reminders/s")
     print(
         f"  (b) bare batched claim (UPDATE…RETURNING, 1000/batch): {r['claim_per_s']:>9,.0f} rows/s"
     )

@@ -1,7 +1,8 @@
 """Changing a person's reminder subscription; every change recomputes ``next_due_at``.
 
-Each write also clears ``claimed_until``: a sweeper that claimed the row a moment
-earlier advances it only while its lease is intact, so a person's change always wins.
+Every change of an active row moves ``next_due_at`` past now (or to NULL): a sweep that
+read the row a moment earlier advances it only while it still has the due time it read
+(scheduler/reminders.py), so a person's change always wins.
 """
 
 from __future__ import annotations
