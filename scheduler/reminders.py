@@ -1,37 +1,56 @@
-"""The reminder sweep: claim due subscriptions in batches, send, record, advance.
+"""The reminder sweep: take due subscriptions a chunk at a time, advance, send, record.
 
-There is no job per user. Every ``SWEEP_INTERVAL_SECONDS`` this sweep:
+There is no job per user. Every ``SWEEP_INTERVAL_SECONDS`` this sweep repeats, until
+nothing is due, one short transaction per chunk of ``concurrency`` rows:
 
-1. **claims** up to ``batch`` due rows with one ``UPDATE … RETURNING`` that sets a
-   lease (``claimed_until``); on PostgreSQL the subquery uses ``FOR UPDATE SKIP
-   LOCKED`` so several processes take disjoint rows. A lease left by a crashed
-   process expires and the rows are claimed again: nothing was sent for them yet.
-2. **plans** each row: slots missed beyond the grace window are recorded
-   ``missed`` (never sent in a burst); the latest slot still within grace is sent.
-3. **records and advances** in one transaction: a ``sending`` delivery per slot
-   (unique per subscription and slot, so no slot is ever recorded, hence sent,
-   twice) and the next due time. From this commit on the slot will not be sent
-   again, whatever happens: delivery is **at most once** (see docs/reminders.md).
-4. **hands off** through the per-platform :class:`~scheduler.pacing.Pacer` with
-   bounded concurrency, then records each outcome: ``sent``, ``failed``,
-   ``blocked`` (the subscription pauses and the account is marked unreachable)
-   or ``retry_after`` (the same slot is due again after the platform's delay).
+1. **take** the due rows (``SELECT … ORDER BY next_due_at LIMIT chunk FOR UPDATE SKIP
+   LOCKED``): on PostgreSQL several processes take disjoint rows; SQLite drops the
+   locking clause and runs one sweeper;
+2. **plan** each schedule once: subscribers sharing a zone, slot times, quiet hours and
+   due slot share one answer (slots missed beyond the grace window are recorded
+   ``missed``, never sent in a burst; the latest slot still within grace is sent);
+3. **advance** each group with one ``UPDATE … WHERE id IN (…) AND next_due_at = <seen>
+   RETURNING id``: the guard means a row changed since it was read (by its person, or
+   by another sweeper) is left alone, and ``RETURNING`` names the rows this sweep owns;
+4. **record** the previous chunk's outcomes, and this chunk's missed slots, with one
+   ``INSERT … SELECT`` per slot and status, then commit. From this commit on the
+   chunk's slots will not be sent again, whatever happens: delivery is **at most
+   once** (docs/reminders.md). A crash before it loses nothing: nothing was written.
+5. **hand off** the chunk to a pool of ``concurrency`` workers that send through the
+   per-platform :class:`~scheduler.pacing.Pacer`; outcomes are ``sent``, ``failed``,
+   ``blocked`` (the subscription pauses and the account is marked unreachable) or
+   ``retry_after`` (the same slot is due again after the platform's delay).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, Row, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ColumnElement,
+    Executable,
+    Row,
+    Table,
+    and_,
+    bindparam,
+    column,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.content.reminders import ReminderTexts
 from bot.core.clock import Clock
@@ -46,40 +65,22 @@ from bot.core.reminders import (
 )
 from bot.core.reminders.schedule import zone_of
 from bot.core.reminders.subscriptions import pause_blocked
+from bot.storage.base import UtcDateTime
 from bot.storage.database import Database
 from bot.storage.models import Account, ReminderDelivery, ReminderSubscription
 from scheduler.pacing import Pacer
 
 log = logging.getLogger(__name__)
 
-CLAIM_BATCH = 1000
-CLAIM_LEASE = timedelta(minutes=5)
-"""An older claim belongs to a crashed process and is claimed again."""
-LEASE_MARGIN = timedelta(minutes=1)
-"""A sweep paced so slowly that it nears its lease gives the rest of its batch back."""
 CATCH_UP_LIMIT = timedelta(days=7)
 """After a longer outage only the first missed slot is recorded, then the schedule jumps."""
 SEND_CONCURRENCY = 64
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 SUBSCRIPTIONS: Table = ReminderSubscription.__table__  # type: ignore[assignment]
 DELIVERIES: Table = ReminderDelivery.__table__  # type: ignore[assignment]
-"""Core tables, not ORM entities: a batch of a thousand rows needs no identity map."""
-ADVANCE = (
-    update(SUBSCRIPTIONS)
-    .where(
-        SUBSCRIPTIONS.c.id == bindparam("b_id"),
-        SUBSCRIPTIONS.c.claimed_until == bindparam("b_lease"),
-    )
-    .values(
-        next_due_at=bindparam("b_next"),
-        slot_at=bindparam("b_next"),
-        claimed_until=bindparam("b_mark"),
-    )
-)
-CLAIMED = (
+"""Core tables, not ORM entities: a chunk needs no identity map, only a few statements."""
+TAKEN = (
     SUBSCRIPTIONS.c.id,
-    SUBSCRIPTIONS.c.person_id,
     SUBSCRIPTIONS.c.platform,
     SUBSCRIPTIONS.c.chat_id,
     SUBSCRIPTIONS.c.user_id,
@@ -89,93 +90,137 @@ CLAIMED = (
     SUBSCRIPTIONS.c.quiet_start,
     SUBSCRIPTIONS.c.quiet_end,
     SUBSCRIPTIONS.c.slot_at,
+    SUBSCRIPTIONS.c.next_due_at,
 )
 
 
-async def claim_due_reminders(
-    database: Database, now: datetime, *, limit: int = CLAIM_BATCH, lease: timedelta = CLAIM_LEASE
-) -> tuple[datetime, Sequence[Row[Any]]]:
-    """Claim up to ``limit`` due subscriptions; returns the lease value and the rows.
+def listed(database: Database) -> ColumnElement[bool]:
+    """``id`` is in the list bound as ``ids``, as one parameter whatever the list's length.
 
-    The lease is written into ``next_due_at`` too: claimed rows leave the due range
-    (no later claim scans them) and come due again by themselves when the lease
-    expires, which is how a crashed process's claims are recovered. ``slot_at``
-    keeps the slot being served; ``claimed_until`` says whose lease it is.
+    One parameter keeps the SQL text, hence the driver's prepared statement, the same
+    for every chunk (an expanding ``IN`` renders a new statement per length).
     """
-    lease_until = now + lease
-    due = (
-        select(SUBSCRIPTIONS.c.id)
+    if database.is_postgres:
+        return SUBSCRIPTIONS.c.id == func.any(bindparam("ids", type_=ARRAY(BigInteger)))
+    ids = func.json_each(bindparam("ids", type_=JSON))
+    return SUBSCRIPTIONS.c.id.in_(select(column("value")).select_from(ids).scalar_subquery())
+
+
+def advance_statement(database: Database) -> Executable:
+    """Move one group on and name the rows moved.
+
+    On PostgreSQL the take's row locks keep the rows as they were read. SQLite takes
+    rows without locking them, so a row changed since it was read (by its person)
+    no longer has the due time seen there, and is left alone.
+    """
+    statement = (
+        update(SUBSCRIPTIONS)
+        .where(listed(database))
+        .values(next_due_at=bindparam("next"), slot_at=bindparam("next"))
+        .returning(SUBSCRIPTIONS.c.id)
+    )
+    if database.is_postgres:
+        return statement
+    return statement.where(SUBSCRIPTIONS.c.next_due_at == bindparam("seen", type_=UtcDateTime()))
+
+
+def recorded_statement(database: Database) -> Executable:
+    """One delivery per subscription in ``ids``, for one slot and status.
+
+    A slot already recorded is overwritten only from ``retry_after``.
+    """
+    insert = pg_insert if database.is_postgres else sqlite_insert
+    rows = select(
+        SUBSCRIPTIONS.c.id,
+        SUBSCRIPTIONS.c.person_id,
+        bindparam("slot", type_=UtcDateTime()),
+        bindparam("status", type_=DELIVERIES.c.status.type),
+        bindparam("now", type_=UtcDateTime()),
+        bindparam("detail", type_=DELIVERIES.c.detail.type),
+    ).where(listed(database))
+    statement = insert(DELIVERIES).from_select(
+        ["subscription_id", "person_id", "slot_at", "status", "recorded_at", "detail"], rows
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[DELIVERIES.c.subscription_id, DELIVERIES.c.slot_at],
+        set_={
+            "status": statement.excluded.status,
+            "recorded_at": statement.excluded.recorded_at,
+            "detail": statement.excluded.detail,
+        },
+        where=DELIVERIES.c.status == "retry_after",
+    )
+
+
+def due_subscriptions(now: datetime, limit: int) -> Executable:
+    """The oldest due rows; on PostgreSQL locked for this transaction, skipping others' rows."""
+    return (
+        select(*TAKEN)
         .where(SUBSCRIPTIONS.c.next_due_at <= now)
         .order_by(SUBSCRIPTIONS.c.next_due_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    claim = (
-        update(SUBSCRIPTIONS)
-        .where(SUBSCRIPTIONS.c.id.in_(due.scalar_subquery()))
-        .values(claimed_until=lease_until, next_due_at=lease_until)
-        .returning(*CLAIMED)
-    )
-    async with database.session() as session:
-        rows = (await session.execute(claim)).all()
-    return lease_until, rows
 
 
-@dataclass(slots=True)
-class Plan:
-    """What to do with one claimed subscription."""
+@dataclass(frozen=True, slots=True)
+class SlotPlan:
+    """What to do with one due slot of one schedule (shared by everyone on it)."""
 
-    subscription_id: int
-    person_id: int
-    recipient: Recipient
-    group: bool
     missed: tuple[datetime, ...]
     send: datetime | None
     next_due: datetime | None
 
 
-def plan(row: Row[Any], now: datetime, grace: timedelta) -> Plan:
+Schedule = tuple[str, str, str | None, str | None, datetime | None]
+"""(zone, slot times, quiet start, quiet end, slot being served): what :func:`plan` reads."""
+
+
+def plan(schedule: Schedule, now: datetime, grace: timedelta) -> SlotPlan:
     """Decide, from the schedule alone, which slots are missed, sent, and what is next.
 
     A slot older than ``grace`` is missed; so is a slot superseded by a later
     one that is also already due (after downtime only the latest goes out), and
     a late slot whose sending time would fall inside the quiet hours.
     """
-    slots = slots_from_text(row.slots)
-    quiet = quiet_from_columns(row.quiet_start, row.quiet_end)
-    recipient = Recipient(row.platform, row.chat_id, row.user_id or None)
+    zone, slot_text, quiet_start, quiet_end, slot = schedule
+    slots = slots_from_text(slot_text)
+    quiet = quiet_from_columns(quiet_start, quiet_end)
 
     def following(after: datetime) -> datetime | None:
-        return next_slot_after(after, slots, row.timezone, quiet)
+        return next_slot_after(after, slots, zone, quiet)
 
-    slot: datetime | None = row.slot_at
     if slot is None:  # asked to reschedule only (e.g. a blocked person wrote again)
-        return Plan(
-            row.id, row.person_id, recipient, not row.private_chat, (), None, following(now)
-        )
+        return SlotPlan((), None, following(now))
     missed: list[datetime] = []
     if now - slot > CATCH_UP_LIMIT:
         missed.append(slot)
         slot = following(now - grace)
+    in_quiet = quiet is not None and quiet.contains(_local_minute(now, zone))
     while slot is not None and slot <= now:
         after = following(slot)
         too_late = now - slot > grace
         superseded = after is not None and after <= now
-        in_quiet = quiet is not None and quiet.contains(_local_minute(now, row.timezone))
         if not (too_late or superseded or in_quiet):
-            return Plan(
-                row.id, row.person_id, recipient, not row.private_chat, tuple(missed), slot, after
-            )
+            return SlotPlan(tuple(missed), slot, after)
         missed.append(slot)
         slot = after
-    return Plan(row.id, row.person_id, recipient, not row.private_chat, tuple(missed), None, slot)
+    return SlotPlan(tuple(missed), None, slot)
 
 
 def _local_minute(instant: datetime, zone: str) -> time:
     return instant.astimezone(zone_of(zone)).time().replace(second=0, microsecond=0)
 
 
-Outcome = tuple[Plan, SendResult]
+@dataclass(slots=True)
+class Job:
+    """One reminder to hand off, and afterwards what came of it."""
+
+    subscription_id: int
+    recipient: Recipient
+    group: bool
+    slot: datetime
+    result: SendResult | None = None
 
 
 class ReminderSweep:
@@ -192,7 +237,6 @@ class ReminderSweep:
         pacer: Pacer,
         *,
         grace: timedelta = timedelta(minutes=30),
-        batch: int = CLAIM_BATCH,
         concurrency: int = SEND_CONCURRENCY,
     ) -> None:
         self.database = database
@@ -201,128 +245,128 @@ class ReminderSweep:
         self.texts = texts
         self.pacer = pacer
         self.grace = grace
-        self.batch = batch
         self.concurrency = concurrency
         self._rendered: dict[int, OutboundMessage] = {}
-        self._record_slots = self._upsert()
+        self._record_slots = recorded_statement(database)
+        self._advance_group = advance_statement(database)
 
     async def run_once(self) -> int:
-        """Send everything due now; returns how many reminders were handed off."""
-        handed = 0
-        first = True
-        while True:
-            now = self.clock.now()
-            lease, rows = await claim_due_reminders(self.database, now, limit=self.batch)
-            if first and len(rows) == self.batch:
-                await self._log_expected_lateness(now, rows)
-            first = False
-            if rows:
-                handed += await self._process(rows, now, lease)
-            if len(rows) < self.batch:
-                return handed
+        """Send everything due now; returns how many reminders were handed off.
 
-    async def _process(self, rows: Sequence[Row[Any]], now: datetime, lease: datetime) -> int:
-        """Work a claimed batch one chunk of ``concurrency`` at a time.
-
-        Only the chunk being sent has its schedule advanced before sending: a
-        crash can cost at most those messages. The rest of the batch is still
-        only leased, so another sweep sends it once the lease expires. Each
-        commit records the previous chunk's outcomes and advances the next chunk;
-        no transaction stays open while messages are sent.
+        Each commit records the previous chunk's outcomes and advances the next
+        chunk; only then is that chunk handed off, and no transaction stays open
+        while messages are sent. A crash can so cost at most one chunk's messages.
         """
-        plans = [plan(row, now, self.grace) for row in rows]
+        queue: asyncio.Queue[Job] = asyncio.Queue()
+        workers: list[asyncio.Task[None]] = []
         handed = 0
-        done: tuple[list[Plan], list[Outcome]] = ([], [])
-        async with self.database.sessions() as session:
-            for start in range(0, len(plans), self.concurrency):
-                chunk = plans[start : start + self.concurrency]
-                async with session.begin():
-                    await self._record(session, *done, now)
-                    done = ([], [])
-                    if self.clock.now() >= lease - LEASE_MARGIN:
-                        await self._release(session, plans[start:], lease)
-                        break
-                    owned = await self._advance(session, chunk, lease)
-                jobs = [p for p in chunk if p.subscription_id in owned]
-                done = (jobs, await self._hand_off([p for p in jobs if p.send is not None]))
-                handed += len(done[1])
-            async with session.begin():
-                await self._record(session, *done, now)
+        sent: list[Job] = []
+        first = True
+        connection = await self.database.engine.connect()
+        try:
+            while True:
+                async with connection.begin():
+                    now = self.clock.now()
+                    await self._record_outcomes(connection, sent, now)
+                    rows = (
+                        await connection.execute(due_subscriptions(now, self.concurrency))
+                    ).all()
+                    if first and len(rows) == self.concurrency:
+                        await self._log_expected_lateness(connection, now)
+                    first = False
+                    jobs = await self._advance(connection, rows, now)
+                if jobs:
+                    if not workers:
+                        workers = [
+                            asyncio.create_task(self._worker(queue))
+                            for _ in range(self.concurrency)
+                        ]
+                    for job in jobs:
+                        queue.put_nowait(job)
+                    await queue.join()
+                    handed += len(jobs)
+                sent = jobs
+                if len(rows) < self.concurrency:
+                    break
+            if sent:
+                async with connection.begin():
+                    await self._record_outcomes(connection, sent, self.clock.now())
+        finally:
+            await connection.close()
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
         return handed
 
-    async def _advance(self, session: AsyncSession, plans: list[Plan], lease: datetime) -> set[int]:
-        """Move each schedule on, if our lease still holds; returns the rows we own.
+    async def _advance(
+        self, connection: AsyncConnection, rows: Sequence[Row[Any]], now: datetime
+    ) -> list[Job]:
+        """Plan each schedule once, move every group on, record its missed slots.
 
-        Committing this is the point of no return (at most once): from then on
-        the slot is not due any more, whether or not the send completes. Rows are
-        advanced with one executemany that leaves a token only this call knows in
-        ``claimed_until`` (a past instant, so it claims nothing); SQLite counts the
-        rows an executemany changed, other drivers cannot, so there the token names them.
+        Committing this is the point of no return (at most once): from then on the
+        slot is not due any more, whether or not the send completes. Returns the
+        reminders to send, for the rows this transaction really advanced.
         """
-        mark = EPOCH + timedelta(microseconds=secrets.randbits(48))
-        params = [
-            {"b_id": p.subscription_id, "b_next": p.next_due, "b_lease": lease, "b_mark": mark}
-            for p in plans
-        ]
-        advanced = await session.execute(ADVANCE, params)
-        if self.database.is_sqlite and advanced.rowcount == len(plans):  # type: ignore[attr-defined]
-            return {p.subscription_id for p in plans}  # SQLite counts executemany rows exactly
-        owned = await session.execute(
-            select(SUBSCRIPTIONS.c.id).where(
-                SUBSCRIPTIONS.c.id.in_([p.subscription_id for p in plans]),
-                SUBSCRIPTIONS.c.claimed_until == mark,
+        plans: dict[Schedule, SlotPlan] = {}
+        planned: list[tuple[Row[Any], SlotPlan]] = []
+        groups: dict[tuple[datetime | None, datetime], list[int]] = defaultdict(list)
+        for row in rows:
+            subscription_id, *_, zone, slots, quiet_start, quiet_end, slot_at, seen = tuple(row)
+            schedule = (zone, slots, quiet_start, quiet_end, slot_at)
+            slot_plan = plans.get(schedule)
+            if slot_plan is None:
+                slot_plan = plans[schedule] = plan(schedule, now, self.grace)
+            planned.append((row, slot_plan))
+            groups[(slot_plan.next_due, seen)].append(subscription_id)
+        owned: set[int] = set()
+        for (next_due, seen), ids in groups.items():
+            advanced = await connection.execute(
+                self._advance_group, {"ids": ids, "seen": seen, "next": next_due}
             )
+            owned.update(advanced.scalars())
+        jobs: list[Job] = []
+        missed: dict[datetime, list[int]] = defaultdict(list)
+        for row, slot_plan in planned:
+            subscription_id, platform, chat_id, user_id, private_chat, *_ = tuple(row)
+            if subscription_id not in owned:
+                continue
+            for slot in slot_plan.missed:
+                missed[slot].append(subscription_id)
+            if slot_plan.send is not None:
+                recipient = Recipient(platform, chat_id, user_id or None)
+                jobs.append(Job(subscription_id, recipient, not private_chat, slot_plan.send))
+        for slot, ids in missed.items():
+            await self._insert_deliveries(connection, ids, slot, "missed", now)
+        return jobs
+
+    async def _insert_deliveries(
+        self,
+        connection: AsyncConnection,
+        ids: list[int],
+        slot: datetime,
+        status: str,
+        now: datetime,
+        detail: str = "",
+    ) -> None:
+        await connection.execute(
+            self._record_slots,
+            {"ids": ids, "slot": slot, "status": status, "now": now, "detail": detail[:200]},
         )
-        return set(owned.scalars())
 
-    async def _release(self, session: AsyncSession, plans: list[Plan], lease: datetime) -> None:
-        """Give back claimed rows this sweep will not reach before its lease runs out."""
-        await session.execute(
-            update(SUBSCRIPTIONS)
-            .where(
-                SUBSCRIPTIONS.c.id.in_([p.subscription_id for p in plans]),
-                SUBSCRIPTIONS.c.claimed_until == lease,
-            )
-            .values(claimed_until=None, next_due_at=self.clock.now())
-        )
-
-    def _upsert(self) -> Executable:
-        """Record slots; a slot already recorded is overwritten only from ``retry_after``."""
-        insert = pg_insert if self.database.is_postgres else sqlite_insert
-        statement = insert(DELIVERIES)
-        return statement.on_conflict_do_update(
-            index_elements=[DELIVERIES.c.subscription_id, DELIVERIES.c.slot_at],
-            set_={
-                "status": statement.excluded.status,
-                "recorded_at": statement.excluded.recorded_at,
-                "detail": statement.excluded.detail,
-            },
-            where=DELIVERIES.c.status == "retry_after",
-        )
-
-    async def _hand_off(self, jobs: list[Plan]) -> list[Outcome]:
-        """Send through the pacer with at most ``concurrency`` messages in flight."""
-        outcomes: list[Outcome] = []
-        pending = iter(jobs)
-
-        async def worker() -> None:
-            for job in pending:
-                assert job.send is not None
-                recipient = job.recipient
+    async def _worker(self, queue: asyncio.Queue[Job]) -> None:
+        """Sends one job at a time through the pacer; ``concurrency`` of these run."""
+        while True:
+            job = await queue.get()
+            recipient = job.recipient
+            try:
                 await self.pacer.wait(recipient.platform, recipient.chat_id, group=job.group)
-                try:
-                    result = await self.outbox.push(recipient, [self._message(job.send)])
-                except Exception as exc:  # a broken port must not stop the slot
-                    log.exception("reminder to %s failed", recipient.platform)
-                    result = SendResult.failed(type(exc).__name__)
-                if result.status == "retry_after":
-                    self.pacer.pause(recipient.platform, result.retry_after or 1.0)
-                outcomes.append((job, result))
-
-        async with asyncio.TaskGroup() as group:
-            for _ in range(min(self.concurrency, len(jobs))):
-                group.create_task(worker())
-        return outcomes
+                job.result = await self.outbox.push(recipient, [self._message(job.slot)])
+            except Exception as exc:  # a broken port must not stop the slot
+                log.exception("reminder to %s failed", recipient.platform)
+                job.result = SendResult.failed(type(exc).__name__)
+            if job.result.status == "retry_after":
+                self.pacer.pause(recipient.platform, job.result.retry_after or 1.0)
+            queue.task_done()
 
     def _message(self, slot: datetime) -> OutboundMessage:
         """The reminder text changes once a day; render each variant once."""
@@ -332,82 +376,61 @@ class ReminderSweep:
             rendered = self._rendered[variant] = reminder_message(self.texts, slot)
         return rendered
 
-    async def _record(
-        self, session: AsyncSession, plans: list[Plan], outcomes: list[Outcome], now: datetime
+    async def _record_outcomes(
+        self, connection: AsyncConnection, jobs: list[Job], now: datetime
     ) -> None:
-        """Write what happened: missed slots, each send's outcome, and its consequences."""
-        records = [_delivery(p, slot, "missed", now) for p in plans for slot in p.missed]
-        records += [
-            _delivery(job, job.send, result.status, now, result.detail)
-            for job, result in outcomes
-            if job.send is not None
-        ]
-        blocked = [job for job, result in outcomes if result.status == "blocked"]
-        retries = [(job, result) for job, result in outcomes if result.status == "retry_after"]
-        if not records:
-            return
-        if True:
-            await session.execute(self._record_slots, records)
-            if blocked:
-                await pause_blocked(session, [job.subscription_id for job in blocked])
-                await session.execute(
-                    update(Account)
-                    .where(
-                        or_(
-                            *(
-                                and_(
-                                    Account.platform == job.recipient.platform,
-                                    Account.platform_user_id == job.recipient.user_id,
-                                )
-                                for job in blocked
+        """Write what happened to each send, and its consequences."""
+        outcomes: dict[tuple[datetime, str, str], list[int]] = defaultdict(list)
+        for job in jobs:
+            assert job.result is not None
+            outcomes[(job.slot, job.result.status, job.result.detail)].append(job.subscription_id)
+        for (slot, status, detail), ids in outcomes.items():
+            await self._insert_deliveries(connection, ids, slot, status, now, detail)
+        blocked = [job for job in jobs if job.result and job.result.status == "blocked"]
+        if blocked:
+            await pause_blocked(connection, [job.subscription_id for job in blocked])
+            await connection.execute(
+                update(Account)
+                .where(
+                    or_(
+                        *(
+                            and_(
+                                Account.platform == job.recipient.platform,
+                                Account.platform_user_id == job.recipient.user_id,
                             )
+                            for job in blocked
                         )
                     )
-                    .values(reachable=False)
                 )
-            for job, result in retries:
+                .values(reachable=False)
+            )
+        for job in jobs:
+            if job.result and job.result.status == "retry_after":
                 # Due again after the platform's delay, for the same slot (same grace).
-                await session.execute(
+                await connection.execute(
                     update(SUBSCRIPTIONS)
                     .where(
                         SUBSCRIPTIONS.c.id == job.subscription_id,
                         SUBSCRIPTIONS.c.state == "active",
                     )
                     .values(
-                        next_due_at=self.clock.now() + timedelta(seconds=result.retry_after or 1),
-                        slot_at=job.send,
-                        claimed_until=None,
+                        next_due_at=self.clock.now()
+                        + timedelta(seconds=job.result.retry_after or 1),
+                        slot_at=job.slot,
                     )
                 )
 
-    async def _log_expected_lateness(self, now: datetime, claimed: Sequence[Row[Any]]) -> None:
-        """A full first batch means a big slot: say how long the platforms' pace makes it."""
-        async with self.database.session() as session:
-            counts = await session.execute(
-                select(SUBSCRIPTIONS.c.platform, func.count())
-                .where(SUBSCRIPTIONS.c.next_due_at <= now)
-                .group_by(SUBSCRIPTIONS.c.platform)
+    async def _log_expected_lateness(self, connection: AsyncConnection, now: datetime) -> None:
+        """A full first chunk may mean a big slot: say how long the platforms' pace makes it."""
+        counts = await connection.execute(
+            select(SUBSCRIPTIONS.c.platform, func.count())
+            .where(SUBSCRIPTIONS.c.next_due_at <= now)
+            .group_by(SUBSCRIPTIONS.c.platform)
+        )
+        for platform, total in counts:
+            log.info(
+                "reminder slot: about %d due on %s; at its pace the last goes out ~%.0f s late",
+                total,
+                platform,
+                self.pacer.expected_seconds(platform, total),
             )
-            waiting: dict[str, int] = {platform: count for platform, count in counts}
-            for row in claimed:  # claimed rows wait under their lease, outside the due range
-                waiting[row.platform] = waiting.get(row.platform, 0) + 1
-            for platform, total in waiting.items():
-                log.info(
-                    "reminder slot: about %d due on %s; at its pace the last goes out ~%.0f s late",
-                    total,
-                    platform,
-                    self.pacer.expected_seconds(platform, total),
-                )
-
-
-def _delivery(
-    p: Plan, slot: datetime, status: str, now: datetime, detail: str = ""
-) -> dict[str, Any]:
-    return {
-        "subscription_id": p.subscription_id,
-        "person_id": p.person_id,
-        "slot_at": slot,
-        "status": status,
-        "recorded_at": now,
-        "detail": detail[:200],
-    }

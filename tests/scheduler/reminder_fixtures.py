@@ -98,7 +98,6 @@ def make_sweep(
     *,
     grace: timedelta = timedelta(minutes=30),
     concurrency: int = 8,
-    batch: int = 1000,
 ) -> ReminderSweep:
     outbox = Outbox()
     outbox.register(port)
@@ -110,7 +109,6 @@ def make_sweep(
         Pacer(monotonic=lambda: clock.now().timestamp()),
         grace=grace,
         concurrency=concurrency,
-        batch=batch,
     )
 
 

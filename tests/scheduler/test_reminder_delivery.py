@@ -8,9 +8,10 @@ import contextlib
 import logging
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from bot.app import build_app
 from bot.config import Settings
@@ -20,7 +21,6 @@ from bot.core.ports import SendResult
 from bot.storage.database import Database
 from bot.storage.models import Account, ReminderSubscription
 from scheduler.pacing import Pacer, PlatformLimits, Rate
-from scheduler.reminders import CLAIM_LEASE, claim_due_reminders
 from tests.scheduler.reminder_fixtures import (
     PLATFORM,
     CountingPort,
@@ -58,22 +58,33 @@ async def test_each_slot_is_sent_once_even_after_a_restart(
     assert not second.received
 
 
-async def test_restart_mid_sweep_sends_the_claimed_rows_after_their_lease(
+class Killed(Exception):
+    """The process dies at this statement: its open transaction is rolled back."""
+
+
+async def test_a_crash_before_a_chunk_commits_loses_nothing_and_repeats_nothing(
     sqlite_db: Database, clock: ManualClock, settings: Settings
 ) -> None:
     await seed(sqlite_db, clock, 20)
     at(clock, 5, 8)
-    _, claimed = await claim_due_reminders(sqlite_db, clock.now(), limit=10)
-    assert len(claimed) == 10  # ...and the process dies before doing anything with them
     port = CountingPort()
+    advances = 0
+
+    def die_advancing_the_second_chunk(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        nonlocal advances
+        if statement.startswith("UPDATE reminder_subscriptions"):
+            advances += 1
+            if advances == 2:
+                raise Killed
+
+    engine = sqlite_db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", die_advancing_the_second_chunk)
+    with pytest.raises(Killed):
+        await make_sweep(sqlite_db, clock, port, concurrency=8).run_once()
+    event.remove(engine, "before_cursor_execute", die_advancing_the_second_chunk)
+    assert sum(port.received.values()) == 8  # the first chunk went out before the crash
     at(clock, 5, 8, 0, 10)
-    database = await restarted(settings, clock, port)
-    assert sum(port.received.values()) == 10  # the unclaimed half, at once
-    clock.advance(CLAIM_LEASE)
-    app = build_app(settings, clock=clock, database=database)
-    app.outbox.register(port)
-    await app.sweeper.run_once()
-    await database.dispose()
+    await (await restarted(settings, clock, port)).dispose()
     assert port.received == Counter({f"chat{i}": 1 for i in range(20)})
 
 
@@ -91,7 +102,7 @@ async def test_a_crash_mid_send_loses_at_most_the_messages_in_flight_never_repea
     with contextlib.suppress(asyncio.CancelledError):
         await task
     after = CountingPort()
-    clock.advance(CLAIM_LEASE + timedelta(seconds=1))  # still inside the grace window
+    clock.advance(timedelta(seconds=10))  # restarted at once, well inside the grace window
     await (await restarted(settings, clock, after)).dispose()
     everyone = dying.received + after.received
     assert max(everyone.values()) == 1  # nobody got a reminder twice
@@ -185,7 +196,7 @@ async def test_a_big_slot_logs_its_expected_lateness(
 ) -> None:
     await seed(sqlite_db, clock, 12)
     at(clock, 5, 8)
-    sweep = make_sweep(sqlite_db, clock, CountingPort(), batch=5)
+    sweep = make_sweep(sqlite_db, clock, CountingPort(), concurrency=5)
     sweep.pacer = Pacer({PLATFORM: PlatformLimits(Rate(1000, 1), Rate(10, 1), Rate(10, 1))})
     with caplog.at_level(logging.INFO, logger="scheduler.reminders"):
         assert await sweep.run_once() == 12
@@ -226,7 +237,7 @@ async def test_three_sweepers_on_postgres_deliver_each_reminder_exactly_once(
     ]
     ports = [CountingPort() for _ in range(3)]
     sweeps = [
-        make_sweep(database, clock, port, batch=20, concurrency=4)
+        make_sweep(database, clock, port, concurrency=4)
         for database, port in zip([postgres_db, *others], ports, strict=True)
     ]
     at(clock, 5, 8)

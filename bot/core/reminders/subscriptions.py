@@ -1,7 +1,8 @@
 """Changing a person's reminder subscription; every change recomputes ``next_due_at``.
 
-Each write also clears ``claimed_until``: a sweeper that claimed the row a moment
-earlier advances it only while its lease is intact, so a person's change always wins.
+Every change of an active row moves ``next_due_at`` past now (or to NULL): a sweep that
+read the row a moment earlier advances it only while it still has the due time it read
+(scheduler/reminders.py), so a person's change always wins.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.core.events import Recipient
 from bot.core.reminders.schedule import (
@@ -120,7 +121,9 @@ async def follow_timezone(
     return subscriptions
 
 
-async def pause_blocked(session: AsyncSession, subscription_ids: list[int]) -> None:
+async def pause_blocked(
+    session: AsyncSession | AsyncConnection, subscription_ids: list[int]
+) -> None:
     """The platform refused delivery: stop sweeping these until the person writes again."""
     await session.execute(
         update(ReminderSubscription)

@@ -44,16 +44,18 @@ class ReminderSubscription(Base):
     next_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     slot_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
-    """A sweeper's lease; an expired lease belongs to a crashed process and is claimed again."""
+    """Unused since the sweep takes rows with ``FOR UPDATE SKIP LOCKED`` in its own short
+    transaction (it held a lease before); kept until a migration drops it."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ReminderDelivery(Base):
     """What happened to one slot instance of one subscription.
 
-    The unique (subscription, slot) pair is the last line of defence against
-    sending a slot twice: a second sweeper cannot record, hence cannot send, it.
-    ``sending`` left behind means the process died while the message was in flight.
+    Written after the send (with the next chunk's commit), one row per slot: the
+    unique (subscription, slot) pair lets only a ``retry_after`` record be replaced
+    by the retried slot's final outcome. What prevents a second send is the advance
+    of ``next_due_at``, committed before the send (scheduler/reminders.py).
     """
 
     __tablename__ = "reminder_deliveries"
@@ -66,6 +68,6 @@ class ReminderDelivery(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
     slot_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(16))
-    """``sending``, ``sent``, ``missed``, ``failed``, ``blocked`` or ``retry_after``."""
+    """``sent``, ``missed``, ``failed``, ``blocked`` or ``retry_after``."""
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     detail: Mapped[str] = mapped_column(String(200), default="")
