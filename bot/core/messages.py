@@ -40,6 +40,9 @@ class OutboundMessage:
     image: Image | None = None
     visibility: Visibility = "chat"
     """``private`` marks replies that belong in a one-to-one chat (stats, exports)."""
+    follow_up_in: float | None = None
+    """The core will push a follow-up in about this many seconds (a timed hold), so a
+    platform may show that the bot is busy ("typing…") meanwhile."""
     meta: dict[str, object] = field(default_factory=dict, compare=False)
     """Structured facts about the reply for machine clients (``ask --json``)."""
 
@@ -59,6 +62,7 @@ def message(
     buttons: Sequence[Sequence[Button]] = (),
     image: Image | None = None,
     visibility: Visibility = "chat",
+    follow_up_in: float | None = None,
     meta: dict[str, object] | None = None,
 ) -> OutboundMessage:
     if isinstance(text, str):
@@ -68,6 +72,7 @@ def message(
         buttons=tuple(tuple(row) for row in buttons if row),
         image=image,
         visibility=visibility,
+        follow_up_in=follow_up_in,
         meta=meta or {},
     )
 

@@ -159,6 +159,7 @@ async def telegram_running(
             yield running
         finally:
             await running.stop_updates()
+            port.stop_all_typing()
             if application.running:
                 await application.stop()
     finally:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
@@ -49,6 +49,10 @@ T = TypeVar("T")
 
 DEEP_LINK_PAYLOAD = "from-group"
 """The ``/start`` argument of the link a group note carries to the private chat."""
+TYPING_REFRESH_SECONDS = 4.5
+"""Telegram shows a chat action for up to 5 s; it is sent again just before that."""
+MAX_TYPING_SECONDS = 120.0
+"""However long the core says a follow-up takes, the indicator stops after this."""
 NETWORK_RETRY_DELAYS = (0.5, 1.0, 2.0)
 """Seconds to wait before each retry of a request that failed on the network."""
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -61,6 +65,7 @@ class TelegramPort:
     me: BotIdentity
     retry_delays: Sequence[float] = NETWORK_RETRY_DELAYS
     platform: str = PLATFORM
+    _typing: dict[int, asyncio.Task[None]] = field(default_factory=dict, repr=False)
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
         return await self.send_all(recipient, [message])
@@ -91,6 +96,7 @@ class TelegramPort:
 
     async def deliver(self, chat_id: int, outbound: OutboundMessage) -> SendResult:
         """One message to one chat, mapped to a :class:`SendResult`."""
+        self._stop_typing(chat_id)
         try:
             await self._post(chat_id, outbound)
         except ChatMigrated as exc:
@@ -108,7 +114,37 @@ class TelegramPort:
         except TelegramError as exc:
             log.warning("sending to chat %s failed: %s", chat_id, exc.message)
             return SendResult.failed(exc.message)
+        if outbound.follow_up_in:
+            await self._keep_typing(chat_id, outbound.follow_up_in)
         return SendResult.sent()
+
+    async def _keep_typing(self, chat_id: int, seconds: float) -> None:
+        """Show "typing…" until the core's follow-up (e.g. the end of a hold) is sent."""
+        await self.typing(chat_id)
+        if seconds > TYPING_REFRESH_SECONDS:
+            task = asyncio.create_task(self._refresh_typing(chat_id, seconds))
+            self._typing[chat_id] = task
+            task.add_done_callback(lambda done: self._forget_typing(chat_id, done))
+
+    async def _refresh_typing(self, chat_id: int, seconds: float) -> None:
+        loop = asyncio.get_running_loop()
+        until = loop.time() + min(seconds, MAX_TYPING_SECONDS)
+        while until - loop.time() > TYPING_REFRESH_SECONDS:
+            await asyncio.sleep(TYPING_REFRESH_SECONDS)
+            await self.typing(chat_id)
+
+    def _stop_typing(self, chat_id: int) -> None:
+        task = self._typing.pop(chat_id, None)
+        if task is not None:
+            task.cancel()
+
+    def stop_all_typing(self) -> None:
+        for chat_id in list(self._typing):
+            self._stop_typing(chat_id)
+
+    def _forget_typing(self, chat_id: int, done: asyncio.Task[None]) -> None:
+        if self._typing.get(chat_id) is done:
+            del self._typing[chat_id]
 
     async def typing(self, chat_id: int) -> None:
         """Show "typing…" until the next message arrives; nothing breaks if it fails."""

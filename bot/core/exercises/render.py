@@ -85,7 +85,12 @@ def step_message(
     if planned.step.source == "editorial":
         lines.append(Markup.italic(coaching.editorial_mark))
     lines += _dose_lines(coaching, planned, phase)
-    return message(Markup.join(lines), buttons=controls(coaching, session_id, position, phase))
+    hold = planned.hold_seconds if phase == "hold" else None
+    return message(
+        Markup.join(lines),
+        buttons=controls(coaching, session_id, position, phase),
+        follow_up_in=float(hold) if hold else None,
+    )
 
 
 def _dose_lines(coaching: Coaching, planned: PlannedStep, phase: str) -> list[Markup]:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from tests.adapters.telegram.conftest import TelegramTester
+from tests.fakes.telegram_api import FakeBotApi
 
 
-async def test_a_whole_exercise_session_through_inline_buttons(tg: TelegramTester) -> None:
+async def test_a_whole_exercise_session_through_inline_buttons(
+    tg: TelegramTester, fake: FakeBotApi
+) -> None:
     kim = tg.person("Kim")
     started = await kim.says("/exercise bird dog")
     assert any("Step 1 of" in m.text for m in started)
-    steps = 0
+    steps = holds = 0
     for _ in range(40):  # bounded: bird dog has a handful of steps per side
         latest = kim.inbox[-1]
+        actions_before = len(fake.chat_actions)
         if "Next" in latest.labels:
             replies = await kim.presses("Next", on=latest)
         elif "Done" in latest.labels:
@@ -21,10 +25,13 @@ async def test_a_whole_exercise_session_through_inline_buttons(tg: TelegramTeste
         assert latest.keyboard == [], "the pressed keyboard is removed"
         steps += 1
         if any("⏱" in m.text for m in replies):
+            holds += 1
+            typing = fake.chat_actions[actions_before:]
+            assert (kim.id, "typing") in typing, "typing… shows while the bot counts the hold"
             pushed = await tg.waits(60)  # the hold ends: the bot tells Kim to release
             assert any("Hold done" in m.text for m in pushed)
             assert all(m.chat_id == kim.id for m in pushed)
-    assert steps >= 2
+    assert steps >= 2 and holds >= 1
     assert any("is finished" in m.text for m in kim.inbox)
 
 
