@@ -20,7 +20,9 @@ from bot.core.exercises.render import (
     avoid_message,
     exercise_menu,
     fill_typed,
+    routine_action,
     routine_menu,
+    start_action,
 )
 from bot.core.markup import Markup
 from bot.core.messages import Button, Reply, buttons_in_rows, message
@@ -43,7 +45,7 @@ async def exercise_command(turn: Turn, command: Command) -> Reply:
     unknown = fill_typed(coaching.unknown_exercise, command.args)
     if not lookup.suggestions:
         return [exercise_menu(content, unknown + "\n" + coaching.menu_intro)]
-    buttons = (Button(item.name, f"ex:{START}:{item.id}") for item in lookup.suggestions)
+    buttons = (Button(item.name, start_action(item.id)) for item in lookup.suggestions)
     return [message(unknown + "\n" + coaching.did_you_mean, buttons=buttons_in_rows(buttons))]
 
 
@@ -59,7 +61,7 @@ async def routine_command(turn: Turn, command: Command) -> Reply:
     unknown = fill_typed(coaching.unknown_routine, command.args)
     if not lookup.suggestions:
         return [routine_menu(content, unknown + "\n" + coaching.routine_menu_intro)]
-    buttons = (Button(r.name, f"ex:{ROUTINE}:{r.id}") for r in lookup.suggestions)
+    buttons = (Button(r.name, routine_action(r.id)) for r in lookup.suggestions)
     return [message(unknown + "\n" + coaching.did_you_mean, buttons=buttons_in_rows(buttons))]
 
 
