@@ -71,12 +71,16 @@ def build_app(
 
 @asynccontextmanager
 async def running(app: App, *, sweep: bool = True) -> AsyncIterator[App]:
-    """Migrate the database, start the sweeps, and clean up on the way out."""
+    """Migrate the database, start the sweeps, and clean up on the way out.
+
+    A sweep still running at the end is let finish before the database closes:
+    cancelled halfway through a database call, it would hang on a closed connection.
+    """
     await app.database.upgrade()
     if sweep:
         app.sweeper.start()
     try:
         yield app
     finally:
-        app.sweeper.shutdown()
+        await app.sweeper.stop()
         await app.database.dispose()
