@@ -17,6 +17,7 @@ from bot.core.routes import build_router
 from bot.core.turn import Services
 from bot.storage.database import Database
 from scheduler import Sweeper, TimerSweep
+from scheduler.challenges import ChallengeSweep
 from scheduler.pacing import Pacer
 from scheduler.reminders import ReminderSweep
 
@@ -63,8 +64,10 @@ def build_app(
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         concurrency=settings.reminder_send_concurrency,
     )
+    challenges = ChallengeSweep(database, services.outbox, clock, content.challenges)
     sweeper = Sweeper(
-        [TimerSweep(database, conversation, clock), reminders], settings.sweep_interval_seconds
+        [TimerSweep(database, conversation, clock), reminders, challenges],
+        settings.sweep_interval_seconds,
     )
     return App(settings, content, database, services, conversation, sweeper, pacer)
 

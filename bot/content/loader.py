@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.content.challenges import ChallengeTexts
 from bot.content.coaching import Coaching
 from bot.content.exercises import (
     AvoidList,
@@ -43,6 +44,7 @@ class Content:
     avoid: AvoidList
     coaching: Coaching
     reminders: ReminderTexts
+    challenges: ChallengeTexts
 
 
 def default_content_dir() -> Path:
@@ -71,6 +73,7 @@ def load_content(root: Path | None = None) -> Content:
         avoid=_load(root / "avoid.yaml", AvoidList),
         coaching=_load(root / "coaching.yaml", Coaching),
         reminders=_load(root / "reminders.yaml", ReminderTexts),
+        challenges=_load(root / "challenges.yaml", ChallengeTexts),
     )
     _check_references(root, content)
     return content

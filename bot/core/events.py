@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,6 +12,8 @@ class Sender:
     """``telegram``, ``discord``, ``console``..."""
     user_id: str
     display_name: str = ""
+    can_manage_group: bool = False
+    """The platform says this person may manage the chat's group (Discord: Manage Server)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +38,16 @@ class Command:
     name: str
     """Lower-case, without the slash: ``start``, ``remind``."""
     args: str = ""
-    """Everything after the command name, stripped."""
+    """Everything after the command name, stripped (a subcommand's name comes first)."""
+    options: Mapping[str, str | int] = field(default_factory=dict)
+    """Typed option values from platforms with forms; empty when the person typed words."""
 
     @property
     def words(self) -> list[str]:
         return self.args.split()
+
+    def option(self, name: str) -> str | int | None:
+        return self.options.get(name)
 
 
 @dataclass(frozen=True, slots=True)

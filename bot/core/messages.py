@@ -34,10 +34,27 @@ Visibility = Literal["chat", "private"]
 
 
 @dataclass(frozen=True, slots=True)
+class Table:
+    """Ranked rows that read best as a card (Discord draws an embed).
+
+    Rows are plain text, never markup: they hold names people chose. Adapters
+    without cards show :meth:`as_markup` after the message text (``plain_text``
+    already does).
+    """
+
+    title: str
+    rows: tuple[str, ...]
+
+    def as_markup(self) -> Markup:
+        return Markup.join([Markup.bold(self.title), *(Markup.plain(r) for r in self.rows)])
+
+
+@dataclass(frozen=True, slots=True)
 class OutboundMessage:
     text: Markup
     buttons: tuple[tuple[Button, ...], ...] = ()
     image: Image | None = None
+    table: Table | None = None
     visibility: Visibility = "chat"
     """``private`` marks replies that belong in a one-to-one chat (stats, exports)."""
     follow_up_in: float | None = None
@@ -48,7 +65,10 @@ class OutboundMessage:
 
     @property
     def plain_text(self) -> str:
-        return self.text.text
+        """The whole message as text, its table included."""
+        if self.table is None:
+            return self.text.text
+        return Markup.join([m for m in (self.text, self.table.as_markup()) if m]).text
 
 
 def buttons_in_rows(buttons: Iterable[Button], per_row: int = 1) -> tuple[tuple[Button, ...], ...]:
@@ -61,6 +81,7 @@ def message(
     *,
     buttons: Sequence[Sequence[Button]] = (),
     image: Image | None = None,
+    table: Table | None = None,
     visibility: Visibility = "chat",
     follow_up_in: float | None = None,
     meta: dict[str, object] | None = None,
@@ -71,6 +92,7 @@ def message(
         text=text,
         buttons=tuple(tuple(row) for row in buttons if row),
         image=image,
+        table=table,
         visibility=visibility,
         follow_up_in=follow_up_in,
         meta=meta or {},

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from bot.core.events import Recipient
 from bot.core.messages import OutboundMessage
 
 SendStatus = Literal["sent", "blocked", "retry_after", "failed"]
+
+MISSING_ACCESS = "missing-access"
+"""``failed`` detail: the platform refused the bot in that channel (someone can fix it)."""
+CHANNEL_GONE = "channel-gone"
+"""``failed`` detail: the channel no longer exists."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,23 @@ class ChatPort(Protocol):
     platform: str
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult: ...
+
+
+@runtime_checkable
+class GroupAdminPort(Protocol):
+    """What a platform with servers, roles and members may also do (Discord does).
+
+    Optional: the core checks ``isinstance(port, GroupAdminPort)`` and does
+    without it. ``None`` from a check means "cannot tell": carry on as if allowed.
+    """
+
+    async def grant_role(self, group_id: str, user_id: str, role_id: str) -> SendResult: ...
+
+    def can_grant_role(self, group_id: str, role_id: str) -> bool | None: ...
+
+    def can_post(self, group_id: str, channel_id: str) -> bool | None: ...
+
+    async def is_member(self, group_id: str, user_id: str) -> bool | None: ...
 
 
 @dataclass

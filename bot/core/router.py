@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from bot.core.events import ButtonPress, Command, TextMessage
 from bot.core.messages import Reply
@@ -23,6 +24,37 @@ TimerHandler = Callable[[Turn, str, dict[str, object]], Awaitable[Reply]]
 Fallback = Callable[[Turn], Awaitable[Reply]]
 
 
+OptionKind = Literal["int", "str", "channel", "role"]
+"""``channel`` and ``role`` values are ids of a channel or role of the chat's group."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommandOption:
+    """A typed value a command takes, for platforms with forms (Discord's slash options).
+
+    Typing platforms (console, Telegram) keep passing words: a handler reads
+    ``Command.option(name)`` first and falls back to parsing ``Command.args``.
+    """
+
+    name: str
+    description: str
+    kind: OptionKind = "str"
+    required: bool = False
+    min: int | None = None
+    """The smallest value (``int``) or the shortest length (``str``)."""
+    max: int | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subcommand:
+    """``/walk log``: the subcommand's name arrives as the first word of ``Command.args``."""
+
+    name: str
+    description: str
+    options: tuple[CommandOption, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class CommandInfo:
     name: str
@@ -30,6 +62,9 @@ class CommandInfo:
     handler: CommandHandler
     menu: bool = True
     """Shown in platform command menus (Telegram's setMyCommands, Discord slash commands)."""
+    options: tuple[CommandOption, ...] = ()
+    """Typed options; none means the command takes free words (one optional text option)."""
+    subcommands: tuple[Subcommand, ...] = ()
 
 
 @dataclass
@@ -42,11 +77,20 @@ class Router:
     stale_button: Fallback | None = None
 
     def command(
-        self, name: str, description: str, handler: CommandHandler, *, menu: bool = True
+        self,
+        name: str,
+        description: str,
+        handler: CommandHandler,
+        *,
+        menu: bool = True,
+        options: tuple[CommandOption, ...] = (),
+        subcommands: tuple[Subcommand, ...] = (),
     ) -> None:
         if name in self.commands:
             raise ValueError(f"command /{name} registered twice")
-        self.commands[name] = CommandInfo(name, description, handler, menu)
+        if options and subcommands:
+            raise ValueError(f"/{name}: options belong to its subcommands")
+        self.commands[name] = CommandInfo(name, description, handler, menu, options, subcommands)
 
     def action(self, prefix: str, handler: ActionHandler) -> None:
         if ":" in prefix or prefix in self.actions:

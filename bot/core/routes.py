@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core import basics, privacy
+from bot.core import basics, challenges, privacy
 from bot.core.exercises import HOLD_TIMER, PREFIX
 from bot.core.exercises import handlers as exercises
 from bot.core.reminders import commands as reminders
@@ -22,14 +22,21 @@ def build_router() -> Router:
     router.command("routine", "Do a routine of exercises", exercises.routine_command)
     router.command("remind", "Walking reminders twice a day", reminders.remind)
     router.command("timezone", "Set your time zone", reminders.timezone)
-    router.command("walk", "Log a walk", reminders.walk)
+    router.command("walk", "Log a walk", reminders.walk, subcommands=reminders.WALK_SUBCOMMANDS)
     router.command("stats", "Your walks, streak and chart", reminders.stats)
+    router.command(
+        "challenge",
+        "Walking challenges in this server",
+        challenges.challenge,
+        subcommands=challenges.CHALLENGE_SUBCOMMANDS,
+    )
 
     router.action("faq", basics.faq_button)
     router.action("forget", privacy.forget_answer)
     router.action(PREFIX, exercises.exercise_action)
     router.action("remind", reminders.remind_button)
     router.action("walk", reminders.walk_button)
+    router.action(challenges.PREFIX, challenges.challenge_button)
 
     router.timer(HOLD_TIMER, exercises.hold_timer)
     router.timer(reminders.SNOOZE_TIMER, reminders.snoozed_reminder)

@@ -30,6 +30,10 @@ API_PREFIX = "/api/v10"
 EPHEMERAL = 1 << 6
 """Discord's message flag for "only you can see this"."""
 ALL_PERMISSIONS = str((1 << 41) - 1)
+MEMBER_PERMISSIONS = "104324673"
+"""What @everyone may do in a new server: read and send, not manage anything."""
+MANAGE_GUILD = 1 << 5
+SEND_MESSAGES = 1 << 11
 POLL_SECONDS = 0.005
 
 Json = dict[str, Any]
@@ -53,22 +57,48 @@ class FakeUser:
 
 
 @dataclass(frozen=True)
+class FakeRole:
+    id: int
+    name: str
+    position: int = 1
+    permissions: str = "0"
+
+    def payload(self) -> Json:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "permissions": self.permissions,
+            "position": self.position,
+            "color": 0,
+            "hoist": False,
+            "managed": False,
+            "mentionable": False,
+        }
+
+
+@dataclass(frozen=True)
 class FakeChannel:
     id: int
     name: str
     guild_id: int | None = None
     """``None`` for a DM channel."""
 
-    def payload(self) -> Json:
+    def payload(self, *, deny_bot: int | None = None) -> Json:
+        """``deny_bot``: the bot's user id, when the bot may not send messages here."""
         if self.guild_id is None:
             return {"id": str(self.id), "type": 1}
+        overwrites = []
+        if deny_bot is not None:
+            overwrites.append(
+                {"id": str(deny_bot), "type": 1, "allow": "0", "deny": str(SEND_MESSAGES)}
+            )
         return {
             "id": str(self.id),
             "type": 0,
             "name": self.name,
             "position": 0,
             "guild_id": str(self.guild_id),
-            "permission_overwrites": [],
+            "permission_overwrites": overwrites,
         }
 
 
@@ -78,6 +108,20 @@ class FakeGuild:
     name: str
     channels: list[FakeChannel] = field(default_factory=list)
     members: list[FakeUser] = field(default_factory=list)
+    roles: list[FakeRole] = field(default_factory=list)
+    """Roles besides @everyone; the first is the bot's own (Manage Roles, position 10)."""
+    managers: set[int] = field(default_factory=set)
+    """Members with Manage Server."""
+    locked: set[int] = field(default_factory=set)
+    """Channels the bot may not send messages in (403, code 50013)."""
+    granted: list[tuple[int, int]] = field(default_factory=list)
+    """(user id, role id) for every role the bot gave."""
+
+    def permissions_of(self, user: FakeUser) -> str:
+        return ALL_PERMISSIONS if user.id in self.managers else MEMBER_PERMISSIONS
+
+    def channel_payload(self, channel: FakeChannel, bot: FakeUser) -> Json:
+        return channel.payload(deny_bot=bot.id if channel.id in self.locked else None)
 
     def payload(self, bot: FakeUser) -> Json:
         return {
@@ -92,19 +136,14 @@ class FakeGuild:
             "emojis": [],
             "stickers": [],
             "roles": [
-                {
-                    "id": str(self.id),
-                    "name": "@everyone",
-                    "permissions": "104324673",
-                    "position": 0,
-                    "color": 0,
-                    "hoist": False,
-                    "managed": False,
-                    "mentionable": False,
-                }
+                FakeRole(self.id, "@everyone", 0, MEMBER_PERMISSIONS).payload(),
+                *(role.payload() for role in self.roles),
             ],
-            "channels": [channel.payload() for channel in self.channels],
-            "members": [_member(user) for user in [bot, *self.members]],
+            "channels": [self.channel_payload(channel, bot) for channel in self.channels],
+            "members": [
+                _member(bot, [self.roles[0].id] if self.roles else []),
+                *(_member(user) for user in self.members),
+            ],
             "threads": [],
             "voice_states": [],
             "presences": [],
@@ -171,6 +210,8 @@ class FakeDiscord:
         self.identifies: list[Json] = []
         self.commands: dict[str, list[Json]] = {}
         """Synced slash commands by scope: ``global`` or a guild id."""
+        self.role_grant_forbidden = False
+        """When set, giving a role fails with 403 (the bot lacks Manage Roles)."""
         self.closed_dms: set[int] = set()
         """Users who do not accept DMs from the bot: sending to them gives 403 (50007)."""
         self._ids = itertools.count(1_000_000_000_000_000_000)
@@ -199,6 +240,10 @@ class FakeDiscord:
         app.router.add_post(f"{api}/users/@me/channels", self._open_dm)
         app.router.add_post(f"{api}/channels/{{channel}}/messages", self._create_message)
         app.router.add_post(f"{api}/interactions/{{id}}/{{token}}/callback", self._callback)
+        app.router.add_get(f"{api}/guilds/{{guild}}/members/{{user}}", self._get_member)
+        app.router.add_put(
+            f"{api}/guilds/{{guild}}/members/{{user}}/roles/{{role}}", self._add_role
+        )
         app.router.add_post(f"{api}/webhooks/{{app}}/{{token}}", self._followup)
         app.router.add_patch(
             f"{api}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._edit_followup
@@ -234,8 +279,35 @@ class FakeDiscord:
         guild_id = next(self._ids)
         guild = FakeGuild(guild_id, name, members=list(members))
         guild.channels = [FakeChannel(next(self._ids), c, guild_id) for c in channels]
+        manage_roles = str((1 << 28) | (1 << 10) | SEND_MESSAGES | (1 << 14) | (1 << 15))
+        guild.roles.append(FakeRole(next(self._ids), "backcoach", 10, manage_roles))
         self.guilds.append(guild)
         return guild
+
+    def add_role(self, guild: FakeGuild, name: str, *, position: int = 1) -> FakeRole:
+        """A role in ``guild``; set it before the bot connects (it arrives in GUILD_CREATE)."""
+        role = FakeRole(next(self._ids), name, position)
+        guild.roles.append(role)
+        return role
+
+    async def lock_channel(self, channel: FakeChannel) -> None:
+        """Deny the bot Send Messages in ``channel`` (and tell the bot, as Discord does)."""
+        guild = self._guild(channel)
+        guild.locked.add(channel.id)
+        await self.dispatch(
+            "CHANNEL_UPDATE", guild.channel_payload(channel, self.bot), guild_id=guild.id
+        )
+
+    def delete_channel(self, channel: FakeChannel) -> None:
+        """The channel is gone: posting there now gives 404 (Unknown Channel)."""
+        self._guild(channel).channels.remove(channel)
+
+    def leave_guild(self, guild: FakeGuild, user: FakeUser) -> None:
+        """``user`` leaves; no event is sent (the bot has no members intent)."""
+        guild.members.remove(user)
+
+    def _guild(self, channel: FakeChannel) -> FakeGuild:
+        return next(g for g in self.guilds if g.id == channel.guild_id)
 
     def user(self, name: str) -> FakeUser:
         return FakeUser(next(self._ids), name)
@@ -275,13 +347,32 @@ class FakeDiscord:
     ) -> str:
         """``user`` runs ``/name`` (in ``channel``, or in their DM); returns the interaction id."""
         command_options = [
-            {"name": key, "type": _option_type(value), "value": value}
+            {"name": key, "type": _option_type(value), "value": _option_value(value)}
             for key, value in (options or {}).items()
         ]
         if subcommand is not None:
             command_options = [{"name": subcommand, "type": 1, "options": command_options}]
-        data = {"id": str(next(self._ids)), "name": name, "type": 1, "options": command_options}
+        data: Json = {
+            "id": str(next(self._ids)),
+            "name": name,
+            "type": 1,
+            "options": command_options,
+        }
+        resolved = self._resolved((options or {}).values())
+        if resolved:
+            data["resolved"] = resolved
         return await self._interact(2, user, channel, data)
+
+    def _resolved(self, values: Any) -> Json:
+        """Discord sends the channels and roles named in options alongside them."""
+        resolved: Json = {}
+        for value in values:
+            if isinstance(value, FakeChannel):
+                payload = {**value.payload(), "permissions": ALL_PERMISSIONS}
+                resolved.setdefault("channels", {})[str(value.id)] = payload
+            elif isinstance(value, FakeRole):
+                resolved.setdefault("roles", {})[str(value.id)] = value.payload()
+        return resolved
 
     async def press(self, user: FakeUser, sent: Sent, custom_id: str) -> str:
         """``user`` presses the button ``custom_id`` on a message the bot sent."""
@@ -464,6 +555,8 @@ class FakeDiscord:
             return _error(403, 50007, "Cannot send messages to this user")
         if not any(c.id == channel_id for c in self._all_channels()):
             return _error(404, 10003, "Unknown Channel")
+        if any(channel_id in g.locked for g in self.guilds):
+            return _error(403, 50013, "Missing Permissions")
         payload, files = await _read_payload(request)
         message = self._bot_message(channel_id, payload)
         self._keep(Sent("message", str(channel_id), message, files))
@@ -480,6 +573,21 @@ class FakeDiscord:
             "response_message_ephemeral": bool((payload.get("data") or {}).get("flags", 0) & 64),
         }
         return _json({"interaction": interaction})
+
+    async def _get_member(self, request: web.Request) -> web.Response:
+        guild = next(g for g in self.guilds if g.id == int(request.match_info["guild"]))
+        user_id = int(request.match_info["user"])
+        member = next((u for u in guild.members if u.id == user_id), None)
+        if member is None:
+            return _error(404, 10007, "Unknown Member")
+        return _json(_member(member))
+
+    async def _add_role(self, request: web.Request) -> web.Response:
+        if self.role_grant_forbidden:
+            return _error(403, 50013, "Missing Permissions")
+        guild = next(g for g in self.guilds if g.id == int(request.match_info["guild"]))
+        guild.granted.append((int(request.match_info["user"]), int(request.match_info["role"])))
+        return web.Response(status=204)
 
     async def _followup(self, request: web.Request) -> web.Response:
         interaction_id = self._interaction_of(request.match_info["token"])
@@ -539,7 +647,8 @@ class FakeDiscord:
         else:
             payload["guild_id"] = str(channel.guild_id)
             payload["guild_locale"] = "en-US"
-            payload["member"] = {**_member(user), "permissions": "104324673"}
+            guild = self._guild(channel)
+            payload["member"] = {**_member(user), "permissions": guild.permissions_of(user)}
             payload["context"] = 0
         if message is not None:
             payload["message"] = message
@@ -590,10 +699,10 @@ class FakeDiscord:
         raise AssertionError(f"fake Discord: no channel {channel_id}")
 
 
-def _member(user: FakeUser) -> Json:
+def _member(user: FakeUser, roles: list[int] | None = None) -> Json:
     return {
         "user": user.payload(),
-        "roles": [],
+        "roles": [str(role) for role in roles or []],
         "joined_at": "2024-01-01T00:00:00+00:00",
         "deaf": False,
         "mute": False,
@@ -606,11 +715,19 @@ def _shard_of(guild_id: int | None, shard_count: int) -> int:
 
 
 def _option_type(value: object) -> int:
+    if isinstance(value, FakeChannel):
+        return 7
+    if isinstance(value, FakeRole):
+        return 8
     if isinstance(value, bool):
         return 5
     if isinstance(value, int):
         return 4
     return 3
+
+
+def _option_value(value: object) -> object:
+    return str(value.id) if isinstance(value, FakeChannel | FakeRole) else value
 
 
 async def _read_payload(request: web.Request) -> tuple[Json, tuple[tuple[str, bytes], ...]]:

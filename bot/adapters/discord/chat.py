@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import aiohttp
@@ -32,7 +32,7 @@ from bot.core.conversation import Conversation
 from bot.core.events import ButtonPress, Chat, Command, Event, Recipient, Sender, TextMessage
 from bot.core.events import parse_command as parse_command_text
 from bot.core.messages import OutboundMessage
-from bot.core.ports import SendResult
+from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, SendResult
 
 log = logging.getLogger(__name__)
 
@@ -128,9 +128,13 @@ class DiscordChat:
                 await self._deliver(message.channel, reply, dm_user)
 
     async def _on_command(
-        self, interaction: discord.Interaction[Any], name: str, args: str
+        self,
+        interaction: discord.Interaction[Any],
+        name: str,
+        args: str,
+        options: Mapping[str, str | int],
     ) -> None:
-        await self._answer(interaction, Command(*_who(interaction), name, args))
+        await self._answer(interaction, Command(*_who(interaction), name, args, dict(options)))
 
     async def _on_press(self, interaction: discord.Interaction[Any], action: str) -> None:
         await self._answer(interaction, ButtonPress(*_who(interaction), action))
@@ -183,8 +187,60 @@ class DiscordChat:
             # 50007: the person closed DMs or blocked us; stop pushing until they write again.
             await self.conversation.set_reachable(PLATFORM, dm_user, False)
             return SendResult.blocked(exc.text or "DMs closed")
+        if isinstance(exc, discord.Forbidden):
+            return SendResult.failed(MISSING_ACCESS)
+        if isinstance(exc, discord.NotFound):
+            return SendResult.failed(CHANNEL_GONE)
         log.warning("Discord send failed: %s", exc)
         return SendResult.failed(str(exc))
+
+    # -- server administration (the core's optional GroupAdminPort) ---------
+
+    async def grant_role(self, group_id: str, user_id: str, role_id: str) -> SendResult:
+        try:
+            await self.client.http.add_role(
+                int(group_id), int(user_id), int(role_id), reason="Walking challenge reward"
+            )
+        except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
+            if isinstance(exc, discord.Forbidden):
+                return SendResult.failed(MISSING_ACCESS)
+            return await self._failure(exc, None)
+        return SendResult.sent()
+
+    def can_grant_role(self, group_id: str, role_id: str) -> bool | None:
+        """Manage Roles, and the role below the bot's own top role (Discord's hierarchy)."""
+        guild = self.client.get_guild(int(group_id))
+        if guild is None:
+            return None
+        role = guild.get_role(int(role_id))
+        me = guild.me
+        if role is None or role.managed:
+            return False
+        return me.guild_permissions.manage_roles and role < me.top_role
+
+    def can_post(self, group_id: str, channel_id: str) -> bool | None:
+        guild = self.client.get_guild(int(group_id))
+        if guild is None:
+            return None
+        channel = guild.get_channel_or_thread(int(channel_id))
+        if channel is None:
+            return False
+        allowed = channel.permissions_for(guild.me)
+        return allowed.view_channel and allowed.send_messages
+
+    async def is_member(self, group_id: str, user_id: str) -> bool | None:
+        """Asked on demand (one REST call): listening for departures would need the
+        privileged members intent."""
+        guild = self.client.get_guild(int(group_id))
+        if guild is None:
+            return None
+        try:
+            await guild.fetch_member(int(user_id))
+        except discord.NotFound:
+            return False
+        except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError):
+            return None
+        return True
 
 
 def _send_options(part: DiscordMessage) -> dict[str, Any]:
@@ -198,11 +254,18 @@ def _send_options(part: DiscordMessage) -> dict[str, Any]:
     file = part.file()
     if file is not None:
         options["file"] = file
+    embed = part.embed()
+    if embed is not None:
+        options["embed"] = embed
     return options
 
 
-def _sender(user: discord.abc.User) -> Sender:
-    return Sender(PLATFORM, str(user.id), user.display_name)
+def _sender(user: discord.abc.User, permissions: discord.Permissions | None = None) -> Sender:
+    """``permissions`` are the member's in the channel (an interaction's ``permissions``)."""
+    if permissions is None and isinstance(user, discord.Member):
+        permissions = user.guild_permissions
+    manages = permissions is not None and permissions.manage_guild
+    return Sender(PLATFORM, str(user.id), user.display_name, can_manage_group=manages)
 
 
 def _chat_of(channel: Any, user_id: int, guild: discord.Guild | None) -> Chat:
@@ -216,7 +279,7 @@ def _who(interaction: discord.Interaction[Any]) -> tuple[Sender, Chat]:
     if interaction.guild_id is None:
         return _sender(user), Chat(DM_PREFIX + str(user.id), is_private=True)
     chat = Chat(str(interaction.channel_id), is_private=False, group_id=str(interaction.guild_id))
-    return _sender(user), chat
+    return _sender(user, interaction.permissions), chat
 
 
 def _event_from_text(sender: Sender, chat: Chat, text: str) -> Event:

@@ -15,10 +15,12 @@ from discord.utils import escape_markdown, escape_mentions
 
 from bot.adapters.discord.buttons import CoreButton
 from bot.core.markup import Markup, Span, split_markup
-from bot.core.messages import Button, Image, OutboundMessage
+from bot.core.messages import Button, Image, OutboundMessage, Table
 
 MESSAGE_LIMIT = 2000
 """Characters of content per message."""
+EMBED_TITLE_LIMIT = 256
+EMBED_DESCRIPTION_LIMIT = 4096
 BUTTONS_PER_ROW = 5
 ROWS_PER_MESSAGE = 5
 
@@ -32,6 +34,21 @@ class DiscordMessage:
     content: str = ""
     buttons: Grid = ()
     image: Image | None = None
+    table: Table | None = None
+
+    def embed(self) -> discord.Embed | None:
+        """A table as an embed: its rows as lines, the image (a chart) inside it."""
+        if self.table is None:
+            return None
+        lines = "\n".join(_span(Span(row)) for row in self.table.rows)
+        if len(lines) > EMBED_DESCRIPTION_LIMIT:
+            lines = lines[: lines.rfind("\n", 0, EMBED_DESCRIPTION_LIMIT)]
+        embed = discord.Embed(
+            title=_span(Span(self.table.title))[:EMBED_TITLE_LIMIT], description=lines or None
+        )
+        if self.image is not None:
+            embed.set_image(url=f"attachment://{self.image.filename}")
+        return embed
 
     def view(self) -> discord.ui.View | None:
         """A persistent view (``timeout=None``) of :class:`CoreButton` items, or ``None``."""
@@ -62,10 +79,10 @@ def render(message: OutboundMessage) -> list[DiscordMessage]:
     texts = [to_markdown(part) for part in split_for_discord(message.text)] or [""]
     grids = layout_buttons(message.buttons)
     parts = [DiscordMessage(content=text) for text in texts]
-    parts[0] = DiscordMessage(parts[0].content, image=message.image)
+    parts[0] = DiscordMessage(parts[0].content, image=message.image, table=message.table)
     if grids:
         last = parts[-1]
-        parts[-1] = DiscordMessage(last.content, grids[0], last.image)
+        parts[-1] = DiscordMessage(last.content, grids[0], last.image, last.table)
         parts.extend(DiscordMessage(buttons=grid) for grid in grids[1:])
     return parts
 

@@ -1,66 +1,80 @@
 """Slash commands generated from the core's command registry.
 
-Each menu command of the core becomes ``/name`` with its description. The
-options a person fills in are joined back into the text the core already parses
-(``Command.args``), so a command has one syntax on every platform: typed
-Discord options are a nicer way to type the same words.
+Each menu command of the core becomes ``/name`` with its description:
 
-Typed options are :class:`SlashOption` s with any annotation discord.py
-understands (e.g. ``app_commands.Range[int, 1, 300]``). Subcommands
-(``/walk log minutes:30``) are such commands inside an ``app_commands.Group``
-whose callback puts the subcommand's name first, so the core receives ``walk``
-with the args ``log 30``.
+* a command with typed :class:`~bot.core.router.CommandOption` s gets the same
+  options as Discord types them (``Range[int, 1, 300]``, text channels, roles);
+* a command with subcommands becomes an ``app_commands.Group`` (``/walk log``,
+  ``/walk undo``): Discord lets a command with subcommands take no options of its
+  own, so every choice is a subcommand;
+* any other command takes one optional free-text option.
+
+Whatever the form, the core receives the words a person would have typed
+(``walk`` with the args ``log 30``) and the typed values in ``Command.options``,
+so a command has one meaning on every platform.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, Optional
 
 import discord
 from discord import app_commands
 
-from bot.core.router import CommandInfo
+from bot.core.router import CommandInfo, CommandOption
 
 DESCRIPTION_LIMIT = 100
 
-CommandRunner = Callable[[discord.Interaction[Any], str, str], Awaitable[None]]
-"""Called with the interaction, the core command's name and its args text."""
+CommandRunner = Callable[
+    [discord.Interaction[Any], str, str, Mapping[str, str | int]], Awaitable[None]
+]
+"""Called with the interaction, the core command's name, its args text and its typed values."""
+
+TEXT_OPTION = CommandOption(
+    "text", "Anything to pass along, as you would type it after the command"
+)
+
+SlashItem = app_commands.Command[Any, ..., None] | app_commands.Group
 
 
-@dataclass(frozen=True, slots=True)
-class SlashOption:
-    name: str
-    description: str
-    annotation: Any = str
-    required: bool = False
-
-
-TEXT_OPTION = SlashOption("text", "Anything to pass along, as you would type it after the command")
-
-
-def slash_commands(
-    commands: Iterable[CommandInfo], run: CommandRunner
-) -> list[app_commands.Command[Any, ..., None]]:
-    """One slash command per menu command, each with an optional free-text option."""
-    return [
-        slash_command(info.name, info.description, (TEXT_OPTION,), run)
-        for info in commands
-        if info.menu
-    ]
+def slash_commands(commands: Iterable[CommandInfo], run: CommandRunner) -> list[SlashItem]:
+    """One slash command (or group) per menu command of the core."""
+    items: list[SlashItem] = []
+    for info in commands:
+        if not info.menu:
+            continue
+        if info.subcommands:
+            group = app_commands.Group(
+                name=info.name, description=info.description[:DESCRIPTION_LIMIT]
+            )
+            for sub in info.subcommands:
+                group.add_command(
+                    slash_command(info.name, sub.description, sub.options, run, subcommand=sub.name)
+                )
+            items.append(group)
+        else:
+            items.append(
+                slash_command(info.name, info.description, info.options or (TEXT_OPTION,), run)
+            )
+    return items
 
 
 def slash_command(
     name: str,
     description: str,
-    options: Sequence[SlashOption],
+    options: Sequence[CommandOption],
     run: CommandRunner,
+    *,
+    subcommand: str | None = None,
 ) -> app_commands.Command[Any, ..., None]:
     async def callback(interaction: discord.Interaction[Any], **values: object) -> None:
-        words = (str(values[o.name]) for o in options if values.get(o.name) is not None)
-        await run(interaction, name, " ".join(word for word in words if word))
+        typed = {
+            o.name: _core_value(values[o.name]) for o in options if values.get(o.name) is not None
+        }
+        words = [subcommand or "", *(str(typed[o.name]) for o in options if o.name in typed)]
+        await run(interaction, name, " ".join(word for word in words if word), typed)
 
     # discord.py reads a command's options from its callback's signature.
     parameters = [
@@ -71,14 +85,50 @@ def slash_command(
             inspect.Parameter(
                 option.name,
                 inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                annotation=option.annotation if option.required else Optional[option.annotation],  # noqa: UP045
+                annotation=_annotation(option)
+                if option.required
+                else Optional[_annotation(option)],  # noqa: UP045
                 default=inspect.Parameter.empty if option.required else None,
             )
-            for option in options
+            for option in _required_first(options)
         ),
     ]
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    described = app_commands.describe(**{o.name: o.description for o in options})(callback)
+    decorated = app_commands.describe(
+        **{o.name: o.description[:DESCRIPTION_LIMIT] for o in options}
+    )(callback)
+    choices = {
+        o.name: [app_commands.Choice(name=c, value=c) for c in o.choices]
+        for o in options
+        if o.choices
+    }
+    if choices:
+        decorated = app_commands.choices(**choices)(decorated)
     return app_commands.Command(
-        name=name, description=description[:DESCRIPTION_LIMIT], callback=described
+        name=subcommand or name, description=description[:DESCRIPTION_LIMIT], callback=decorated
     )
+
+
+def _required_first(options: Sequence[CommandOption]) -> list[CommandOption]:
+    """Discord wants required options before optional ones."""
+    return sorted(options, key=lambda o: not o.required)
+
+
+def _annotation(option: CommandOption) -> Any:
+    if option.kind == "channel":
+        return discord.TextChannel
+    if option.kind == "role":
+        return discord.Role
+    kind = int if option.kind == "int" else str
+    if option.min is None and option.max is None:
+        return kind
+    return app_commands.Range[kind, option.min, option.max]
+
+
+def _core_value(value: object) -> str | int:
+    """Channels and roles reach the core as their ids; numbers stay numbers."""
+    if isinstance(value, discord.abc.Snowflake):
+        return str(value.id)
+    if isinstance(value, int):
+        return value
+    return str(value)

@@ -29,6 +29,7 @@ from bot.core.reminders.subscriptions import (
 )
 from bot.core.reminders.times import TimeInputError, parse_time, parse_times
 from bot.core.reminders.zones import resolve_zone
+from bot.core.router import CommandOption, Subcommand
 from bot.core.timers import cancel_timer, set_timer
 from bot.core.turn import Turn
 from bot.core.walks import (
@@ -309,9 +310,22 @@ def _local_clock(turn: Turn, zone: str) -> str:
 # walks ------------------------------------------------------------------------
 
 
+WALK_SUBCOMMANDS = (
+    Subcommand(
+        "log",
+        "Log a walk on your local day",
+        (CommandOption("minutes", "How long you walked", "int", min=1, max=MAX_WALK_MINUTES),),
+    ),
+    Subcommand("undo", "Remove the last walk you logged"),
+)
+"""``/walk log minutes:30`` and ``/walk undo``; typed, ``/walk 30`` means ``/walk log 30``."""
+
+
 async def walk(turn: Turn, command: Command) -> Reply:
     texts = _texts(turn)
     words = [w.casefold() for w in command.words]
+    if words[:1] == ["log"]:
+        words = words[1:]
     if words == ["undo"]:
         removed = await undo_last_walk(turn.session, turn.person.id)
         if removed is None:

@@ -5,6 +5,7 @@ Tables that hold a person's data carry a ``person_id`` column: /export and
 """
 
 from bot.storage.base import Base
+from bot.storage.models.challenges import Challenge, ChallengeMember
 from bot.storage.models.exercise import ExerciseSession
 from bot.storage.models.person import Account, Person
 from bot.storage.models.reminders import ReminderDelivery, ReminderSubscription
@@ -14,6 +15,8 @@ from bot.storage.models.walks import Walk
 __all__ = [
     "Account",
     "Base",
+    "Challenge",
+    "ChallengeMember",
     "ExerciseSession",
     "Person",
     "ReminderDelivery",

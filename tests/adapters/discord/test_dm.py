@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.core.clock import ManualClock
 from tests.adapters.discord.conftest import RunningBot, World
+from tests.fakes.discord_api import FakeDiscord, Sent
 
 
 async def test_a_dm_question_is_answered_in_the_dm(discord_bot: RunningBot, world: World) -> None:
@@ -34,3 +38,37 @@ async def test_mentions_in_what_people_type_never_ping(
     await world.fake.dm(world.ana, "@everyone <@&123456789012345678> is walking good for my back")
     answers = await world.fake.messages_in(world.fake.dm_channel(world.ana))
     assert all(a.payload["allowed_mentions"] == {"parse": []} for a in answers)
+
+
+async def test_an_exercise_session_through_buttons_with_a_timed_hold(
+    discord_bot: RunningBot, world: World
+) -> None:
+    fake = world.fake
+    asked = await fake.slash(world.ana, "exercise", options={"text": "knee to chest"})
+    first = await _reply_with(fake, asked, "Step 1 of 3 · left knee")
+    [next_id] = [c for c, b in _labelled(first) if b == "Next"]
+    await _reply_with(fake, await fake.press(world.ana, first, next_id), "Hold for 20 seconds")
+
+    clock = discord_bot.app.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(timedelta(seconds=20))
+    await discord_bot.app.sweeper.run_once()
+    pushed = await fake.messages_in(fake.dm_channel(world.ana))
+    assert "Hold done – release." in pushed[0].content
+    assert any("Step 3 of 3 · left knee" in p.content for p in pushed)
+
+
+async def _reply_with(fake: FakeDiscord, interaction: str, text: str) -> Sent:
+    """The answer to ``interaction`` that says ``text`` (answers may come in several parts)."""
+    await fake.wait_until(
+        lambda: any(text in s.content for s in fake.sent if s.target == interaction), what=text
+    )
+    return next(s for s in await fake.replies_to(interaction) if text in s.content)
+
+
+def _labelled(sent: Sent) -> list[tuple[str, str]]:
+    return [
+        (item["custom_id"], item["label"])
+        for row in sent.payload.get("components") or []
+        for item in row["components"]
+    ]

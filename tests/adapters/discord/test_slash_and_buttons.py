@@ -6,7 +6,7 @@ from bot.adapters.discord.buttons import CUSTOM_ID_PREFIX
 from tests.adapters.discord.conftest import RunningBot, World
 
 
-async def test_every_menu_command_is_synced_with_an_optional_text_option(
+async def test_every_menu_command_is_synced_with_its_options(
     discord_bot: RunningBot, world: World
 ) -> None:
     synced = {c["name"]: c for c in world.fake.commands["global"]}
@@ -14,8 +14,46 @@ async def test_every_menu_command_is_synced_with_an_optional_text_option(
     assert set(synced) == {info.name for info in menu}
     for info in menu:
         assert synced[info.name]["description"] == info.description
+        if info.options or info.subcommands:
+            continue
         [option] = synced[info.name]["options"]
         assert (option["name"], option["type"], option.get("required", False)) == ("text", 3, False)
+
+
+async def test_walk_and_challenge_are_groups_of_typed_subcommands(
+    discord_bot: RunningBot, world: World
+) -> None:
+    synced = {c["name"]: c for c in world.fake.commands["global"]}
+    walk = {o["name"]: o for o in synced["walk"]["options"]}
+    assert {name: o["type"] for name, o in walk.items()} == {"log": 1, "undo": 1}
+    [minutes] = walk["log"]["options"]
+    assert (minutes["name"], minutes["type"], minutes["min_value"]) == ("minutes", 4, 1)
+    assert walk["undo"].get("options", []) == []
+    create = next(o for o in synced["challenge"]["options"] if o["name"] == "create")
+    types = {o["name"]: o["type"] for o in create["options"]}
+    assert types == {
+        "name": 3,
+        "days": 4,
+        "goal": 4,
+        "channel": 7,
+        "start": 3,
+        "time": 3,
+        "zone": 3,
+        "reward": 8,
+    }
+    assert create["options"][0]["name"] == "name" and create["options"][0]["required"]
+
+
+async def test_walk_log_minutes_reaches_the_core_as_typed_words(
+    discord_bot: RunningBot, world: World
+) -> None:
+    fake = world.fake
+    logged = await fake.slash(world.ana, "walk", subcommand="log", options={"minutes": 30})
+    [answer] = await fake.replies_to(logged)
+    assert "logged a 30-minute walk" in answer.content
+    undone = await fake.slash(world.ana, "walk", subcommand="undo")
+    [answer] = await fake.replies_to(undone)
+    assert "Removed your last walk (30 minutes" in answer.content
 
 
 async def test_faq_in_a_dm_shows_buttons_and_a_press_answers(

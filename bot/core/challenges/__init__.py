@@ -1,0 +1,11 @@
+"""Walking challenges in a group: a shared daily goal, a board, a daily post, a summary.
+
+The logic is the core's, so any platform with groups can run challenges; the
+platform adds only what it can do (Discord: buttons, embeds, roles).
+"""
+
+from bot.core.challenges.commands import CHALLENGE_SUBCOMMANDS, challenge, challenge_button
+from bot.core.challenges.lifecycle import post_due
+from bot.core.challenges.posts import PREFIX
+
+__all__ = ["CHALLENGE_SUBCOMMANDS", "PREFIX", "challenge", "challenge_button", "post_due"]

@@ -1,0 +1,75 @@
+"""The challenge sweep: each due challenge gets its daily post (or its summary) once.
+
+A due challenge is claimed by moving its ``next_post_at`` forward by a lease in
+one ``UPDATE … RETURNING`` (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), so several
+processes never post the same day twice; a process that crashes mid-post leaves
+the lease to expire and the post happens then. Posting sets the real next time.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from bot.content.challenges import ChallengeTexts
+from bot.core.challenges import post_due
+from bot.core.clock import Clock
+from bot.core.ports import Outbox
+from bot.storage.database import Database
+from bot.storage.models import Challenge
+
+log = logging.getLogger(__name__)
+
+CLAIM_BATCH = 100
+CLAIM_LEASE = timedelta(minutes=10)
+
+
+class ChallengeSweep:
+    name = "challenges"
+
+    def __init__(
+        self, database: Database, outbox: Outbox, clock: Clock, texts: ChallengeTexts
+    ) -> None:
+        self.database = database
+        self.outbox = outbox
+        self.clock = clock
+        self.texts = texts
+
+    async def claim(self) -> list[int]:
+        now = self.clock.now()
+        due = (
+            select(Challenge.id)
+            .where(Challenge.status == "active", Challenge.next_post_at <= now)
+            .order_by(Challenge.next_post_at)
+            .limit(CLAIM_BATCH)
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            update(Challenge)
+            .where(Challenge.id.in_(due.scalar_subquery()))
+            .values(next_post_at=now + CLAIM_LEASE)
+            .returning(Challenge.id)
+            .execution_options(synchronize_session=False)
+        )
+        async with self.database.session() as session:
+            return sorted((await session.execute(claim)).scalars().all())
+
+    async def run_once(self) -> int:
+        handled = 0
+        while True:
+            batch = await self.claim()
+            for challenge_id in batch:
+                try:
+                    async with self.database.session() as session:
+                        challenge = await session.get(Challenge, challenge_id)
+                        if challenge is not None:
+                            await post_due(
+                                session, self.outbox, self.texts, challenge, self.clock.now()
+                            )
+                except Exception:
+                    log.exception("challenge %s: daily post failed", challenge_id)
+                handled += 1
+            if len(batch) < CLAIM_BATCH:
+                return handled
