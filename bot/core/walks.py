@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Walk
 
-MAX_WALK_MINUTES = 600
-"""A single logged walk longer than ten hours is a typo, not a walk."""
+MAX_WALK_MINUTES = 300
+"""Five hours: a longer single walk is a typo, not a walk (and the slash form's 1–300)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,12 @@ async def test_walk_and_challenge_are_groups_of_typed_subcommands(
     walk = {o["name"]: o for o in synced["walk"]["options"]}
     assert {name: o["type"] for name, o in walk.items()} == {"log": 1, "undo": 1}
     [minutes] = walk["log"]["options"]
-    assert (minutes["name"], minutes["type"], minutes["min_value"]) == ("minutes", 4, 1)
+    assert (minutes["name"], minutes["type"], minutes["min_value"], minutes["max_value"]) == (
+        "minutes",
+        4,
+        1,
+        300,
+    )
     assert walk["undo"].get("options", []) == []
     create = next(o for o in synced["challenge"]["options"] if o["name"] == "create")
     types = {o["name"]: o["type"] for o in create["options"]}

@@ -131,7 +131,7 @@ async def test_walk_undo_removes_the_last_walk(user: ConsoleUser) -> None:
     await user.says("/walk 25")
     assert "Removed your last walk (25 minutes" in await user.says("/walk undo")
     assert "no walk to remove" in await user.says("/walk undo")
-    assert "1 to 600" in await user.says("/walk 999")
+    assert "1 to 300" in await user.says("/walk 301")
 
 
 async def test_snooze_sends_the_reminder_again_thirty_minutes_later(
