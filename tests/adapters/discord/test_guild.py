@@ -87,3 +87,14 @@ async def test_a_private_push_for_a_channel_goes_to_the_persons_dms(
     [dm] = await world.fake.messages_in(world.fake.dm_channel(world.ben))
     assert "Your walks this week" in dm.content
     assert not world.fake.messages_in_now(world.general)
+
+
+async def test_a_private_reply_to_a_mention_with_closed_dms_says_so_in_the_channel(
+    discord_bot: RunningBot, world: World
+) -> None:
+    fake = world.fake
+    fake.closed_dms.add(world.ben.id)
+    await fake.say_in(world.general, world.ben, f"<@{fake.bot.id}> /export", mentions=[fake.bot])
+    [note] = await fake.messages_in(world.general)
+    assert "couldn't reach you" in note.content
+    assert "persons" not in note.content, "the export itself never lands in the channel"
