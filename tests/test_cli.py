@@ -72,3 +72,10 @@ def test_settings_come_from_a_dot_env_file(tmp_path: Path, monkeypatch: pytest.M
     settings = Settings()
     assert settings.sweep_interval_seconds == 7.5
     assert settings.log_level == "DEBUG"
+
+
+def test_ask_json_answer_is_plain_text_without_markup(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "Does walking strengthen your back?", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)["answer"]
+    assert answer.startswith("Walking strengthens the muscles that support your spine.")
+    assert "**" not in answer

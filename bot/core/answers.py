@@ -41,7 +41,7 @@ class Answer:
             "kind": self.kind,
             "question": self.entry.question if self.entry else None,
             "id": self.entry.id if self.entry else None,
-            "answer": self.entry.answer.strip() if self.entry else None,
+            "answer": Markup.from_content(self.entry.answer.strip()).text if self.entry else None,
             "score": round(self.score, 4),
             "related": [e.question for e in self.related],
         }
