@@ -82,6 +82,15 @@ class FakeGroup:
 
 
 BOT = FakeUser(BOT_ID, "backcoach", BOT_USERNAME, is_bot=True)
+_ADMIN_RIGHTS = {
+    right: True
+    for right in (
+        "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+        "can_manage_video_chats", "can_restrict_members", "can_promote_members",
+        "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+        "can_delete_stories",
+    )
+}  # fmt: skip
 
 
 @dataclass
@@ -155,6 +164,8 @@ class FakeBotApi:
         self.calls: list[tuple[str, Json]] = []
         self.commands: list[Json] = []
         self.chat_actions: list[tuple[int, str]] = []
+        self.group_admins: dict[int, set[int]] = {}
+        """Per group id, the user ids getChatMember reports as administrators."""
         self.answered: dict[str, Json] = {}
         self.blocked: set[int] = set()
         self.too_many_requests = 0
@@ -377,6 +388,7 @@ class FakeBotApi:
             "setWebhook": self._set_webhook,
             "getWebhookInfo": self._webhook_info,
             "sendChatAction": self._chat_action,
+            "getChatMember": self._chat_member,
             "close": self._true,
             "logOut": self._true,
         }
@@ -410,6 +422,14 @@ class FakeBotApi:
 
     async def _true(self, _params: Json) -> bool:
         return True
+
+    async def _chat_member(self, params: Json) -> Json:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        admin = user_id in self.group_admins.get(chat_id, set())
+        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+        if admin:
+            return {"status": "administrator", "user": user, **_ADMIN_RIGHTS}
+        return {"status": "member", "user": user}
 
     async def _get_me(self, _params: Json) -> Json:
         return {

@@ -8,8 +8,10 @@ message loses its keyboard so old buttons do not linger.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import Message, Update
+from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -27,7 +29,7 @@ from bot.adapters.telegram.updates import (
     event_from_message,
     reachability_change,
 )
-from bot.core.events import Event, Recipient
+from bot.core.events import Command, Event, Recipient
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +55,20 @@ class TelegramHandlers:
         if message is None:
             return
         event = event_from_message(message, self.port.me)
+        if isinstance(event, Command) and not event.chat.is_private:
+            event = await self._with_group_rights(message, event)
         if event is not None:
             await self._handle(event)
+
+    async def _with_group_rights(self, message: Message, command: Command) -> Command:
+        """Say whether the sender administers the group (the core decides what that allows)."""
+        try:
+            member = await message.chat.get_member(int(command.sender.user_id))
+        except TelegramError as exc:
+            log.info("could not read group rights: %s", exc.message)
+            return command
+        manages = member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+        return replace(command, sender=replace(command.sender, can_manage_group=manages))
 
     async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query

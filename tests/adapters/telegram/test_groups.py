@@ -74,3 +74,17 @@ async def test_two_people_in_a_group_are_two_people(tg: TelegramTester) -> None:
     assert '"display_name": "Kim"' in kim.inbox[-1].text
     assert '"display_name": "Lee"' in lee.inbox[-1].text
     assert "Lee" not in kim.inbox[-1].text
+
+
+async def test_a_group_admin_may_start_a_walking_challenge_and_a_member_may_not(
+    tg: TelegramTester, fake: FakeBotApi
+) -> None:
+    group = tg.group("Walkers")
+    admin, member = tg.person("Ada"), tg.person("Max")
+    fake.group_admins[group.id] = {admin.id}
+    refused = await member.says("/challenge create Spring steps days=7", group=group)
+    assert "can create or end a challenge" in refused[0].text
+    created = await admin.says("/challenge create Spring steps days=7", group=group)
+    [announcement] = [m for m in created if "Join" in m.labels]
+    assert announcement.chat_id == group.id
+    assert "Spring steps" in announcement.text
