@@ -144,15 +144,7 @@ async def remind_on(turn: Turn, typed: str) -> Reply:
     for slot in slots:
         if quiet is not None and quiet.contains(slot):
             return [_say(texts.slot_in_quiet, time=format_time(slot), quiet=quiet.describe())]
-    subscription = await subscribe(
-        turn.session,
-        person_id=turn.person.id,
-        recipient=turn.recipient,
-        private_chat=turn.chat.is_private,
-        timezone=turn.person.timezone,
-        slots=slots,
-        now=turn.now,
-    )
+    subscription = await _subscribe_here(turn, slots)
     reply = [
         _say(
             texts.confirm_on,
@@ -164,6 +156,19 @@ async def remind_on(turn: Turn, typed: str) -> Reply:
     if turn.person.timezone == "UTC":
         reply.append(message(texts.confirm_zone_hint))
     return reply
+
+
+async def _subscribe_here(turn: Turn, slots: tuple[time, ...]) -> ReminderSubscription:
+    """Reminders for this person in this chat, at these local times (created or updated)."""
+    return await subscribe(
+        turn.session,
+        person_id=turn.person.id,
+        recipient=turn.recipient,
+        private_chat=turn.chat.is_private,
+        timezone=turn.person.timezone,
+        slots=slots,
+        now=turn.now,
+    )
 
 
 async def remind_off(turn: Turn) -> Reply:
@@ -180,15 +185,7 @@ async def remind_quiet(turn: Turn, typed: str) -> Reply:
     words = typed.split()
     subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
     if subscription is None:
-        subscription = await subscribe(
-            turn.session,
-            person_id=turn.person.id,
-            recipient=turn.recipient,
-            private_chat=turn.chat.is_private,
-            timezone=turn.person.timezone,
-            slots=DEFAULT_SLOTS,
-            now=turn.now,
-        )
+        subscription = await _subscribe_here(turn, DEFAULT_SLOTS)
         unsubscribe(subscription)
     if [w.casefold() for w in words] == ["off"]:
         set_quiet(subscription, None, turn.now)
