@@ -7,11 +7,14 @@ and ``ex:routine:<routine-id>`` (from ``content/routines.yaml``).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+
 from bot.core import safety
 from bot.core.answers import red_flag_message
 from bot.core.events import Command, TextMessage
 from bot.core.exercises import session as sessions
-from bot.core.exercises.catalogue import exercise_index, routine_index
+from bot.core.exercises.catalogue import NameIndex, exercise_index, routine_index
 from bot.core.exercises.pain import mentions_pain
 from bot.core.exercises.plan import plan_for
 from bot.core.exercises.render import (
@@ -25,9 +28,22 @@ from bot.core.exercises.render import (
     start_action,
 )
 from bot.core.markup import Markup
-from bot.core.messages import Button, Reply, buttons_in_rows, message
+from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 from bot.core.turn import Turn
 from bot.storage.models import ExerciseSession
+
+
+class Named(Protocol):
+    """Anything a person can ask for by name: an exercise, an item to avoid, a routine."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=Named)
 
 NAVIGATION = frozenset({"next", "done", "repeat", "back"})
 """Controls that act on one step, so they must come from the current step's message."""
@@ -35,34 +51,58 @@ NAVIGATION = frozenset({"next", "done", "repeat", "back"})
 
 async def exercise_command(turn: Turn, command: Command) -> Reply:
     """``/exercise`` shows the menu; ``/exercise <name>`` starts it, explains it, or asks."""
-    content = turn.content
-    coaching = content.coaching
-    if not command.args:
-        return [exercise_menu(content, Markup.plain(coaching.menu_intro))]
-    lookup = exercise_index(content).lookup(command.args)
-    if lookup.found is not None:
-        return await start_exercise(turn, lookup.found.id)
-    unknown = fill_typed(coaching.unknown_exercise, command.args)
-    if not lookup.suggestions:
-        return [exercise_menu(content, unknown + "\n" + coaching.menu_intro)]
-    buttons = (Button(item.name, start_action(item.id)) for item in lookup.suggestions)
-    return [message(unknown + "\n" + coaching.did_you_mean, buttons=buttons_in_rows(buttons))]
+    coaching = turn.content.coaching
+    return await _by_name(
+        turn,
+        command.args,
+        exercise_index(turn.content),
+        menu=lambda intro: exercise_menu(turn.content, intro),
+        menu_intro=coaching.menu_intro,
+        unknown=coaching.unknown_exercise,
+        start=start_exercise,
+        action=start_action,
+    )
 
 
 async def routine_command(turn: Turn, command: Command) -> Reply:
     """``/routine`` shows the menu; ``/routine <name>`` starts it or asks."""
-    content = turn.content
-    coaching = content.coaching
-    if not command.args:
-        return [routine_menu(content, Markup.plain(coaching.routine_menu_intro))]
-    lookup = routine_index(content).lookup(command.args)
+    coaching = turn.content.coaching
+    return await _by_name(
+        turn,
+        command.args,
+        routine_index(turn.content),
+        menu=lambda intro: routine_menu(turn.content, intro),
+        menu_intro=coaching.routine_menu_intro,
+        unknown=coaching.unknown_routine,
+        start=start_routine,
+        action=routine_action,
+    )
+
+
+async def _by_name(
+    turn: Turn,
+    typed: str,
+    index: NameIndex[N],
+    *,
+    menu: Callable[[Markup], OutboundMessage],
+    menu_intro: str,
+    unknown: str,
+    start: Callable[[Turn, str], Awaitable[Reply]],
+    action: Callable[[str], str],
+) -> Reply:
+    """The menu when nothing is typed; the match when one is found; else "did you mean"."""
+    if not typed:
+        return [menu(Markup.plain(menu_intro))]
+    lookup = index.lookup(typed)
     if lookup.found is not None:
-        return await start_routine(turn, lookup.found.id)
-    unknown = fill_typed(coaching.unknown_routine, command.args)
+        return await start(turn, lookup.found.id)
+    said = fill_typed(unknown, typed)
     if not lookup.suggestions:
-        return [routine_menu(content, unknown + "\n" + coaching.routine_menu_intro)]
-    buttons = (Button(r.name, routine_action(r.id)) for r in lookup.suggestions)
-    return [message(unknown + "\n" + coaching.did_you_mean, buttons=buttons_in_rows(buttons))]
+        return [menu(said + "\n" + menu_intro)]
+    buttons = (Button(item.name, action(item.id)) for item in lookup.suggestions)
+    return [
+        message(said + "\n" + turn.content.coaching.did_you_mean, buttons=buttons_in_rows(buttons))
+    ]
 
 
 async def start_exercise(turn: Turn, exercise_id: str) -> Reply:
