@@ -103,7 +103,6 @@ async def start(turn: Turn, plan: Plan) -> Reply:
 async def enter(turn: Turn, row: ExerciseSession, plan: Plan, *, introduce: bool = False) -> Reply:
     """Show the step at ``row.position`` and arm what it waits for (a hold timer, or Done)."""
     planned = plan.steps[row.position]
-    await cancel_timer(turn.session, HOLD_TIMER, str(row.id))
     row.hold_due_at = None
     row.updated_at = turn.now
     if planned.hold_seconds is not None:

@@ -396,10 +396,8 @@ async def stats(turn: Turn, command: Command) -> Reply:
     days = await walks_between(
         turn.session, turn.person.id, today - timedelta(days=period - 1), today
     )
-    week = await walks_between(
-        turn.session, turn.person.id, today - timedelta(days=today.weekday()), today
-    )
-    if not any(d.walks for d in days) and not any(d.walks for d in week):
+    week = days[-(today.weekday() + 1) :]  # the period (7 or 30 days) always covers this week
+    if not any(d.walks for d in days):
         return [message(texts.stats_empty, visibility="private")]
     streak = await streak_days(turn.session, turn.person.id, today)
     text = "\n".join(
