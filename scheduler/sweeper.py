@@ -32,9 +32,6 @@ class Sweeper:
         self._scheduler: AsyncIOScheduler | None = None
         self._in_flight: set[asyncio.Task[None]] = set()
 
-    def add(self, sweep: Sweep) -> None:
-        self.sweeps.append(sweep)
-
     async def run_once(self) -> int:
         """Run every sweep once, in order (what tests call after moving the clock)."""
         handled = 0

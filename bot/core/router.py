@@ -65,6 +65,9 @@ class CommandInfo:
     options: tuple[CommandOption, ...] = ()
     """Typed options; none means the command takes free words (one optional text option)."""
     subcommands: tuple[Subcommand, ...] = ()
+    group_rights: bool = False
+    """The handler reads ``Sender.can_manage_group``; platforms that must ask for it
+    (Telegram's getChatMember) do so only for these commands."""
 
 
 @dataclass
@@ -85,12 +88,15 @@ class Router:
         menu: bool = True,
         options: tuple[CommandOption, ...] = (),
         subcommands: tuple[Subcommand, ...] = (),
+        group_rights: bool = False,
     ) -> None:
         if name in self.commands:
             raise ValueError(f"command /{name} registered twice")
         if options and subcommands:
             raise ValueError(f"/{name}: options belong to its subcommands")
-        self.commands[name] = CommandInfo(name, description, handler, menu, options, subcommands)
+        self.commands[name] = CommandInfo(
+            name, description, handler, menu, options, subcommands, group_rights
+        )
 
     def action(self, prefix: str, handler: ActionHandler) -> None:
         if ":" in prefix or prefix in self.actions:

@@ -29,6 +29,7 @@ def build_router() -> Router:
         "Walking challenges in this server",
         challenges.challenge,
         subcommands=challenges.CHALLENGE_SUBCOMMANDS,
+        group_rights=True,
     )
 
     router.action("faq", basics.faq_button)

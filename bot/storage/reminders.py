@@ -25,5 +25,5 @@ async def resume_blocked_reminders(
             ReminderSubscription.platform == platform,
             ReminderSubscription.state == "blocked",
         )
-        .values(state="active", next_due_at=now, slot_at=None, claimed_until=None)
+        .values(state="active", next_due_at=now, slot_at=None)
     )

@@ -205,8 +205,6 @@ class DiscordChat:
                 int(group_id), int(user_id), int(role_id), reason="Walking challenge reward"
             )
         except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
-            if isinstance(exc, discord.Forbidden):
-                return SendResult.failed(MISSING_ACCESS)
             return await self._failure(exc, None)
         return SendResult.sent()
 

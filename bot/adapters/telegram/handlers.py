@@ -55,10 +55,14 @@ class TelegramHandlers:
         if message is None:
             return
         event = event_from_message(message, self.port.me)
-        if isinstance(event, Command) and not event.chat.is_private:
+        if isinstance(event, Command) and not event.chat.is_private and self._needs_rights(event):
             event = await self._with_group_rights(message, event)
         if event is not None:
             await self._handle(event)
+
+    def _needs_rights(self, command: Command) -> bool:
+        info = self.conversation.router.commands.get(command.name)
+        return info is not None and info.group_rights
 
     async def _with_group_rights(self, message: Message, command: Command) -> Command:
         """Say whether the sender administers the group (the core decides what that allows)."""

@@ -31,10 +31,6 @@ class PlannedStep:
     exercises: int = 1
     """Position of the exercise within its routine (1 of 1 outside a routine)."""
 
-    @property
-    def waits_for_done(self) -> bool:
-        return self.reps is not None
-
 
 @dataclass(frozen=True, slots=True)
 class Plan:

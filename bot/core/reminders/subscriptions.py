@@ -48,7 +48,6 @@ def slots_of(subscription: ReminderSubscription) -> tuple[time, ...]:
 
 def reschedule(subscription: ReminderSubscription, after: datetime) -> None:
     """Point an active subscription at its first slot after ``after``."""
-    subscription.claimed_until = None
     if subscription.state != "active":
         subscription.next_due_at = subscription.slot_at = None
         return
@@ -90,7 +89,7 @@ async def subscribe(
 
 def unsubscribe(subscription: ReminderSubscription) -> None:
     subscription.state = "off"
-    subscription.next_due_at = subscription.slot_at = subscription.claimed_until = None
+    subscription.next_due_at = subscription.slot_at = None
 
 
 def set_quiet(subscription: ReminderSubscription, quiet: QuietHours | None, now: datetime) -> None:
@@ -128,5 +127,5 @@ async def pause_blocked(
     await session.execute(
         update(ReminderSubscription)
         .where(ReminderSubscription.id.in_(subscription_ids))
-        .values(state="blocked", next_due_at=None, slot_at=None, claimed_until=None)
+        .values(state="blocked", next_due_at=None, slot_at=None)
     )
