@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from bot.content import Messages
 from bot.core.events import Command
 from bot.core.markup import Markup
-from bot.core.messages import Button, Reply, message
+from bot.core.messages import Button, OutboundMessage, Reply, message
 from bot.core.turn import Turn
 from bot.storage.people import export_person, forget_person
 
@@ -45,3 +46,17 @@ async def export(turn: Turn, _command: Command) -> Reply:
             meta={"export": data},
         )
     ]
+
+
+def private_delivery_note(
+    texts: Messages, delivered: bool, open_link: str | None = None
+) -> OutboundMessage | None:
+    """What to say in the group after a reply meant for one person went (or not) to them.
+
+    A platform that can link to the private chat (Telegram) always says where the
+    reply went; one that cannot (Discord) speaks only when the reply did not arrive.
+    """
+    if open_link is not None:
+        note = texts.sent_privately if delivered else texts.open_private_chat
+        return message(Markup.plain(f"{note} {open_link}"))
+    return None if delivered else message(texts.private_reply_failed)

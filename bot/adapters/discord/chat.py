@@ -32,8 +32,8 @@ from bot.core.conversation import Conversation
 from bot.core.events import ButtonPress, Chat, Command, Event, Recipient, Sender, TextMessage
 from bot.core.events import parse_command as parse_command_text
 from bot.core.messages import OutboundMessage
-from bot.core.messages import message as plain_message
 from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, SendResult
+from bot.core.privacy import private_delivery_note
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +123,11 @@ class DiscordChat:
         for reply in await self.conversation.handle(event):
             if message.guild is not None and reply.visibility == "private":
                 dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
-                if not (await self.send(dm, reply)).ok:  # DMs closed: say so where they asked
-                    note = self.conversation.services.content.messages.private_reply_failed
-                    await self._deliver(message.channel, plain_message(note), None)
+                delivered = (await self.send(dm, reply)).ok
+                texts = self.conversation.services.content.messages
+                note = private_delivery_note(texts, delivered)
+                if note is not None:
+                    await self._deliver(message.channel, note, None)
             else:
                 dm_user = str(author.id) if message.guild is None else None
                 await self._deliver(message.channel, reply, dm_user)

@@ -39,9 +39,9 @@ from bot.adapters.telegram.render import (
 from bot.adapters.telegram.updates import PLATFORM, BotIdentity
 from bot.core.conversation import Conversation
 from bot.core.events import Recipient
-from bot.core.markup import Markup
-from bot.core.messages import OutboundMessage, message
+from bot.core.messages import OutboundMessage
 from bot.core.ports import SendResult
+from bot.core.privacy import private_delivery_note
 
 log = logging.getLogger(__name__)
 
@@ -204,8 +204,9 @@ class TelegramPort:
             result = await self.deliver(user_id, outbound)
             if not result.ok:
                 break
-        texts = self.conversation.services.content.messages
-        note = texts.sent_privately if result.ok else texts.open_private_chat
         link = f"https://t.me/{self.me.username}?start={DEEP_LINK_PAYLOAD}"
-        await self.deliver(group_id, message(Markup.plain(f"{note} {link}")))
+        texts = self.conversation.services.content.messages
+        note = private_delivery_note(texts, result.ok, open_link=link)
+        if note is not None:
+            await self.deliver(group_id, note)
         return result
