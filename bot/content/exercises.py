@@ -71,10 +71,6 @@ class Exercise(_Strict):
     about: str | None = None
     """A line from the article about why the exercise is on its list."""
 
-    @property
-    def from_article(self) -> bool:
-        return any(step.source == "article" for step in self.steps)
-
 
 class ExerciseFile(_Strict):
     """One file under ``content/exercises/``."""
@@ -83,16 +79,9 @@ class ExerciseFile(_Strict):
 
 
 class ExerciseBook(_Strict):
-    exercises: tuple[Exercise, ...] = Field(min_length=1)
+    """Every exercise; ``loader._load_exercises`` refuses duplicate ids, naming both files."""
 
-    @model_validator(mode="after")
-    def _ids_unique(self) -> ExerciseBook:
-        seen: set[str] = set()
-        for exercise in self.exercises:
-            if exercise.id in seen:
-                raise ValueError(f"duplicate exercise id {exercise.id!r}")
-            seen.add(exercise.id)
-        return self
+    exercises: tuple[Exercise, ...] = Field(min_length=1)
 
     def get(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)

@@ -32,9 +32,9 @@ class Messages(BaseModel):
     sent_privately: str = Field(min_length=1)
     """Said in a group when a private reply (stats, export) went to the person's own chat."""
     open_private_chat: str = Field(min_length=1)
+    """Said in a group when a private reply could not be delivered: no private chat yet."""
     private_reply_failed: str = Field(min_length=1)
     """Said in a server channel when a private reply could not reach the person's DMs."""
-    """Said in a group when a private reply could not be delivered: no private chat yet."""
 
 
 class RedFlagSign(BaseModel):

@@ -25,6 +25,8 @@ CONFIDENT_SCORE = 0.5
 Calibrated with ``bench/faq_eval.py``: in-scope questions mostly score above 0.55,
 off-topic ones (other body parts, products, trivia) below 0.45."""
 MAX_RELATED = 3
+RANK_LIMIT = 2 * MAX_RELATED + 1
+"""Ranked deep enough to fill the related topics after dropping same-group duplicates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,7 @@ class Answerer:
         talk = smalltalk.detect(text)
         if talk is not None:
             return Answer("smalltalk", smalltalk=talk)
-        ranked = self.matcher.rank(text, limit=2 * MAX_RELATED + 1)
+        ranked = self.matcher.rank(text, limit=RANK_LIMIT)
         if not ranked or ranked[0].score < CONFIDENT_SCORE:
             score = ranked[0].score if ranked else 0.0
             closest = self._one_per_group(m.entry for m in ranked)
@@ -70,7 +72,7 @@ class Answerer:
 
     def related_to(self, entry: FaqEntry) -> tuple[FaqEntry, ...]:
         """Topics to offer beside ``entry`` when it is shown from a button."""
-        return self._related(entry, self.matcher.rank(entry.question, limit=2 * MAX_RELATED + 1))
+        return self._related(entry, self.matcher.rank(entry.question, limit=RANK_LIMIT))
 
     def _related(self, entry: FaqEntry, ranked: list[Match]) -> tuple[FaqEntry, ...]:
         others = (m.entry for m in ranked if not self.content.faq.same_group(m.entry, entry))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.events import Recipient
@@ -79,8 +79,3 @@ async def set_timer(
 
 async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:
     await session.execute(delete(Timer).where(Timer.kind == kind, Timer.key == key))
-
-
-async def pending_timer(session: AsyncSession, kind: str, key: str) -> Timer | None:
-    result = await session.execute(select(Timer).where(Timer.kind == kind, Timer.key == key))
-    return result.scalar_one_or_none()

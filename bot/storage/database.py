@@ -24,13 +24,11 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 class Database:
     """One database, SQLite by default or PostgreSQL, shared by the whole process."""
 
-    def __init__(
-        self, url: str, *, echo: bool = False, connect_args: dict[str, Any] | None = None
-    ) -> None:
+    def __init__(self, url: str, *, connect_args: dict[str, Any] | None = None) -> None:
         self.url = make_url(url)
         if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs: dict[str, Any] = {"echo": echo, "connect_args": dict(connect_args or {})}
+        kwargs: dict[str, Any] = {"connect_args": dict(connect_args or {})}
         if self.is_sqlite:
             # Concurrent readers and one writer; wait for the writer instead of failing.
             kwargs["connect_args"].setdefault("timeout", 30)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
-from bot.core import safety
 from bot.core.answers import red_flag_message
 from bot.core.events import Command, TextMessage
 from bot.core.exercises import session as sessions
@@ -186,16 +185,17 @@ async def hold_timer(turn: Turn, _key: str, data: dict[str, object]) -> Reply:
 
 async def during_session(turn: Turn, text: TextMessage) -> Reply | None:
     """Typed pain or red-flag words stop a session at once; other text is answered as usual."""
-    if safety.is_red_flag(text.text):
-        row = await sessions.active_session(turn)
-        if row is None:
-            return None  # the FAQ's own red-flag triage answers
-        await sessions.end(turn, row, "hurt")
+    red_flag = turn.services.answerer.red_flags.find(text.text) is not None
+    if not (red_flag or mentions_pain(text.text)):
+        return None  # the cheap text checks first: most messages never touch the database
+    row = await sessions.active_session(turn)
+    if row is None:
+        return None  # no session: the FAQ's own triage answers (red flags included)
+    await sessions.end(turn, row, "hurt")
+    if red_flag:
         coaching = turn.content.coaching
         return [message(coaching.red_flag_stop), message(red_flag_message(turn.content))]
-    if mentions_pain(text.text) and await sessions.active_session(turn) is not None:
-        return await _hurts(turn)
-    return None
+    return _hurt_guidance(turn)
 
 
 async def _hurts(turn: Turn) -> Reply:
@@ -203,6 +203,10 @@ async def _hurts(turn: Turn) -> Reply:
     row = await sessions.active_session(turn)
     if row is not None:
         await sessions.end(turn, row, "hurt")
+    return _hurt_guidance(turn)
+
+
+def _hurt_guidance(turn: Turn) -> Reply:
     guidance = Markup.from_content(turn.content.coaching.hurt_stop.strip())
     warning_signs = Markup.from_content(turn.content.safety.warning_signs.strip())
     return [message(guidance), message(warning_signs)]

@@ -2,7 +2,7 @@
 
 Deliberately broad: during an exercise a false alarm costs one restart, a
 missed one costs an injury. Plain negations ("no pain", "doesn't hurt") are
-not alarms. Red flags are :func:`bot.core.safety.is_red_flag`'s job.
+not alarms. Red flags are :class:`bot.core.safety.RedFlagCheck`'s job.
 """
 
 from __future__ import annotations

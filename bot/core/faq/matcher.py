@@ -47,7 +47,6 @@ class _Described:
 
 class FaqMatcher:
     def __init__(self, faq: FaqBook) -> None:
-        self.faq = faq
         self.analyzer = Analyzer(
             text
             for entry in faq.entries

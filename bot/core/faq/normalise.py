@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 CLAUSE_MARK = ","
 """Every sentence or clause break (. , ; : ! ? and dashes) becomes this one token."""
@@ -89,6 +90,7 @@ SLANG: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces, clause breaks as ``,`` tokens."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
