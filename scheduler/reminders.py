@@ -63,6 +63,7 @@ from bot.core.reminders import (
     reminder_message,
     slots_from_text,
 )
+from bot.core.reminders.card import why_of_the_day
 from bot.core.reminders.schedule import zone_of
 from bot.core.reminders.subscriptions import pause_blocked
 from bot.storage.base import UtcDateTime
@@ -370,7 +371,7 @@ class ReminderSweep:
 
     def _message(self, slot: datetime) -> OutboundMessage:
         """The reminder text changes once a day; render each variant once."""
-        variant = slot.toordinal() % len(self.texts.reminder.why)
+        variant = why_of_the_day(self.texts, slot)
         rendered = self._rendered.get(variant)
         if rendered is None:
             rendered = self._rendered[variant] = reminder_message(self.texts, slot)

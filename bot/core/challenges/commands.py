@@ -30,6 +30,7 @@ from bot.core.reminders.times import TimeInputError, parse_time
 from bot.core.reminders.zones import resolve_zone
 from bot.core.router import CommandOption, Subcommand
 from bot.core.turn import Turn
+from bot.core.walks import local_date
 from bot.storage.models import Challenge
 
 MAX_DAYS = 90
@@ -180,7 +181,7 @@ def _plan(turn: Turn, command: Command, typed: str) -> _Plan:
         if found is None:
             raise _Refused([posts.say(texts.bad_zone, typed=values["zone"])])
         zone = found
-    today = posts.local_today_in(zone, turn.now)
+    today = local_date(turn.now, zone)
     start = today
     if "start" in values:
         try:

@@ -16,6 +16,7 @@ from bot.core.challenges.standings import Standing, day_number, last_day
 from bot.core.markup import Markup
 from bot.core.messages import Button, Image, OutboundMessage, Table, message
 from bot.core.reminders.chart import bar_chart
+from bot.core.walks import local_date
 from bot.storage.models import Challenge
 
 PREFIX = "challenge"
@@ -55,11 +56,7 @@ def buttons(texts: ChallengeTexts, challenge: Challenge) -> list[list[Button]]:
 
 
 def local_today(challenge: Challenge, now: datetime) -> date:
-    return local_today_in(challenge.timezone, now)
-
-
-def local_today_in(zone: str, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(zone)).date()
+    return local_date(now, challenge.timezone)
 
 
 def next_post_at(challenge: Challenge, after: datetime) -> datetime | None:

@@ -13,6 +13,11 @@ SNOOZE_ACTION = "remind:snooze"
 SKIP_ACTION = "remind:skip"
 
 
+def why_of_the_day(texts: ReminderTexts, slot_at: datetime) -> int:
+    """Which "why" line a slot's reminder shows: one a day, in turn."""
+    return slot_at.toordinal() % len(texts.reminder.why)
+
+
 def reminder_message(texts: ReminderTexts, slot_at: datetime) -> OutboundMessage:
     """The reminder for the slot at ``slot_at``; the "why" line changes from day to day.
 
@@ -20,7 +25,7 @@ def reminder_message(texts: ReminderTexts, slot_at: datetime) -> OutboundMessage
     one message object serves a whole slot: the sweep renders once per day's text.
     """
     card = texts.reminder
-    why = card.why[slot_at.toordinal() % len(card.why)]
+    why = card.why[why_of_the_day(texts, slot_at)]
     text = Markup.join(
         [Markup.from_content(card.title), Markup.from_content(why), Markup.plain(card.suggestion)]
     )
