@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_
 
 from bot.content.challenges import ChallengeTexts
 from bot.core.challenges import post_due
@@ -19,6 +19,7 @@ from bot.core.clock import Clock
 from bot.core.ports import Outbox
 from bot.storage.database import Database
 from bot.storage.models import Challenge
+from scheduler.claims import claim_due
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +40,13 @@ class ChallengeSweep:
 
     async def claim(self) -> list[int]:
         now = self.clock.now()
-        due = (
-            select(Challenge.id)
-            .where(Challenge.status == "active", Challenge.next_post_at <= now)
-            .order_by(Challenge.next_post_at)
-            .limit(CLAIM_BATCH)
-            .with_for_update(skip_locked=True)
-        )
-        claim = (
-            update(Challenge)
-            .where(Challenge.id.in_(due.scalar_subquery()))
-            .values(next_post_at=now + CLAIM_LEASE)
-            .returning(Challenge.id)
-            .execution_options(synchronize_session=False)
+        claim = claim_due(
+            Challenge,
+            and_(Challenge.status == "active", Challenge.next_post_at <= now),
+            oldest_first=Challenge.next_post_at,
+            limit=CLAIM_BATCH,
+            lease={"next_post_at": now + CLAIM_LEASE},  # due again by itself if we crash
+            returning=Challenge.id,
         )
         async with self.database.session() as session:
             return sorted((await session.execute(claim)).scalars().all())

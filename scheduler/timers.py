@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_
 
 from bot.core.clock import Clock
 from bot.core.conversation import Conversation
 from bot.core.timers import DueTimer
 from bot.storage.database import Database
 from bot.storage.models import Timer
+from scheduler.claims import claim_due
 
 log = logging.getLogger(__name__)
 
@@ -23,24 +24,14 @@ CLAIM_LEASE = timedelta(minutes=2)
 async def claim_due_timers(
     database: Database, now: datetime, *, limit: int = CLAIM_BATCH, lease: timedelta = CLAIM_LEASE
 ) -> list[DueTimer]:
-    """Claim up to ``limit`` due timers with a lease, oldest first.
-
-    On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several processes claim side
-    by side without waiting or overlapping; SQLite ignores it (one sweeper there).
-    """
-    due = (
-        select(Timer.id)
-        .where(Timer.due_at <= now, or_(Timer.claimed_until.is_(None), Timer.claimed_until < now))
-        .order_by(Timer.due_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    claim = (
-        update(Timer)
-        .where(Timer.id.in_(due.scalar_subquery()))
-        .values(claimed_until=now + lease)
-        .returning(Timer)
-        .execution_options(synchronize_session=False)
+    """Claim up to ``limit`` due timers with a lease, oldest first (see scheduler.claims)."""
+    claim = claim_due(
+        Timer,
+        and_(Timer.due_at <= now, or_(Timer.claimed_until.is_(None), Timer.claimed_until < now)),
+        oldest_first=Timer.due_at,
+        limit=limit,
+        lease={"claimed_until": now + lease},
+        returning=Timer,
     )
     async with database.session() as session:
         rows = (await session.execute(claim)).scalars().all()
