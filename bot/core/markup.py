@@ -137,3 +137,24 @@ def _slice(markup: Markup, start: int, end: int) -> Markup:
         if low < high:
             spans.append(Span(span.text[low - span_start : high - span_start], span.style))
     return Markup(tuple(spans))
+
+
+_FIELD = re.compile(r"\*\*\{(\w+)\}\*\*|\{(\w+)\}")
+
+
+def fill(template: str, **fields: object) -> Markup:
+    """A trusted content template (``**bold**``) with each ``{field}`` as its own span.
+
+    Field values stay plain (or bold, when the template writes ``**{field}**``)
+    whatever they contain, so a name a person chose can never add formatting.
+    """
+    parts: list[Markup] = []
+    position = 0
+    for match in _FIELD.finditer(template):
+        parts.append(Markup.from_content(template[position : match.start()]))
+        bold, plain = match.group(1), match.group(2)
+        value = str(fields[bold or plain])
+        parts.append(Markup.bold(value) if bold else Markup.plain(value))
+        position = match.end()
+    parts.append(Markup.from_content(template[position:]))
+    return Markup.join(parts, "")

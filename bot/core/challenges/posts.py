@@ -7,13 +7,12 @@ walk minutes appear: nothing about pain or health reports is ever posted.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.challenges import ChallengeTexts
 from bot.core.challenges.standings import Standing, day_number, last_day
-from bot.core.markup import Markup
+from bot.core.markup import Markup, fill
 from bot.core.messages import Button, Image, OutboundMessage, Table, message
 from bot.core.reminders.chart import bar_chart
 from bot.core.walks import local_date
@@ -24,22 +23,6 @@ PREFIX = "challenge"
 LEADERS_IN_POST = 1
 CHART_MEMBERS = 12
 """The chart shows the leading members only: bars stay readable."""
-
-_FIELD = re.compile(r"\*\*\{(\w+)\}\*\*|\{(\w+)\}")
-
-
-def fill(template: str, **fields: object) -> Markup:
-    """Trusted wording (``**bold**``) with every ``{field}`` as a plain (or bold) span."""
-    parts: list[Markup] = []
-    position = 0
-    for match in _FIELD.finditer(template):
-        parts.append(Markup.from_content(template[position : match.start()]))
-        bold, plain = match.group(1), match.group(2)
-        value = str(fields[bold or plain])
-        parts.append(Markup.bold(value) if bold else Markup.plain(value))
-        position = match.end()
-    parts.append(Markup.from_content(template[position:]))
-    return Markup.join(parts, "")
 
 
 def say(template: str, **fields: object) -> OutboundMessage:

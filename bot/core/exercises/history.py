@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 
 from bot.core.exercises.plan import Plan
-from bot.core.exercises.render import fill, listing, start_buttons
-from bot.core.markup import Markup
+from bot.core.exercises.render import listing, start_buttons
+from bot.core.markup import Markup, fill
 from bot.core.messages import Reply, message
 from bot.core.turn import Turn
 from bot.storage.models import ExerciseSession

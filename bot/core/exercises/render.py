@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from bot.content import AvoidItem, Coaching, Content, Exercise, Routine
 from bot.core.exercises.plan import PlannedStep
-from bot.core.markup import Markup
+from bot.core.markup import Markup, fill
 from bot.core.messages import Button, OutboundMessage, buttons_in_rows, message
 
 PREFIX = "ex"
@@ -32,11 +32,6 @@ def routine_action(routine_id: str) -> str:
 
 def control_action(verb: str, session_id: int, position: int) -> str:
     return f"{PREFIX}:{verb}:{session_id}:{position}"
-
-
-def fill(template: str, **values: object) -> Markup:
-    """A content template filled with trusted values (content names, numbers)."""
-    return Markup.from_content(template.format(**values))
 
 
 def fill_typed(template: str, typed: str) -> Markup:

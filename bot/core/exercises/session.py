@@ -16,12 +16,11 @@ from bot.core.exercises.history import finished_reply, strength_groups, yesterda
 from bot.core.exercises.plan import Plan, PlannedStep, plan_for
 from bot.core.exercises.render import (
     exercise_intro,
-    fill,
     hold_over_message,
     routine_intro,
     step_message,
 )
-from bot.core.markup import Markup
+from bot.core.markup import Markup, fill
 from bot.core.messages import OutboundMessage, Reply, message
 from bot.core.timers import cancel_timer, set_timer
 from bot.core.turn import Turn

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.content.reminders import ReminderTexts
 from bot.core.events import Command
-from bot.core.markup import Markup
+from bot.core.markup import Markup, fill
 from bot.core.messages import Button, Image, OutboundMessage, Reply, message
 from bot.core.reminders.card import reminder_message
 from bot.core.reminders.chart import walk_chart
@@ -55,7 +55,7 @@ def _texts(turn: Turn) -> ReminderTexts:
 
 def _say(template: str, **fields: object) -> OutboundMessage:
     """Trusted content with ``**bold**``; only for fields the bot itself computed."""
-    return message(Markup.from_content(template.format(**fields)))
+    return message(fill(template, **fields))
 
 
 def _say_plain(template: str, **fields: object) -> OutboundMessage:
