@@ -73,6 +73,6 @@ def parse_command(text: str) -> tuple[str, str] | None:
     """Split ``/name@bot args`` into ``("name", "args")``; ``None`` if not a command."""
     if not text.startswith("/") or len(text) < 2 or not text[1].isalpha():
         return None
-    head, _, args = text[1:].partition(" ")
+    head, *rest = text[1:].split(maxsplit=1)  # any whitespace ends the name: "/remind\ton"
     name = head.split("@", 1)[0].lower()
-    return name, args.strip()
+    return name, rest[0].strip() if rest else ""
