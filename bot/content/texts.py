@@ -23,6 +23,8 @@ class Messages(BaseModel):
     stale_button: str = Field(min_length=1)
     privacy: str = Field(min_length=1)
     forget_confirm: str = Field(min_length=1)
+    forget_yes: str = Field(min_length=1)
+    forget_no: str = Field(min_length=1)
     forget_done: str = Field(min_length=1)
     forget_cancelled: str = Field(min_length=1)
     export_intro: str = Field(min_length=1)

@@ -17,11 +17,12 @@ async def privacy(turn: Turn, _command: Command) -> Reply:
 
 
 async def forget(turn: Turn, _command: Command) -> Reply:
+    texts = turn.content.messages
     return [
         message(
-            turn.content.messages.forget_confirm,
+            texts.forget_confirm,
             buttons=[
-                [Button("Yes, delete everything", "forget:yes"), Button("Cancel", "forget:no")]
+                [Button(texts.forget_yes, "forget:yes"), Button(texts.forget_no, "forget:no")]
             ],
             visibility="private",
         )

@@ -55,6 +55,12 @@ class Subcommand:
     options: tuple[CommandOption, ...] = ()
 
 
+FREE_TEXT_OPTION = CommandOption(
+    "text", "Anything to pass along, as you would type it after the command"
+)
+"""What a command without typed options takes where a platform needs options declared."""
+
+
 @dataclass(frozen=True, slots=True)
 class CommandInfo:
     name: str

@@ -23,7 +23,7 @@ from typing import Any, Optional
 import discord
 from discord import app_commands
 
-from bot.core.router import CommandInfo, CommandOption
+from bot.core.router import FREE_TEXT_OPTION, CommandInfo, CommandOption
 
 DESCRIPTION_LIMIT = 100
 
@@ -32,9 +32,7 @@ CommandRunner = Callable[
 ]
 """Called with the interaction, the core command's name, its args text and its typed values."""
 
-TEXT_OPTION = CommandOption(
-    "text", "Anything to pass along, as you would type it after the command"
-)
+TEXT_OPTION = FREE_TEXT_OPTION
 
 SlashItem = app_commands.Command[Any, ..., None] | app_commands.Group
 
