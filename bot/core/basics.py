@@ -6,7 +6,7 @@ from bot.core.answers import render_entry, topic_buttons
 from bot.core.events import Command, TextMessage
 from bot.core.markup import Markup
 from bot.core.messages import Reply, message
-from bot.core.turn import Turn
+from bot.core.turn import Services, Turn
 
 
 async def start(turn: Turn, _command: Command) -> Reply:
@@ -23,7 +23,7 @@ async def help_(turn: Turn, _command: Command) -> Reply:
 
 async def faq_menu(turn: Turn, command: Command) -> Reply:
     if command.args:
-        return answer_text(turn, command.args)
+        return answer_text(turn.services, command.args)
     return [
         message(
             turn.content.messages.faq_intro,
@@ -40,12 +40,13 @@ async def faq_button(turn: Turn, entry_id: str) -> Reply:
     return [render_entry(turn.content, entry, related)]
 
 
-async def free_text(turn: Turn, text: TextMessage) -> Reply:
-    return answer_text(turn, text.text)
+def free_text(services: Services, text: TextMessage) -> Reply:
+    """The FAQ's answer (red flags and small talk included): content only, no person."""
+    return answer_text(services, text.text)
 
 
-def answer_text(turn: Turn, text: str) -> Reply:
-    answerer = turn.services.answerer
+def answer_text(services: Services, text: str) -> Reply:
+    answerer = services.answerer
     return answerer.render(answerer.answer(text))
 
 

@@ -21,7 +21,7 @@ from bot.core.timers import DueTimer
 from bot.core.turn import Services, Turn
 from bot.storage.database import Database
 from bot.storage.models import Person, Timer
-from bot.storage.people import ensure_person, set_reachable
+from bot.storage.people import RecentAccounts, ensure_person, record_sender, set_reachable
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class Conversation:
         self.services = services
         self.database = database
         self.router = router
+        self.recent = RecentAccounts()
 
     async def handle(self, event: Event) -> Reply:
         notes: Reply = []
@@ -45,13 +46,32 @@ class Conversation:
             if not text:
                 return [message(self.services.content.messages.empty_message)]
             event = replace(event, text=text)
+            if not self.router.needs_person(self.services, event):
+                return notes + await self._answer_plainly(event)
+        now = self.services.clock.now()
         async with self.database.session() as session:
-            person = await ensure_person(
-                session, event.sender, event.chat, self.services.clock.now()
-            )
+            known = self.recent.unchanged(event.sender, event.chat, now)
+            person = await session.get(Person, known) if known is not None else None
+            if person is None:
+                person = await ensure_person(session, event.sender, event.chat, now)
             turn = Turn(self.services, session, person, event.sender, event.chat, event)
             reply = await self.router.dispatch(turn)
+        self.recent.remember(event.sender, event.chat, person.id, now)
         return notes + reply
+
+    async def _answer_plainly(self, event: TextMessage) -> Reply:
+        """A question whose answer is content alone: the person is only recorded.
+
+        Someone who wrote a moment ago with the same name and chat needs no
+        write at all (:class:`~bot.storage.people.RecentAccounts`), so most
+        questions never open the database.
+        """
+        now = self.services.clock.now()
+        if self.recent.unchanged(event.sender, event.chat, now) is None:
+            async with self.database.engine.begin() as connection:
+                person_id = await record_sender(connection, event.sender, event.chat, now)
+            self.recent.remember(event.sender, event.chat, person_id, now)
+        return self.router.answer_plainly(self.services, event)
 
     async def fire_timer(self, timer: DueTimer) -> SendResult | None:
         """Run a due timer's handler and push its replies; ``None`` if nothing was sent."""
@@ -87,6 +107,7 @@ class Conversation:
 
     async def set_reachable(self, platform: str, user_id: str, reachable: bool) -> None:
         """An adapter learned that the person blocked (or unblocked) the bot."""
+        self.recent.forget(platform, user_id)
         async with self.database.session() as session:
             await set_reachable(session, platform, user_id, reachable)
 

@@ -12,13 +12,17 @@ from typing import Literal
 
 from bot.core.events import ButtonPress, Command, TextMessage
 from bot.core.messages import Reply
-from bot.core.turn import Turn
+from bot.core.turn import Services, Turn
 
 CommandHandler = Callable[[Turn, Command], Awaitable[Reply]]
 ActionHandler = Callable[[Turn, str], Awaitable[Reply]]
 """Called with the action id's remainder after ``prefix:``."""
 TextHandler = Callable[[Turn, TextMessage], Awaitable[Reply | None]]
 """Returns ``None`` to let the next text handler try."""
+TextFilter = Callable[[Services, TextMessage], bool]
+"""Cheap and pure: could this text handler want the message at all?"""
+PlainAnswer = Callable[[Services, TextMessage], Reply]
+"""The last word on free text, from content alone: no person, no database."""
 TimerHandler = Callable[[Turn, str, dict[str, object]], Awaitable[Reply]]
 """Called with the timer's key and data when it falls due."""
 Fallback = Callable[[Turn], Awaitable[Reply]]
@@ -76,11 +80,19 @@ class CommandInfo:
     (Telegram's getChatMember) do so only for these commands."""
 
 
+@dataclass(frozen=True, slots=True)
+class TextRoute:
+    handler: TextHandler
+    wants: TextFilter | None = None
+    """``None``: every message; otherwise the handler only sees messages this accepts."""
+
+
 @dataclass
 class Router:
     commands: dict[str, CommandInfo] = field(default_factory=dict)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
-    text_handlers: list[TextHandler] = field(default_factory=list)
+    text_routes: list[TextRoute] = field(default_factory=list)
+    plain_answer: PlainAnswer | None = None
     timers: dict[str, TimerHandler] = field(default_factory=dict)
     unknown_command: Fallback | None = None
     stale_button: Fallback | None = None
@@ -109,8 +121,26 @@ class Router:
             raise ValueError(f"bad or duplicate action prefix {prefix!r}")
         self.actions[prefix] = handler
 
-    def text(self, handler: TextHandler) -> None:
-        self.text_handlers.append(handler)
+    def text(self, handler: TextHandler, *, wants: TextFilter | None = None) -> None:
+        """A handler that reads the person or the database; tried in registration order."""
+        self.text_routes.append(TextRoute(handler, wants))
+
+    def answer_text(self, handler: PlainAnswer) -> None:
+        """What free text gets when no :meth:`text` handler took it."""
+        self.plain_answer = handler
+
+    def needs_person(self, services: Services, event: TextMessage) -> bool:
+        """Whether some :meth:`text` handler wants this message.
+
+        If none does, the reply depends on the content alone, and a person the
+        conversation already knows can be answered without opening the database.
+        """
+        return any(
+            route.wants is None or route.wants(services, event) for route in self.text_routes
+        )
+
+    def answer_plainly(self, services: Services, event: TextMessage) -> Reply:
+        return self.plain_answer(services, event) if self.plain_answer is not None else []
 
     def timer(self, kind: str, handler: TimerHandler) -> None:
         if kind in self.timers:
@@ -131,10 +161,13 @@ class Router:
                 return await action(turn, rest)
             return await self._fallback(self.stale_button, turn)
         if isinstance(event, TextMessage):
-            for handler in self.text_handlers:
-                reply = await handler(turn, event)
+            for route in self.text_routes:
+                if route.wants is not None and not route.wants(turn.services, event):
+                    continue
+                reply = await route.handler(turn, event)
                 if reply is not None:
                     return reply
+            return self.answer_plainly(turn.services, event)
         return []
 
     @staticmethod

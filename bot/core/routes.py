@@ -44,6 +44,6 @@ def build_router() -> Router:
 
     # Free text: the first handler that answers wins; the FAQ comes last.
     # A running exercise session sees text first, so "it hurts" stops it at once.
-    router.text(exercises.during_session)
-    router.text(basics.free_text)
+    router.text(exercises.during_session, wants=exercises.could_stop_session)
+    router.answer_text(basics.free_text)
     return router

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -53,9 +53,16 @@ class RedFlagCheck:
         ]
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
+        # A turn asks about the same message more than once (is a session to stop?
+        # what to answer?), and people reuse words: both are remembered, bounded.
+        self._found = lru_cache(maxsize=256)(self._find)
+        self._corrected = lru_cache(maxsize=8192)(self._correct)
 
     def find(self, text: str) -> RedFlag | None:
-        tokens = [self._correct(token) for token in normalise(text).split()]
+        return self._found(text)
+
+    def _find(self, text: str) -> RedFlag | None:
+        tokens = [self._corrected(token) for token in normalise(text).split()]
         line = " ".join(tokens)
         for flag, patterns in self._signs:
             for pattern in patterns:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.core.events import Chat, Sender
 from bot.storage.models import Account, Base, Person
@@ -37,28 +39,91 @@ async def ensure_person(
     ).one_or_none()
     if found is None:
         person = Person(created_at=now, timezone="UTC", preferences={})
-        account = Account(
-            person=person,
-            platform=sender.platform,
-            platform_user_id=sender.user_id,
-            display_name=sender.display_name[:128],
-            created_at=now,
-            reachable=True,
-        )
-        session.add_all([person, account])
-    else:
-        account, person = found
+        session.add_all([person, Account(person=person, **_new_account(sender, chat, now))])
+        await session.flush()
+        return person
+    account, person = found
     # Only real changes are written: most messages come from a known, unchanged account,
     # and a turn that writes nothing costs SQLite no write lock.
-    if sender.display_name and account.display_name != sender.display_name[:128]:
-        account.display_name = sender.display_name[:128]
-    if chat is not None and chat.is_private and account.private_chat_id != chat.id:
-        account.private_chat_id = chat.id
+    for name, value in _account_changes(
+        account.display_name, account.private_chat_id, sender, chat
+    ):
+        setattr(account, name, value)
     if not account.reachable:
         await resume_blocked_reminders(session, person.id, sender.platform, now)
         account.reachable = True
     await session.flush()
     return person
+
+
+_PERSONS: Table = Person.__table__  # type: ignore[assignment]
+_ACCOUNTS: Table = Account.__table__  # type: ignore[assignment]
+_FIND_ACCOUNT = select(
+    _ACCOUNTS.c.id,
+    _ACCOUNTS.c.person_id,
+    _ACCOUNTS.c.display_name,
+    _ACCOUNTS.c.private_chat_id,
+    _ACCOUNTS.c.reachable,
+).where(
+    _ACCOUNTS.c.platform == bindparam("platform"),
+    _ACCOUNTS.c.platform_user_id == bindparam("user_id"),
+)
+
+_NEW_PERSON = insert(_PERSONS).returning(_PERSONS.c.id)
+
+
+async def record_sender(
+    connection: AsyncConnection, sender: Sender, chat: Chat | None, now: datetime
+) -> int:
+    """What :func:`ensure_person` does, for a turn that needs no :class:`Person` object.
+
+    The same rules in Core statements: a question from a new or changed account
+    costs a few statements instead of an ORM unit of work. Returns the person's id.
+    """
+    found = (
+        await connection.execute(
+            _FIND_ACCOUNT, {"platform": sender.platform, "user_id": sender.user_id}
+        )
+    ).one_or_none()
+    if found is None:
+        person = {"created_at": now, "timezone": "UTC", "preferences": {}}
+        person_id: int = (await connection.execute(_NEW_PERSON, person)).scalar_one()
+        account = {"person_id": person_id, **_new_account(sender, chat, now)}
+        await connection.execute(insert(_ACCOUNTS), account)
+        return person_id
+    account_id, person_id, display_name, private_chat_id, reachable = found
+    changes: dict[str, object] = dict(_account_changes(display_name, private_chat_id, sender, chat))
+    if not reachable:
+        await resume_blocked_reminders(connection, person_id, sender.platform, now)
+        changes["reachable"] = True
+    if changes:
+        await connection.execute(
+            update(_ACCOUNTS).where(_ACCOUNTS.c.id == account_id).values(**changes)
+        )
+    return person_id
+
+
+def _new_account(sender: Sender, chat: Chat | None, now: datetime) -> dict[str, Any]:
+    return {
+        "platform": sender.platform,
+        "platform_user_id": sender.user_id,
+        "display_name": sender.display_name[:128],
+        "private_chat_id": chat.id if chat is not None and chat.is_private else None,
+        "created_at": now,
+        "reachable": True,
+    }
+
+
+def _account_changes(
+    display_name: str, private_chat_id: str | None, sender: Sender, chat: Chat | None
+) -> list[tuple[str, str]]:
+    """The account fields this message brings news of: a new name, its private chat."""
+    changes = []
+    if sender.display_name and display_name != sender.display_name[:128]:
+        changes.append(("display_name", sender.display_name[:128]))
+    if chat is not None and chat.is_private and private_chat_id != chat.id:
+        changes.append(("private_chat_id", chat.id))
+    return changes
 
 
 def personal_tables() -> list[Table]:
@@ -72,6 +137,63 @@ def personal_tables() -> list[Table]:
 
 def _owner_column(table: Table) -> Any:
     return table.c.id if table.name == Person.__tablename__ else table.c.person_id
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    person_id: int
+    display_name: str
+    private_chat_id: str | None
+    at: datetime
+
+
+class RecentAccounts:
+    """Accounts this process stored a moment ago, to answer them without the database.
+
+    Most messages are questions from someone who wrote before: for them
+    :func:`ensure_person` would find the account and change nothing. After a
+    committed turn the conversation remembers what it wrote (the name, the
+    private chat, reachable); a later message with the same name and chat is
+    known to need no write, for up to ``ttl``. Anything else (a new name, a
+    private chat not seen, an account marked unreachable here, an expired or
+    evicted entry) goes to the database as before.
+
+    The bound is for several processes sharing one database: another process
+    may mark the account unreachable (a reminder found the bot blocked); a
+    question answered from here in that window does not resume the reminders,
+    the person's first turn after ``ttl`` does.
+    """
+
+    def __init__(self, ttl: timedelta = timedelta(seconds=60), size: int = 50_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._seen: OrderedDict[tuple[str, str], _Seen] = OrderedDict()
+
+    def remember(self, sender: Sender, chat: Chat | None, person_id: int, now: datetime) -> None:
+        """``ensure_person`` for this sender and chat was just committed."""
+        key = (sender.platform, sender.user_id)
+        private = chat.id if chat is not None and chat.is_private else None
+        if private is None and (previous := self._seen.get(key)) is not None:
+            private = previous.private_chat_id
+        self._seen[key] = _Seen(person_id, sender.display_name[:128], private, now)
+        self._seen.move_to_end(key)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+
+    def unchanged(self, sender: Sender, chat: Chat | None, now: datetime) -> int | None:
+        """The person's id if ``ensure_person`` would find the account as it is and write
+        nothing; ``None`` if it has to look."""
+        seen = self._seen.get((sender.platform, sender.user_id))
+        if seen is None or now - seen.at > self.ttl:
+            return None
+        if sender.display_name and sender.display_name[:128] != seen.display_name:
+            return None
+        if chat is not None and chat.is_private and chat.id != seen.private_chat_id:
+            return None
+        return seen.person_id
+
+    def forget(self, platform: str, user_id: str) -> None:
+        self._seen.pop((platform, user_id), None)
 
 
 async def export_person(session: AsyncSession, person_id: int) -> dict[str, list[dict[str, Any]]]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.storage.models import ReminderSubscription
 
 
 async def resume_blocked_reminders(
-    session: AsyncSession, person_id: int, platform: str, now: datetime
+    session: AsyncSession | AsyncConnection, person_id: int, platform: str, now: datetime
 ) -> None:
     """Reactivate reminders the platform refused, now that the person wrote again.
 

@@ -10,12 +10,13 @@ from bot.core.clock import ManualClock
 from bot.core.events import Chat, Recipient, Sender
 from bot.core.timers import set_timer
 from bot.storage.database import Database
-from bot.storage.models import Account, Person
+from bot.storage.models import Account, Person, ReminderSubscription
 from bot.storage.people import (
     ensure_person,
     export_person,
     forget_person,
     personal_tables,
+    record_sender,
     set_reachable,
 )
 
@@ -107,3 +108,46 @@ async def test_export_holds_every_table_with_the_persons_rows(
     assert exported["persons"][0]["id"] == anna.id
     assert [a["display_name"] for a in exported["accounts"]] == ["Anna"]
     assert exported["persons"][0]["created_at"].startswith(clock.now().date().isoformat())
+
+
+async def test_recording_a_sender_follows_the_same_rules_as_ensure_person(
+    any_db: Database, clock: ManualClock
+) -> None:
+    """``record_sender`` (Core statements, for questions) and ``ensure_person`` agree."""
+    async with any_db.engine.begin() as connection:
+        anna_id = await record_sender(connection, ANNA, Chat("1001"), clock.now())
+    async with any_db.session() as session:
+        assert (await ensure_person(session, ANNA, Chat("1001"), clock.now())).id == anna_id
+        await set_reachable(session, "telegram", "1001", False)
+        session.add(paused_subscription(anna_id, clock))
+    renamed = Sender("telegram", "1001", "Anna K.")
+    async with any_db.engine.begin() as connection:
+        assert await record_sender(connection, renamed, Chat("1001"), clock.now()) == anna_id
+    async with any_db.session() as session:
+        account = (await session.execute(select(Account))).scalar_one()
+        subscription = (await session.execute(select(ReminderSubscription))).scalar_one()
+        people = (await session.execute(select(func.count()).select_from(Person))).scalar_one()
+    assert (account.display_name, account.private_chat_id, account.reachable) == (
+        "Anna K.",
+        "1001",
+        True,
+    )
+    assert subscription.state == "active" and subscription.next_due_at is not None
+    assert people == 1
+
+
+def paused_subscription(person_id: int, clock: ManualClock) -> ReminderSubscription:
+    """Reminders the platform refused to deliver (the sweep paused them)."""
+    return ReminderSubscription(
+        person_id=person_id,
+        platform="telegram",
+        chat_id="1001",
+        user_id="1001",
+        private_chat=True,
+        timezone="UTC",
+        slots="08:00 18:00",
+        state="blocked",
+        next_due_at=None,
+        slot_at=None,
+        created_at=clock.now(),
+    )

@@ -28,7 +28,7 @@ from bot.core.exercises.render import (
 )
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
-from bot.core.turn import Turn
+from bot.core.turn import Services, Turn
 from bot.storage.models import ExerciseSession
 
 
@@ -183,11 +183,18 @@ async def hold_timer(turn: Turn, _key: str, data: dict[str, object]) -> Reply:
     return await sessions.hold_over(turn, row, plan)
 
 
+def could_stop_session(services: Services, text: TextMessage) -> bool:
+    """Pain or red-flag words: only these make a running session's owner look it up."""
+    return services.answerer.red_flags.find(text.text) is not None or mentions_pain(text.text)
+
+
 async def during_session(turn: Turn, text: TextMessage) -> Reply | None:
-    """Typed pain or red-flag words stop a session at once; other text is answered as usual."""
+    """Typed pain or red-flag words stop a session at once; other text is answered as usual.
+
+    Registered with :func:`could_stop_session`, so most messages never come here
+    (nor touch the database).
+    """
     red_flag = turn.services.answerer.red_flags.find(text.text) is not None
-    if not (red_flag or mentions_pain(text.text)):
-        return None  # the cheap text checks first: most messages never touch the database
     row = await sessions.active_session(turn)
     if row is None:
         return None  # no session: the FAQ's own triage answers (red flags included)

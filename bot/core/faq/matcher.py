@@ -10,7 +10,7 @@ match, which is what lets off-topic messages fall below the threshold.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bot.content import FaqBook, FaqEntry
@@ -64,6 +64,15 @@ class FaqMatcher:
             _Described(entry, tuple((text, self._total(text)) for text in texts), pool)
             for entry, texts, pool in described
         ]
+        # Where each term occurs: a message is scored only against entries sharing a term.
+        self._in_texts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._in_pools: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, entry in enumerate(self._entries):
+            for position, (text, _weight) in enumerate(entry.texts):
+                for term in text:
+                    self._in_texts[term].append((index, position))
+            for term, share in entry.pool.items():
+                self._in_pools[term].append((index, share))
 
     def _terms_of(
         self, entry: FaqEntry
@@ -85,23 +94,37 @@ class FaqMatcher:
         return self._idf.get(term, UNKNOWN_WEIGHT)
 
     def rank(self, text: str, limit: int = 3) -> list[Match]:
-        query = set(self.analyzer.terms(text))
-        query_weight = self._total(query)
+        """The best ``limit`` entries with a score above zero, best first.
+
+        An entry's score blends its closest text (the Dice overlap of weighted
+        terms) with how much of the message its whole vocabulary covers.
+        """
+        weights = {term: self.weight(term) for term in set(self.analyzer.terms(text))}
+        query_weight = sum(weights.values())
         if not query_weight:
             return []
-        scale = 1.0 if query & ANCHORS else NO_ANCHOR_FACTOR
+        scale = 1.0 if weights.keys() & ANCHORS else NO_ANCHOR_FACTOR
+        shared: dict[tuple[int, int], float] = defaultdict(float)
+        covered: dict[int, float] = defaultdict(float)
+        for term, weight in weights.items():
+            for text_at in self._in_texts.get(term, ()):
+                shared[text_at] += weight
+            for index, share in self._in_pools.get(term, ()):
+                covered[index] += weight * share
+        best_text: dict[int, float] = {}
+        for (index, position), overlap in shared.items():
+            closeness = 2 * overlap / (query_weight + self._entries[index].texts[position][1])
+            best_text[index] = max(best_text.get(index, 0.0), closeness)
         scored = [
-            Match(described.entry, scale * self._score(query, query_weight, described))
-            for described in self._entries
+            Match(
+                self._entries[index].entry,
+                scale
+                * (
+                    BEST_TEXT_SHARE * best_text.get(index, 0.0)
+                    + (1 - BEST_TEXT_SHARE) * coverage / query_weight
+                ),
+            )
+            for index, coverage in sorted(covered.items())
         ]
         scored.sort(key=lambda m: m.score, reverse=True)
         return [m for m in scored[:limit] if m.score > 0]
-
-    def _score(self, query: set[str], query_weight: float, described: _Described) -> float:
-        best_text = 0.0
-        for text, text_weight in described.texts:
-            shared = self._total(query & text)
-            if shared:
-                best_text = max(best_text, 2 * shared / (query_weight + text_weight))
-        covered = sum(self.weight(t) * described.pool.get(t, 0.0) for t in query)
-        return BEST_TEXT_SHARE * best_text + (1 - BEST_TEXT_SHARE) * covered / query_weight
