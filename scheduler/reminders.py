@@ -26,30 +26,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    ColumnElement,
-    Executable,
-    Row,
-    Table,
-    and_,
-    bindparam,
-    column,
-    func,
-    or_,
-    select,
-    update,
-)
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import and_, or_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.content.reminders import ReminderTexts
@@ -66,10 +48,10 @@ from bot.core.reminders import (
 from bot.core.reminders.card import why_of_the_day
 from bot.core.reminders.schedule import zone_of
 from bot.core.reminders.subscriptions import pause_blocked
-from bot.storage.base import UtcDateTime
 from bot.storage.database import Database
-from bot.storage.models import Account, ReminderDelivery, ReminderSubscription
+from bot.storage.models import Account
 from scheduler.pacing import Pacer
+from scheduler.reminder_chunks import SUBSCRIPTIONS, ChunkStatements, Move, Record
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +59,6 @@ CATCH_UP_LIMIT = timedelta(days=7)
 """After a longer outage only the first missed slot is recorded, then the schedule jumps."""
 SEND_CONCURRENCY = 64
 
-SUBSCRIPTIONS: Table = ReminderSubscription.__table__  # type: ignore[assignment]
-DELIVERIES: Table = ReminderDelivery.__table__  # type: ignore[assignment]
-"""Core tables, not ORM entities: a chunk needs no identity map, only a few statements."""
 TAKEN = (
     SUBSCRIPTIONS.c.id,
     SUBSCRIPTIONS.c.platform,
@@ -93,75 +72,6 @@ TAKEN = (
     SUBSCRIPTIONS.c.slot_at,
     SUBSCRIPTIONS.c.next_due_at,
 )
-
-
-def listed(database: Database) -> ColumnElement[bool]:
-    """``id`` is in the list bound as ``ids``, as one parameter whatever the list's length.
-
-    One parameter keeps the SQL text, hence the driver's prepared statement, the same
-    for every chunk (an expanding ``IN`` renders a new statement per length).
-    """
-    if database.is_postgres:
-        return SUBSCRIPTIONS.c.id == func.any(bindparam("ids", type_=ARRAY(BigInteger)))
-    ids = func.json_each(bindparam("ids", type_=JSON))
-    return SUBSCRIPTIONS.c.id.in_(select(column("value")).select_from(ids).scalar_subquery())
-
-
-def advance_statement(database: Database) -> Executable:
-    """Move one group on and name the rows moved.
-
-    On PostgreSQL the take's row locks keep the rows as they were read. SQLite takes
-    rows without locking them, so a row changed since it was read (by its person)
-    no longer has the due time seen there, and is left alone.
-    """
-    statement = (
-        update(SUBSCRIPTIONS)
-        .where(listed(database))
-        .values(next_due_at=bindparam("next"), slot_at=bindparam("next"))
-        .returning(SUBSCRIPTIONS.c.id)
-    )
-    if database.is_postgres:
-        return statement
-    return statement.where(SUBSCRIPTIONS.c.next_due_at == bindparam("seen", type_=UtcDateTime()))
-
-
-def recorded_statement(database: Database) -> Executable:
-    """One delivery per subscription in ``ids``, for one slot and status.
-
-    A slot already recorded is overwritten only from ``retry_after``.
-    """
-    insert = pg_insert if database.is_postgres else sqlite_insert
-    rows = select(
-        SUBSCRIPTIONS.c.id,
-        SUBSCRIPTIONS.c.person_id,
-        bindparam("slot", type_=UtcDateTime()),
-        bindparam("status", type_=DELIVERIES.c.status.type),
-        bindparam("now", type_=UtcDateTime()),
-        bindparam("detail", type_=DELIVERIES.c.detail.type),
-    ).where(listed(database))
-    statement = insert(DELIVERIES).from_select(
-        ["subscription_id", "person_id", "slot_at", "status", "recorded_at", "detail"], rows
-    )
-    return statement.on_conflict_do_update(
-        index_elements=[DELIVERIES.c.subscription_id, DELIVERIES.c.slot_at],
-        set_={
-            "status": statement.excluded.status,
-            "recorded_at": statement.excluded.recorded_at,
-            "detail": statement.excluded.detail,
-        },
-        where=DELIVERIES.c.status == "retry_after",
-    )
-
-
-def due_subscriptions(now: datetime, limit: int) -> Executable:
-    """The oldest due rows; on PostgreSQL locked for this transaction, skipping others' rows."""
-    return (
-        select(*TAKEN)
-        .where(SUBSCRIPTIONS.c.next_due_at <= now)
-        .order_by(SUBSCRIPTIONS.c.next_due_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,8 +158,6 @@ class ReminderSweep:
         self.grace = grace
         self.concurrency = concurrency
         self._rendered: dict[int, OutboundMessage] = {}
-        self._record_slots = recorded_statement(database)
-        self._advance_group = advance_statement(database)
 
     async def run_once(self) -> int:
         """Send everything due now; returns how many reminders were handed off.
@@ -264,18 +172,21 @@ class ReminderSweep:
         sent: list[Job] = []
         first = True
         connection = await self.database.engine.connect()
+        finished = False
         try:
+            chunks = await ChunkStatements.open(connection)
             while True:
-                async with connection.begin():
-                    now = self.clock.now()
-                    await self._record_outcomes(connection, sent, now)
-                    rows = (
-                        await connection.execute(due_subscriptions(now, self.concurrency))
-                    ).all()
-                    if first and len(rows) == self.concurrency:
-                        await self._log_expected_lateness(connection, now)
-                    first = False
-                    jobs = await self._advance(connection, rows, now)
+                now = self.clock.now()
+                await chunks.begin()
+                rows = await chunks.take(now, self.concurrency)
+                if first and len(rows) == self.concurrency:
+                    await self._log_expected_lateness(chunks, now)
+                first = False
+                jobs, missed = await self._advance(chunks, rows, now)
+                records = _merged(_outcomes(sent), missed)
+                if records:
+                    await chunks.record(records, now)
+                await chunks.commit()
                 if jobs:
                     if not workers:
                         workers = [
@@ -286,13 +197,18 @@ class ReminderSweep:
                         queue.put_nowait(job)
                     await queue.join()
                     handed += len(jobs)
+                    await self._apply_consequences(connection, jobs)
                 sent = jobs
                 if len(rows) < self.concurrency:
                     break
             if sent:
-                async with connection.begin():
-                    await self._record_outcomes(connection, sent, self.clock.now())
+                await chunks.begin()
+                await chunks.record(_outcomes(sent), self.clock.now())
+                await chunks.commit()
+            finished = True
         finally:
+            if not finished:  # its transaction may be open: drop it, never reuse it
+                await connection.invalidate()
             await connection.close()
             for worker in workers:
                 worker.cancel()
@@ -300,59 +216,39 @@ class ReminderSweep:
         return handed
 
     async def _advance(
-        self, connection: AsyncConnection, rows: Sequence[Row[Any]], now: datetime
-    ) -> list[Job]:
-        """Plan each schedule once, move every group on, record its missed slots.
+        self, chunks: ChunkStatements, rows: Sequence[Sequence[Any]], now: datetime
+    ) -> tuple[list[Job], list[Record]]:
+        """Plan each schedule once, move every row on, and name the missed slots.
 
         Committing this is the point of no return (at most once): from then on the
         slot is not due any more, whether or not the send completes. Returns the
         reminders to send, for the rows this transaction really advanced.
         """
-        plans: dict[Schedule, SlotPlan] = {}
-        planned: list[tuple[Row[Any], SlotPlan]] = []
-        groups: dict[tuple[datetime | None, datetime], list[int]] = defaultdict(list)
+        plans: dict[tuple[Any, ...], tuple[SlotPlan, Any]] = {}
+        moves: list[Move] = []
         for row in rows:
-            subscription_id, *_, zone, slots, quiet_start, quiet_end, slot_at, seen = tuple(row)
-            schedule = (zone, slots, quiet_start, quiet_end, slot_at)
-            slot_plan = plans.get(schedule)
-            if slot_plan is None:
-                slot_plan = plans[schedule] = plan(schedule, now, self.grace)
-            planned.append((row, slot_plan))
-            groups[(slot_plan.next_due, seen)].append(subscription_id)
-        owned: set[int] = set()
-        for (next_due, seen), ids in groups.items():
-            advanced = await connection.execute(
-                self._advance_group, {"ids": ids, "seen": seen, "next": next_due}
-            )
-            owned.update(advanced.scalars())
+            subscription_id, *_, zone, slots, quiet_start, quiet_end, slot_at, seen = row
+            key = (zone, slots, quiet_start, quiet_end, slot_at)
+            known = plans.get(key)
+            if known is None:
+                schedule = (zone, slots, quiet_start, quiet_end, chunks.instant(slot_at))
+                slot_plan = plan(schedule, now, self.grace)
+                known = plans[key] = (slot_plan, chunks.stored(slot_plan.next_due))
+            moves.append((subscription_id, known[1], seen))
+        owned = set(await chunks.advance(moves)) if moves else set()
         jobs: list[Job] = []
-        missed: dict[datetime, list[int]] = defaultdict(list)
-        for row, slot_plan in planned:
-            subscription_id, platform, chat_id, user_id, private_chat, *_ = tuple(row)
+        missed: list[Record] = []
+        for row in rows:
+            subscription_id, platform, chat_id, user_id, private_chat, *_ = row
             if subscription_id not in owned:
                 continue
+            slot_plan = plans[tuple(row[5:10])][0]
             for slot in slot_plan.missed:
-                missed[slot].append(subscription_id)
+                missed.append((subscription_id, slot, "missed", ""))
             if slot_plan.send is not None:
                 recipient = Recipient(platform, chat_id, user_id or None)
                 jobs.append(Job(subscription_id, recipient, not private_chat, slot_plan.send))
-        for slot, ids in missed.items():
-            await self._insert_deliveries(connection, ids, slot, "missed", now)
-        return jobs
-
-    async def _insert_deliveries(
-        self,
-        connection: AsyncConnection,
-        ids: list[int],
-        slot: datetime,
-        status: str,
-        now: datetime,
-        detail: str = "",
-    ) -> None:
-        await connection.execute(
-            self._record_slots,
-            {"ids": ids, "slot": slot, "status": status, "now": now, "detail": detail[:200]},
-        )
+        return jobs, missed
 
     async def _worker(self, queue: asyncio.Queue[Job]) -> None:
         """Sends one job at a time through the pacer; ``concurrency`` of these run."""
@@ -377,36 +273,36 @@ class ReminderSweep:
             rendered = self._rendered[variant] = reminder_message(self.texts, slot)
         return rendered
 
-    async def _record_outcomes(
-        self, connection: AsyncConnection, jobs: list[Job], now: datetime
-    ) -> None:
-        """Write what happened to each send, and its consequences."""
-        outcomes: dict[tuple[datetime, str, str], list[int]] = defaultdict(list)
-        for job in jobs:
-            assert job.result is not None
-            outcomes[(job.slot, job.result.status, job.result.detail)].append(job.subscription_id)
-        for (slot, status, detail), ids in outcomes.items():
-            await self._insert_deliveries(connection, ids, slot, status, now, detail)
+    async def _apply_consequences(self, connection: AsyncConnection, jobs: list[Job]) -> None:
+        """What a blocked or retry-after answer changes, in its own short transaction.
+
+        Rare, so written through SQLAlchemy; their delivery records go with the next
+        chunk's commit like every other outcome.
+        """
         blocked = [job for job in jobs if job.result and job.result.status == "blocked"]
-        if blocked:
-            await pause_blocked(connection, [job.subscription_id for job in blocked])
-            await connection.execute(
-                update(Account)
-                .where(
-                    or_(
-                        *(
-                            and_(
-                                Account.platform == job.recipient.platform,
-                                Account.platform_user_id == job.recipient.user_id,
+        retried = [job for job in jobs if job.result and job.result.status == "retry_after"]
+        if not blocked and not retried:
+            return
+        async with connection.begin():
+            if blocked:
+                await pause_blocked(connection, [job.subscription_id for job in blocked])
+                await connection.execute(
+                    update(Account)
+                    .where(
+                        or_(
+                            *(
+                                and_(
+                                    Account.platform == job.recipient.platform,
+                                    Account.platform_user_id == job.recipient.user_id,
+                                )
+                                for job in blocked
                             )
-                            for job in blocked
                         )
                     )
+                    .values(reachable=False)
                 )
-                .values(reachable=False)
-            )
-        for job in jobs:
-            if job.result and job.result.status == "retry_after":
+            for job in retried:
+                assert job.result is not None
                 # Due again after the platform's delay, for the same slot (same grace).
                 await connection.execute(
                     update(SUBSCRIPTIONS)
@@ -421,17 +317,37 @@ class ReminderSweep:
                     )
                 )
 
-    async def _log_expected_lateness(self, connection: AsyncConnection, now: datetime) -> None:
+    async def _log_expected_lateness(self, chunks: ChunkStatements, now: datetime) -> None:
         """A full first chunk may mean a big slot: say how long the platforms' pace makes it."""
-        counts = await connection.execute(
-            select(SUBSCRIPTIONS.c.platform, func.count())
-            .where(SUBSCRIPTIONS.c.next_due_at <= now)
-            .group_by(SUBSCRIPTIONS.c.platform)
-        )
-        for platform, total in counts:
+        for platform, total in await chunks.due_per_platform(now):
             log.info(
                 "reminder slot: about %d due on %s; at its pace the last goes out ~%.0f s late",
                 total,
                 platform,
                 self.pacer.expected_seconds(platform, total),
             )
+
+
+def _outcomes(jobs: list[Job]) -> list[Record]:
+    records: list[Record] = []
+    for job in jobs:
+        assert job.result is not None
+        records.append((job.subscription_id, job.slot, job.result.status, job.result.detail[:200]))
+    return records
+
+
+def _merged(*batches: list[Record]) -> list[Record]:
+    """One record per (subscription, slot), as if the batches were written in turn.
+
+    A later record replaces an earlier one only where the stored one would be
+    overwritten, i.e. a ``retry_after``; PostgreSQL refuses to upsert one row twice
+    in one statement, so the batches are merged before they are written.
+    """
+    merged: dict[tuple[int, datetime], Record] = {}
+    for batch in batches:
+        for record in batch:
+            key = (record[0], record[1])
+            earlier = merged.get(key)
+            if earlier is None or earlier[2] == "retry_after":
+                merged[key] = record
+    return list(merged.values())

@@ -7,11 +7,11 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from bot.app import build_app
 from bot.config import Settings
@@ -21,6 +21,7 @@ from bot.core.ports import SendResult
 from bot.storage.database import Database
 from bot.storage.models import Account, ReminderSubscription
 from scheduler.pacing import Pacer, PlatformLimits, Rate
+from scheduler.reminder_chunks import Move, SqliteChunks
 from tests.scheduler.reminder_fixtures import (
     PLATFORM,
     CountingPort,
@@ -63,25 +64,28 @@ class Killed(Exception):
 
 
 async def test_a_crash_before_a_chunk_commits_loses_nothing_and_repeats_nothing(
-    sqlite_db: Database, clock: ManualClock, settings: Settings
+    sqlite_db: Database, clock: ManualClock, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await seed(sqlite_db, clock, 20)
     at(clock, 5, 8)
     port = CountingPort()
     advances = 0
+    advance = SqliteChunks.advance
 
-    def die_advancing_the_second_chunk(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    async def die_after_advancing_the_second_chunk(
+        self: SqliteChunks, moves: list[Move]
+    ) -> Iterable[int]:
         nonlocal advances
-        if statement.startswith("UPDATE reminder_subscriptions"):
-            advances += 1
-            if advances == 2:
-                raise Killed
+        moved = await advance(self, moves)  # written, not committed
+        advances += 1
+        if advances == 2:
+            raise Killed
+        return moved
 
-    engine = sqlite_db.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", die_advancing_the_second_chunk)
+    monkeypatch.setattr(SqliteChunks, "advance", die_after_advancing_the_second_chunk)
     with pytest.raises(Killed):
         await make_sweep(sqlite_db, clock, port, concurrency=8).run_once()
-    event.remove(engine, "before_cursor_execute", die_advancing_the_second_chunk)
+    monkeypatch.undo()
     assert sum(port.received.values()) == 8  # the first chunk went out before the crash
     at(clock, 5, 8, 0, 10)
     await (await restarted(settings, clock, port)).dispose()
