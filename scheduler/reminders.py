@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -166,8 +167,6 @@ class ReminderSweep:
         chunk; only then is that chunk handed off, and no transaction stays open
         while messages are sent. A crash can so cost at most one chunk's messages.
         """
-        queue: asyncio.Queue[Job] = asyncio.Queue()
-        workers: list[asyncio.Task[None]] = []
         handed = 0
         sent: list[Job] = []
         first = True
@@ -188,14 +187,7 @@ class ReminderSweep:
                     await chunks.record(records, now)
                 await chunks.commit()
                 if jobs:
-                    if not workers:
-                        workers = [
-                            asyncio.create_task(self._worker(queue))
-                            for _ in range(self.concurrency)
-                        ]
-                    for job in jobs:
-                        queue.put_nowait(job)
-                    await queue.join()
+                    await self._hand_off(jobs)
                     handed += len(jobs)
                     await self._apply_consequences(connection, jobs)
                 sent = jobs
@@ -210,9 +202,6 @@ class ReminderSweep:
             if not finished:  # its transaction may be open: drop it, never reuse it
                 await connection.invalidate()
             await connection.close()
-            for worker in workers:
-                worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
         return handed
 
     async def _advance(
@@ -250,20 +239,52 @@ class ReminderSweep:
                 jobs.append(Job(subscription_id, recipient, not private_chat, slot_plan.send))
         return jobs, missed
 
-    async def _worker(self, queue: asyncio.Queue[Job]) -> None:
-        """Sends one job at a time through the pacer; ``concurrency`` of these run."""
-        while True:
-            job = await queue.get()
-            recipient = job.recipient
-            try:
-                await self.pacer.wait(recipient.platform, recipient.chat_id, group=job.group)
-                job.result = await self.outbox.push(recipient, [self._message(job.slot)])
-            except Exception as exc:  # a broken port must not stop the slot
-                log.exception("reminder to %s failed", recipient.platform)
-                job.result = SendResult.failed(type(exc).__name__)
-            if job.result.status == "retry_after":
-                self.pacer.pause(recipient.platform, job.result.retry_after or 1.0)
-            queue.task_done()
+    async def _hand_off(self, jobs: list[Job]) -> None:
+        """Send a chunk, at most ``concurrency`` messages at once, each through the pacer.
+
+        The sweep's own task sends while sends complete without waiting (an unpaced
+        platform, a fast port): no task switch per message. As soon as one send has
+        to wait (the pacer holds it, or the platform call is under way), more lanes
+        start, up to ``concurrency`` in all, and the chunk proceeds in parallel.
+        """
+        waiting = deque(jobs)
+        lanes: list[asyncio.Task[None]] = []
+        loop = asyncio.get_running_loop()
+        spreading = False
+
+        def spread() -> None:  # runs only once a send has yielded to the event loop
+            nonlocal spreading
+            spreading = False
+            for _ in range(min(len(waiting), self.concurrency - 1 - len(lanes))):
+                lanes.append(loop.create_task(lane()))
+
+        async def lane() -> None:
+            nonlocal spreading
+            while waiting:
+                job = waiting.popleft()
+                if waiting and not spreading:
+                    spreading = True
+                    loop.call_soon(spread)
+                await self._send(job)
+
+        try:
+            await lane()
+            await asyncio.gather(*lanes)
+        finally:
+            for other in lanes:
+                other.cancel()
+            await asyncio.gather(*lanes, return_exceptions=True)
+
+    async def _send(self, job: Job) -> None:
+        recipient = job.recipient
+        try:
+            await self.pacer.wait(recipient.platform, recipient.chat_id, group=job.group)
+            job.result = await self.outbox.push(recipient, [self._message(job.slot)])
+        except Exception as exc:  # a broken port must not stop the slot
+            log.exception("reminder to %s failed", recipient.platform)
+            job.result = SendResult.failed(type(exc).__name__)
+        if job.result.status == "retry_after":
+            self.pacer.pause(recipient.platform, job.result.retry_after or 1.0)
 
     def _message(self, slot: datetime) -> OutboundMessage:
         """The reminder text changes once a day; render each variant once."""
