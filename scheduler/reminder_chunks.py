@@ -66,7 +66,8 @@ _UPSERT = (
 class ChunkStatements:
     """One chunk's statements on one pooled connection; see the module docstring."""
 
-    def __init__(self, driver: Any, dialect: Dialect) -> None:
+    def __init__(self, connection: AsyncConnection, driver: Any, dialect: Dialect) -> None:
+        self.connection = connection
         self.driver = driver
         due_type = SUBSCRIPTIONS.c.next_due_at.type.dialect_impl(dialect)
         self._to_driver: Callable[[Any], Any] = due_type.bind_processor(dialect) or _same
@@ -79,7 +80,7 @@ class ChunkStatements:
         raw = await connection.get_raw_connection()
         dialect = connection.dialect
         kind = PostgresChunks if dialect.name == "postgresql" else SqliteChunks
-        return kind(raw.driver_connection, dialect)
+        return kind(connection, raw.driver_connection, dialect)
 
     def stored(self, instant: datetime | None) -> Any:
         """A due time as the driver binds and returns it (``None`` stays ``None``).
@@ -113,7 +114,12 @@ class ChunkStatements:
     async def commit(self) -> None:
         raise NotImplementedError
 
-    async def take(self, now: datetime, limit: int) -> Sequence[Sequence[Any]]:
+    async def take(self, now: datetime, limit: int, after: Any) -> Sequence[Sequence[Any]]:
+        """The oldest ``limit`` due rows (:data:`COLUMNS`), in due order.
+
+        ``after`` is ``None`` or the (due time, id) of the last row of the chunk
+        taken before, possibly still being committed on another connection.
+        """
         raise NotImplementedError
 
     async def advance(self, moves: list[Move]) -> Iterable[int]:
@@ -138,11 +144,18 @@ class SqliteChunks(ChunkStatements):
     async def commit(self) -> None:
         await self.driver.commit()
 
-    async def take(self, now: datetime, limit: int) -> Sequence[Sequence[Any]]:
+    async def take(self, now: datetime, limit: int, after: Any) -> Sequence[Sequence[Any]]:
+        """Nothing is locked, so rows up to ``after`` are skipped explicitly."""
+        if after is None:
+            return await self.driver.execute_fetchall(  # type: ignore[no-any-return]
+                f"SELECT {COLUMNS} FROM reminder_subscriptions WHERE next_due_at <= ?"
+                " ORDER BY next_due_at, id LIMIT ?",
+                (self.stored(now), limit),
+            )
         return await self.driver.execute_fetchall(  # type: ignore[no-any-return]
             f"SELECT {COLUMNS} FROM reminder_subscriptions WHERE next_due_at <= ?"
-            " ORDER BY next_due_at LIMIT ?",
-            (self.stored(now), limit),
+            " AND (next_due_at, id) > (?, ?) ORDER BY next_due_at, id LIMIT ?",
+            (self.stored(now), *after, limit),
         )
 
     async def advance(self, moves: list[Move]) -> Iterable[int]:
@@ -208,7 +221,8 @@ class PostgresChunks(ChunkStatements):
         transaction, self._transaction = self._transaction, None
         await transaction.commit()
 
-    async def take(self, now: datetime, limit: int) -> Sequence[Sequence[Any]]:
+    async def take(self, now: datetime, limit: int, after: Any) -> Sequence[Sequence[Any]]:
+        """The rows of a chunk still being committed are locked, hence skipped."""
         return await self.driver.fetch(  # type: ignore[no-any-return]
             f"SELECT {COLUMNS} FROM reminder_subscriptions WHERE next_due_at <= $1"
             " ORDER BY next_due_at LIMIT $2 FOR UPDATE SKIP LOCKED",

@@ -124,6 +124,26 @@ def _local_minute(instant: datetime, zone: str) -> time:
     return instant.astimezone(zone_of(zone)).time().replace(second=0, microsecond=0)
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A chunk taken and planned, not yet advanced: what its commit will write.
+
+    On PostgreSQL its transaction is open and holds the rows' locks; on SQLite
+    nothing is held (the advance's guard catches rows changed since the take).
+    """
+
+    statements: ChunkStatements
+    now: datetime
+    rows: Sequence[Sequence[Any]]
+    moves: list[Move]
+    plans: dict[tuple[Any, ...], SlotPlan]
+
+    @property
+    def last(self) -> Any:
+        """Where the next take starts: after this chunk's last row, in due order."""
+        return (self.rows[-1][10], self.rows[-1][0]) if self.rows else None
+
+
 @dataclass(slots=True)
 class Job:
     """One reminder to hand off, and afterwards what came of it."""
@@ -163,56 +183,60 @@ class ReminderSweep:
     async def run_once(self) -> int:
         """Send everything due now; returns how many reminders were handed off.
 
-        Each commit records the previous chunk's outcomes and advances the next
-        chunk; only then is that chunk handed off, and no transaction stays open
-        while messages are sent. A crash can so cost at most one chunk's messages.
+        Two connections take turns, so one chunk's commit overlaps the next chunk's
+        take and plan (see :class:`Prepared`). A chunk is committed only once the
+        chunk before it has been handed off, and handed off only once committed:
+        a crash so costs at most the one chunk in flight, and repeats nothing.
         """
         handed = 0
         sent: list[Job] = []
-        first = True
-        connection = await self.database.engine.connect()
+        connections: list[AsyncConnection] = []
+        following: asyncio.Task[Prepared] | None = None
         finished = False
         try:
-            chunks = await ChunkStatements.open(connection)
+            for _ in range(2):
+                connections.append(await self.database.engine.connect())
+            ours, theirs = [await ChunkStatements.open(c) for c in connections]
+            chunk = await self._prepare(ours, None)
+            if len(chunk.rows) == self.concurrency:
+                await self._log_expected_lateness(ours, chunk.now)
             while True:
-                now = self.clock.now()
-                await chunks.begin()
-                rows = await chunks.take(now, self.concurrency)
-                if first and len(rows) == self.concurrency:
-                    await self._log_expected_lateness(chunks, now)
-                first = False
-                jobs, missed = await self._advance(chunks, rows, now)
-                records = _merged(_outcomes(sent), missed)
-                if records:
-                    await chunks.record(records, now)
-                await chunks.commit()
+                if len(chunk.rows) == self.concurrency:  # more may be due: take them meanwhile
+                    following = asyncio.create_task(self._prepare(theirs, chunk.last))
+                jobs = await self._finish(chunk, sent)
                 if jobs:
                     await self._hand_off(jobs)
                     handed += len(jobs)
-                    await self._apply_consequences(connection, jobs)
+                    await self._apply_consequences(chunk.statements.connection, jobs)
                 sent = jobs
-                if len(rows) < self.concurrency:
+                if following is None:
                     break
+                chunk, following = await following, None
+                ours, theirs = theirs, ours
             if sent:
-                await chunks.begin()
-                await chunks.record(_outcomes(sent), self.clock.now())
-                await chunks.commit()
+                await ours.begin()
+                await ours.record(_outcomes(sent), self.clock.now())
+                await ours.commit()
             finished = True
         finally:
-            if not finished:  # its transaction may be open: drop it, never reuse it
-                await connection.invalidate()
-            await connection.close()
+            if following is not None:
+                following.cancel()
+                await asyncio.gather(following, return_exceptions=True)
+            for connection in connections:
+                if not finished:  # a transaction may be open: drop it, never reuse it
+                    await connection.invalidate()
+                await connection.close()
         return handed
 
-    async def _advance(
-        self, chunks: ChunkStatements, rows: Sequence[Sequence[Any]], now: datetime
-    ) -> tuple[list[Job], list[Record]]:
-        """Plan each schedule once, move every row on, and name the missed slots.
+    async def _prepare(self, statements: ChunkStatements, after: Any) -> Prepared:
+        """Take the next due rows and plan each schedule once; nothing is written yet.
 
-        Committing this is the point of no return (at most once): from then on the
-        slot is not due any more, whether or not the send completes. Returns the
-        reminders to send, for the rows this transaction really advanced.
+        ``after`` (the previous chunk's last row, see :meth:`ChunkStatements.take`)
+        keeps a take that overlaps that chunk's commit from reading it again.
         """
+        await statements.begin()
+        now = self.clock.now()
+        rows = await statements.take(now, self.concurrency, after)
         plans: dict[tuple[Any, ...], tuple[SlotPlan, Any]] = {}
         moves: list[Move] = []
         for row in rows:
@@ -220,24 +244,37 @@ class ReminderSweep:
             key = (zone, slots, quiet_start, quiet_end, slot_at)
             known = plans.get(key)
             if known is None:
-                schedule = (zone, slots, quiet_start, quiet_end, chunks.instant(slot_at))
+                schedule = (zone, slots, quiet_start, quiet_end, statements.instant(slot_at))
                 slot_plan = plan(schedule, now, self.grace)
-                known = plans[key] = (slot_plan, chunks.stored(slot_plan.next_due))
+                known = plans[key] = (slot_plan, statements.stored(slot_plan.next_due))
             moves.append((subscription_id, known[1], seen))
-        owned = set(await chunks.advance(moves)) if moves else set()
+        return Prepared(statements, now, rows, moves, {key: p for key, (p, _) in plans.items()})
+
+    async def _finish(self, chunk: Prepared, sent: list[Job]) -> list[Job]:
+        """Advance the chunk, record its missed slots and the previous chunk's outcomes,
+        and commit: the point of no return (at most once). From then on these slots
+        are not due any more, whether or not the sends complete. Returns the
+        reminders to send, for the rows this transaction really advanced.
+        """
+        statements, rows = chunk.statements, chunk.rows
+        owned = set(await statements.advance(chunk.moves)) if chunk.moves else set()
         jobs: list[Job] = []
         missed: list[Record] = []
         for row in rows:
             subscription_id, platform, chat_id, user_id, private_chat, *_ = row
             if subscription_id not in owned:
                 continue
-            slot_plan = plans[tuple(row[5:10])][0]
+            slot_plan = chunk.plans[tuple(row[5:10])]
             for slot in slot_plan.missed:
                 missed.append((subscription_id, slot, "missed", ""))
             if slot_plan.send is not None:
                 recipient = Recipient(platform, chat_id, user_id or None)
                 jobs.append(Job(subscription_id, recipient, not private_chat, slot_plan.send))
-        return jobs, missed
+        records = _merged(_outcomes(sent), missed)
+        if records:
+            await statements.record(records, chunk.now)
+        await statements.commit()
+        return jobs
 
     async def _hand_off(self, jobs: list[Job]) -> None:
         """Send a chunk, at most ``concurrency`` messages at once, each through the pacer.
