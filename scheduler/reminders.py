@@ -190,42 +190,33 @@ class ReminderSweep:
         """
         handed = 0
         sent: list[Job] = []
-        connections: list[AsyncConnection] = []
         following: asyncio.Task[Prepared] | None = None
-        finished = False
-        try:
-            for _ in range(2):
-                connections.append(await self.database.engine.connect())
-            ours, theirs = [await ChunkStatements.open(c) for c in connections]
-            chunk = await self._prepare(ours, None)
-            if len(chunk.rows) == self.concurrency:
-                await self._log_expected_lateness(ours, chunk.now)
-            while True:
-                if len(chunk.rows) == self.concurrency:  # more may be due: take them meanwhile
-                    following = asyncio.create_task(self._prepare(theirs, chunk.last))
-                jobs = await self._finish(chunk, sent)
-                if jobs:
-                    await self._hand_off(jobs)
-                    handed += len(jobs)
-                    await self._apply_consequences(chunk.statements.connection, jobs)
-                sent = jobs
-                if following is None:
-                    break
-                chunk, following = await following, None
-                ours, theirs = theirs, ours
-            if sent:
-                await ours.begin()
-                await ours.record(_outcomes(sent), self.clock.now())
-                await ours.commit()
-            finished = True
-        finally:
-            if following is not None:
-                following.cancel()
-                await asyncio.gather(following, return_exceptions=True)
-            for connection in connections:
-                if not finished:  # a transaction may be open: drop it, never reuse it
-                    await connection.invalidate()
-                await connection.close()
+        async with ChunkStatements.pair(self.database.engine) as (ours, theirs):
+            try:
+                chunk = await self._prepare(ours, None)
+                if len(chunk.rows) == self.concurrency:
+                    await self._log_expected_lateness(ours, chunk.now)
+                while True:
+                    if len(chunk.rows) == self.concurrency:  # more may be due: take them now
+                        following = asyncio.create_task(self._prepare(theirs, chunk.last))
+                    jobs = await self._finish(chunk, sent)
+                    if jobs:
+                        await self._hand_off(jobs)
+                        handed += len(jobs)
+                        await self._apply_consequences(chunk.statements.connection, jobs)
+                    sent = jobs
+                    if following is None:
+                        break
+                    chunk, following = await following, None
+                    ours, theirs = theirs, ours
+                if sent:
+                    await ours.begin()
+                    await ours.record(_outcomes(sent), self.clock.now())
+                    await ours.commit()
+            finally:
+                if following is not None:
+                    following.cancel()
+                    await asyncio.gather(following, return_exceptions=True)
         return handed
 
     async def _prepare(self, statements: ChunkStatements, after: Any) -> Prepared:
