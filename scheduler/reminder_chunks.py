@@ -71,6 +71,10 @@ _UPSERT = (
 class ChunkStatements:
     """One chunk's statements on one pooled connection; see the module docstring."""
 
+    writes_beside: bool
+    """Whether this database lets the sweep's two transactions write at the same time
+    (PostgreSQL: yes; SQLite has one writer at a time, the other would wait)."""
+
     def __init__(self, connection: AsyncConnection, driver: Any, dialect: Dialect) -> None:
         self.connection = connection
         self.driver = driver
@@ -171,6 +175,7 @@ class SqliteChunks(ChunkStatements):
     implicitly at the first write (the advance), and the commit ends it."""
 
     checkpoints: Checkpoints | None = None
+    writes_beside = False
 
     async def begin(self) -> None:
         """Nothing to send: the first write begins the transaction."""
@@ -298,6 +303,7 @@ class PostgresChunks(ChunkStatements):
     the advance needs no guard: nobody else can have changed those rows."""
 
     _transaction: Any = None
+    writes_beside = True
 
     async def begin(self) -> None:
         self._transaction = self.driver.transaction()

@@ -193,13 +193,17 @@ class ReminderSweep:
         following: asyncio.Task[Prepared] | None = None
         async with ChunkStatements.pair(self.database.engine) as (ours, theirs):
             try:
-                chunk = await self._prepare(ours, None)
+                chunk = await self._prepare(ours, None, [])
                 if len(chunk.rows) == self.concurrency:
                     await self._log_expected_lateness(ours, chunk.now)
                 while True:
+                    outcomes = _outcomes(sent)
                     if len(chunk.rows) == self.concurrency:  # more may be due: take them now
-                        following = asyncio.create_task(self._prepare(theirs, chunk.last))
-                    jobs = await self._finish(chunk, sent)
+                        beside = outcomes if theirs.writes_beside else []
+                        following = asyncio.create_task(self._prepare(theirs, chunk.last, beside))
+                        if beside:
+                            outcomes = []
+                    jobs = await self._finish(chunk, outcomes)
                     if jobs:
                         await self._hand_off(jobs)
                         handed += len(jobs)
@@ -219,13 +223,19 @@ class ReminderSweep:
                     await asyncio.gather(following, return_exceptions=True)
         return handed
 
-    async def _prepare(self, statements: ChunkStatements, after: Any) -> Prepared:
-        """Take the next due rows and plan each schedule once; nothing is written yet.
+    async def _prepare(
+        self, statements: ChunkStatements, after: Any, outcomes: list[Record]
+    ) -> Prepared:
+        """Take the next due rows and plan each schedule once; nothing is advanced yet.
 
         ``after`` (the previous chunk's last row, see :meth:`ChunkStatements.take`)
-        keeps a take that overlaps that chunk's commit from reading it again.
+        keeps a take that overlaps that chunk's commit from reading it again. Where
+        two transactions may write side by side (PostgreSQL), the outcomes of the
+        chunk handed off last are recorded here too, off the path to the next commit.
         """
         await statements.begin()
+        if outcomes:
+            await statements.record(outcomes, self.clock.now())
         now = self.clock.now()
         rows = await statements.take(now, self.concurrency, after)
         plans: dict[tuple[Any, ...], tuple[SlotPlan, Any]] = {}
@@ -241,10 +251,11 @@ class ReminderSweep:
             moves.append((subscription_id, known[1], seen))
         return Prepared(statements, now, rows, moves, {key: p for key, (p, _) in plans.items()})
 
-    async def _finish(self, chunk: Prepared, sent: list[Job]) -> list[Job]:
-        """Advance the chunk, record its missed slots and the previous chunk's outcomes,
-        and commit: the point of no return (at most once). From then on these slots
-        are not due any more, whether or not the sends complete. Returns the
+    async def _finish(self, chunk: Prepared, outcomes: list[Record]) -> list[Job]:
+        """Advance the chunk, record its missed slots (and ``outcomes``), and commit.
+
+        The commit is the point of no return (at most once): from then on these
+        slots are not due any more, whether or not the sends complete. Returns the
         reminders to send, for the rows this transaction really advanced.
         """
         statements, rows = chunk.statements, chunk.rows
@@ -261,7 +272,7 @@ class ReminderSweep:
             if slot_plan.send is not None:
                 recipient = Recipient(platform, chat_id, user_id or None)
                 jobs.append(Job(subscription_id, recipient, not private_chat, slot_plan.send))
-        records = _merged(_outcomes(sent), missed)
+        records = _merged(outcomes, missed)
         if records:
             await statements.record(records, chunk.now)
         await statements.commit()
