@@ -1,7 +1,8 @@
 """The reminder sweep: take due subscriptions a chunk at a time, advance, send, record.
 
 There is no job per user. Every ``SWEEP_INTERVAL_SECONDS`` this sweep repeats, until
-nothing is due, one short transaction per chunk of ``concurrency`` rows:
+nothing is due, one short transaction per chunk of ``concurrency`` rows, the SQL of
+each step in :mod:`scheduler.reminder_chunks`:
 
 1. **take** the due rows (``SELECT … ORDER BY next_due_at LIMIT chunk FOR UPDATE SKIP
    LOCKED``): on PostgreSQL several processes take disjoint rows; SQLite drops the
@@ -9,17 +10,21 @@ nothing is due, one short transaction per chunk of ``concurrency`` rows:
 2. **plan** each schedule once: subscribers sharing a zone, slot times, quiet hours and
    due slot share one answer (slots missed beyond the grace window are recorded
    ``missed``, never sent in a burst; the latest slot still within grace is sent);
-3. **advance** each group with one ``UPDATE … WHERE id IN (…) AND next_due_at = <seen>
-   RETURNING id``: the guard means a row changed since it was read (by its person, or
-   by another sweeper) is left alone, and ``RETURNING`` names the rows this sweep owns;
-4. **record** the previous chunk's outcomes, and this chunk's missed slots, with one
-   ``INSERT … SELECT`` per slot and status, then commit. From this commit on the
-   chunk's slots will not be sent again, whatever happens: delivery is **at most
-   once** (docs/reminders.md). A crash before it loses nothing: nothing was written.
-5. **hand off** the chunk to a pool of ``concurrency`` workers that send through the
+3. **advance** every row to its next due time in one statement; on SQLite guarded by
+   the due time read, so a row changed since (by its person) is left alone and not sent;
+4. **record** this chunk's missed slots and the previous chunk's outcomes (one
+   ``INSERT … SELECT`` for all), then **commit**. From this commit on the chunk's
+   slots will not be sent again, whatever happens: delivery is **at most once**
+   (docs/reminders.md). A crash before it loses nothing: nothing was written.
+5. **hand off** the chunk, at most ``concurrency`` sends at once, through the
    per-platform :class:`~scheduler.pacing.Pacer`; outcomes are ``sent``, ``failed``,
    ``blocked`` (the subscription pauses and the account is marked unreachable) or
    ``retry_after`` (the same slot is due again after the platform's delay).
+
+Two connections take turns: while one advances and commits chunk *k*, the other
+takes and plans chunk *k+1* (on PostgreSQL it also records chunk *k-1*'s outcomes).
+Chunk *k+1* is committed only after chunk *k* has been handed off, so no more than
+one chunk is ever committed and not yet answered by the platform.
 """
 
 from __future__ import annotations
