@@ -1,7 +1,8 @@
 """The reminder sweep: take due subscriptions a chunk at a time, advance, send, record.
 
 There is no job per user. Every ``SWEEP_INTERVAL_SECONDS`` this sweep repeats, until
-nothing is due, one short transaction per chunk of ``concurrency`` rows:
+nothing is due, one short transaction per chunk of ``concurrency`` rows, the SQL of
+each step in :mod:`scheduler.reminder_chunks`:
 
 1. **take** the due rows (``SELECT … ORDER BY next_due_at LIMIT chunk FOR UPDATE SKIP
    LOCKED``): on PostgreSQL several processes take disjoint rows; SQLite drops the
@@ -9,47 +10,34 @@ nothing is due, one short transaction per chunk of ``concurrency`` rows:
 2. **plan** each schedule once: subscribers sharing a zone, slot times, quiet hours and
    due slot share one answer (slots missed beyond the grace window are recorded
    ``missed``, never sent in a burst; the latest slot still within grace is sent);
-3. **advance** each group with one ``UPDATE … WHERE id IN (…) AND next_due_at = <seen>
-   RETURNING id``: the guard means a row changed since it was read (by its person, or
-   by another sweeper) is left alone, and ``RETURNING`` names the rows this sweep owns;
-4. **record** the previous chunk's outcomes, and this chunk's missed slots, with one
-   ``INSERT … SELECT`` per slot and status, then commit. From this commit on the
-   chunk's slots will not be sent again, whatever happens: delivery is **at most
-   once** (docs/reminders.md). A crash before it loses nothing: nothing was written.
-5. **hand off** the chunk to a pool of ``concurrency`` workers that send through the
+3. **advance** every row to its next due time in one statement; on SQLite guarded by
+   the due time read, so a row changed since (by its person) is left alone and not sent;
+4. **record** this chunk's missed slots and the previous chunk's outcomes (one
+   ``INSERT … SELECT`` for all), then **commit**. From this commit on the chunk's
+   slots will not be sent again, whatever happens: delivery is **at most once**
+   (docs/reminders.md). A crash before it loses nothing: nothing was written.
+5. **hand off** the chunk, at most ``concurrency`` sends at once, through the
    per-platform :class:`~scheduler.pacing.Pacer`; outcomes are ``sent``, ``failed``,
    ``blocked`` (the subscription pauses and the account is marked unreachable) or
    ``retry_after`` (the same slot is due again after the platform's delay).
+
+Two connections take turns: while one advances and commits chunk *k*, the other
+takes and plans chunk *k+1* (on PostgreSQL it also records chunk *k-1*'s outcomes).
+Chunk *k+1* is committed only after chunk *k* has been handed off, so no more than
+one chunk is ever committed and not yet answered by the platform.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    ColumnElement,
-    Executable,
-    Row,
-    Table,
-    and_,
-    bindparam,
-    column,
-    func,
-    or_,
-    select,
-    update,
-)
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import and_, or_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.content.reminders import ReminderTexts
@@ -66,10 +54,10 @@ from bot.core.reminders import (
 from bot.core.reminders.card import why_of_the_day
 from bot.core.reminders.schedule import zone_of
 from bot.core.reminders.subscriptions import pause_blocked
-from bot.storage.base import UtcDateTime
 from bot.storage.database import Database
-from bot.storage.models import Account, ReminderDelivery, ReminderSubscription
+from bot.storage.models import Account
 from scheduler.pacing import Pacer
+from scheduler.reminder_chunks import SUBSCRIPTIONS, ChunkStatements, Move, Record
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +65,6 @@ CATCH_UP_LIMIT = timedelta(days=7)
 """After a longer outage only the first missed slot is recorded, then the schedule jumps."""
 SEND_CONCURRENCY = 64
 
-SUBSCRIPTIONS: Table = ReminderSubscription.__table__  # type: ignore[assignment]
-DELIVERIES: Table = ReminderDelivery.__table__  # type: ignore[assignment]
-"""Core tables, not ORM entities: a chunk needs no identity map, only a few statements."""
 TAKEN = (
     SUBSCRIPTIONS.c.id,
     SUBSCRIPTIONS.c.platform,
@@ -93,75 +78,6 @@ TAKEN = (
     SUBSCRIPTIONS.c.slot_at,
     SUBSCRIPTIONS.c.next_due_at,
 )
-
-
-def listed(database: Database) -> ColumnElement[bool]:
-    """``id`` is in the list bound as ``ids``, as one parameter whatever the list's length.
-
-    One parameter keeps the SQL text, hence the driver's prepared statement, the same
-    for every chunk (an expanding ``IN`` renders a new statement per length).
-    """
-    if database.is_postgres:
-        return SUBSCRIPTIONS.c.id == func.any(bindparam("ids", type_=ARRAY(BigInteger)))
-    ids = func.json_each(bindparam("ids", type_=JSON))
-    return SUBSCRIPTIONS.c.id.in_(select(column("value")).select_from(ids).scalar_subquery())
-
-
-def advance_statement(database: Database) -> Executable:
-    """Move one group on and name the rows moved.
-
-    On PostgreSQL the take's row locks keep the rows as they were read. SQLite takes
-    rows without locking them, so a row changed since it was read (by its person)
-    no longer has the due time seen there, and is left alone.
-    """
-    statement = (
-        update(SUBSCRIPTIONS)
-        .where(listed(database))
-        .values(next_due_at=bindparam("next"), slot_at=bindparam("next"))
-        .returning(SUBSCRIPTIONS.c.id)
-    )
-    if database.is_postgres:
-        return statement
-    return statement.where(SUBSCRIPTIONS.c.next_due_at == bindparam("seen", type_=UtcDateTime()))
-
-
-def recorded_statement(database: Database) -> Executable:
-    """One delivery per subscription in ``ids``, for one slot and status.
-
-    A slot already recorded is overwritten only from ``retry_after``.
-    """
-    insert = pg_insert if database.is_postgres else sqlite_insert
-    rows = select(
-        SUBSCRIPTIONS.c.id,
-        SUBSCRIPTIONS.c.person_id,
-        bindparam("slot", type_=UtcDateTime()),
-        bindparam("status", type_=DELIVERIES.c.status.type),
-        bindparam("now", type_=UtcDateTime()),
-        bindparam("detail", type_=DELIVERIES.c.detail.type),
-    ).where(listed(database))
-    statement = insert(DELIVERIES).from_select(
-        ["subscription_id", "person_id", "slot_at", "status", "recorded_at", "detail"], rows
-    )
-    return statement.on_conflict_do_update(
-        index_elements=[DELIVERIES.c.subscription_id, DELIVERIES.c.slot_at],
-        set_={
-            "status": statement.excluded.status,
-            "recorded_at": statement.excluded.recorded_at,
-            "detail": statement.excluded.detail,
-        },
-        where=DELIVERIES.c.status == "retry_after",
-    )
-
-
-def due_subscriptions(now: datetime, limit: int) -> Executable:
-    """The oldest due rows; on PostgreSQL locked for this transaction, skipping others' rows."""
-    return (
-        select(*TAKEN)
-        .where(SUBSCRIPTIONS.c.next_due_at <= now)
-        .order_by(SUBSCRIPTIONS.c.next_due_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +129,26 @@ def _local_minute(instant: datetime, zone: str) -> time:
     return instant.astimezone(zone_of(zone)).time().replace(second=0, microsecond=0)
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A chunk taken and planned, not yet advanced: what its commit will write.
+
+    On PostgreSQL its transaction is open and holds the rows' locks; on SQLite
+    nothing is held (the advance's guard catches rows changed since the take).
+    """
+
+    statements: ChunkStatements
+    now: datetime
+    rows: Sequence[Sequence[Any]]
+    moves: list[Move]
+    plans: dict[tuple[Any, ...], SlotPlan]
+
+    @property
+    def last(self) -> Any:
+        """Where the next take starts: after this chunk's last row, in due order."""
+        return (self.rows[-1][10], self.rows[-1][0]) if self.rows else None
+
+
 @dataclass(slots=True)
 class Job:
     """One reminder to hand off, and afterwards what came of it."""
@@ -248,126 +184,151 @@ class ReminderSweep:
         self.grace = grace
         self.concurrency = concurrency
         self._rendered: dict[int, OutboundMessage] = {}
-        self._record_slots = recorded_statement(database)
-        self._advance_group = advance_statement(database)
 
     async def run_once(self) -> int:
         """Send everything due now; returns how many reminders were handed off.
 
-        Each commit records the previous chunk's outcomes and advances the next
-        chunk; only then is that chunk handed off, and no transaction stays open
-        while messages are sent. A crash can so cost at most one chunk's messages.
+        Two connections take turns, so one chunk's commit overlaps the next chunk's
+        take and plan (see :class:`Prepared`). A chunk is committed only once the
+        chunk before it has been handed off, and handed off only once committed:
+        a crash so costs at most the one chunk in flight, and repeats nothing.
         """
-        queue: asyncio.Queue[Job] = asyncio.Queue()
-        workers: list[asyncio.Task[None]] = []
         handed = 0
         sent: list[Job] = []
-        first = True
-        connection = await self.database.engine.connect()
-        try:
-            while True:
-                async with connection.begin():
-                    now = self.clock.now()
-                    await self._record_outcomes(connection, sent, now)
-                    rows = (
-                        await connection.execute(due_subscriptions(now, self.concurrency))
-                    ).all()
-                    if first and len(rows) == self.concurrency:
-                        await self._log_expected_lateness(connection, now)
-                    first = False
-                    jobs = await self._advance(connection, rows, now)
-                if jobs:
-                    if not workers:
-                        workers = [
-                            asyncio.create_task(self._worker(queue))
-                            for _ in range(self.concurrency)
-                        ]
-                    for job in jobs:
-                        queue.put_nowait(job)
-                    await queue.join()
-                    handed += len(jobs)
-                sent = jobs
-                if len(rows) < self.concurrency:
-                    break
-            if sent:
-                async with connection.begin():
-                    await self._record_outcomes(connection, sent, self.clock.now())
-        finally:
-            await connection.close()
-            for worker in workers:
-                worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+        following: asyncio.Task[Prepared] | None = None
+        async with ChunkStatements.pair(self.database.engine) as (ours, theirs):
+            try:
+                chunk = await self._prepare(ours, None, [])
+                if len(chunk.rows) == self.concurrency:
+                    await self._log_expected_lateness(ours, chunk.now)
+                while True:
+                    outcomes = _outcomes(sent)
+                    if len(chunk.rows) == self.concurrency:  # more may be due: take them now
+                        beside = outcomes if theirs.writes_beside else []
+                        following = asyncio.create_task(self._prepare(theirs, chunk.last, beside))
+                        if beside:
+                            outcomes = []
+                    jobs = await self._finish(chunk, outcomes)
+                    if jobs:
+                        await self._hand_off(jobs)
+                        handed += len(jobs)
+                        await self._apply_consequences(chunk.statements.connection, jobs)
+                    sent = jobs
+                    if following is None:
+                        break
+                    chunk, following = await following, None
+                    ours, theirs = theirs, ours
+                if sent:
+                    await ours.begin()
+                    await ours.record(_outcomes(sent), self.clock.now())
+                    await ours.commit()
+            finally:
+                if following is not None:
+                    following.cancel()
+                    await asyncio.gather(following, return_exceptions=True)
         return handed
 
-    async def _advance(
-        self, connection: AsyncConnection, rows: Sequence[Row[Any]], now: datetime
-    ) -> list[Job]:
-        """Plan each schedule once, move every group on, record its missed slots.
+    async def _prepare(
+        self, statements: ChunkStatements, after: Any, outcomes: list[Record]
+    ) -> Prepared:
+        """Take the next due rows and plan each schedule once; nothing is advanced yet.
 
-        Committing this is the point of no return (at most once): from then on the
-        slot is not due any more, whether or not the send completes. Returns the
+        ``after`` (the previous chunk's last row, see :meth:`ChunkStatements.take`)
+        keeps a take that overlaps that chunk's commit from reading it again. Where
+        two transactions may write side by side (PostgreSQL), the outcomes of the
+        chunk handed off last are recorded here too, off the path to the next commit.
+        """
+        await statements.begin()
+        if outcomes:
+            await statements.record(outcomes, self.clock.now())
+        now = self.clock.now()
+        rows = await statements.take(now, self.concurrency, after)
+        plans: dict[tuple[Any, ...], tuple[SlotPlan, Any]] = {}
+        moves: list[Move] = []
+        for row in rows:
+            subscription_id, *_, zone, slots, quiet_start, quiet_end, slot_at, seen = row
+            key = (zone, slots, quiet_start, quiet_end, slot_at)
+            known = plans.get(key)
+            if known is None:
+                schedule = (zone, slots, quiet_start, quiet_end, statements.instant(slot_at))
+                slot_plan = plan(schedule, now, self.grace)
+                known = plans[key] = (slot_plan, statements.stored(slot_plan.next_due))
+            moves.append((subscription_id, known[1], seen))
+        return Prepared(statements, now, rows, moves, {key: p for key, (p, _) in plans.items()})
+
+    async def _finish(self, chunk: Prepared, outcomes: list[Record]) -> list[Job]:
+        """Advance the chunk, record its missed slots (and ``outcomes``), and commit.
+
+        The commit is the point of no return (at most once): from then on these
+        slots are not due any more, whether or not the sends complete. Returns the
         reminders to send, for the rows this transaction really advanced.
         """
-        plans: dict[Schedule, SlotPlan] = {}
-        planned: list[tuple[Row[Any], SlotPlan]] = []
-        groups: dict[tuple[datetime | None, datetime], list[int]] = defaultdict(list)
-        for row in rows:
-            subscription_id, *_, zone, slots, quiet_start, quiet_end, slot_at, seen = tuple(row)
-            schedule = (zone, slots, quiet_start, quiet_end, slot_at)
-            slot_plan = plans.get(schedule)
-            if slot_plan is None:
-                slot_plan = plans[schedule] = plan(schedule, now, self.grace)
-            planned.append((row, slot_plan))
-            groups[(slot_plan.next_due, seen)].append(subscription_id)
-        owned: set[int] = set()
-        for (next_due, seen), ids in groups.items():
-            advanced = await connection.execute(
-                self._advance_group, {"ids": ids, "seen": seen, "next": next_due}
-            )
-            owned.update(advanced.scalars())
+        statements, rows = chunk.statements, chunk.rows
+        owned = set(await statements.advance(chunk.moves)) if chunk.moves else set()
         jobs: list[Job] = []
-        missed: dict[datetime, list[int]] = defaultdict(list)
-        for row, slot_plan in planned:
-            subscription_id, platform, chat_id, user_id, private_chat, *_ = tuple(row)
+        missed: list[Record] = []
+        for row in rows:
+            subscription_id, platform, chat_id, user_id, private_chat, *_ = row
             if subscription_id not in owned:
                 continue
+            slot_plan = chunk.plans[tuple(row[5:10])]
             for slot in slot_plan.missed:
-                missed[slot].append(subscription_id)
+                missed.append((subscription_id, slot, "missed", ""))
             if slot_plan.send is not None:
                 recipient = Recipient(platform, chat_id, user_id or None)
                 jobs.append(Job(subscription_id, recipient, not private_chat, slot_plan.send))
-        for slot, ids in missed.items():
-            await self._insert_deliveries(connection, ids, slot, "missed", now)
+        records = _merged(outcomes, missed)
+        if records:
+            await statements.record(records, chunk.now)
+        await statements.commit()
         return jobs
 
-    async def _insert_deliveries(
-        self,
-        connection: AsyncConnection,
-        ids: list[int],
-        slot: datetime,
-        status: str,
-        now: datetime,
-        detail: str = "",
-    ) -> None:
-        await connection.execute(
-            self._record_slots,
-            {"ids": ids, "slot": slot, "status": status, "now": now, "detail": detail[:200]},
-        )
+    async def _hand_off(self, jobs: list[Job]) -> None:
+        """Send a chunk, at most ``concurrency`` messages at once, each through the pacer.
 
-    async def _worker(self, queue: asyncio.Queue[Job]) -> None:
-        """Sends one job at a time through the pacer; ``concurrency`` of these run."""
-        while True:
-            job = await queue.get()
-            recipient = job.recipient
-            try:
-                await self.pacer.wait(recipient.platform, recipient.chat_id, group=job.group)
-                job.result = await self.outbox.push(recipient, [self._message(job.slot)])
-            except Exception as exc:  # a broken port must not stop the slot
-                log.exception("reminder to %s failed", recipient.platform)
-                job.result = SendResult.failed(type(exc).__name__)
-            if job.result.status == "retry_after":
-                self.pacer.pause(recipient.platform, job.result.retry_after or 1.0)
-            queue.task_done()
+        The sweep's own task sends while sends complete without waiting (an unpaced
+        platform, a fast port): no task switch per message. As soon as one send has
+        to wait (the pacer holds it, or the platform call is under way), more lanes
+        start, up to ``concurrency`` in all, and the chunk proceeds in parallel.
+        """
+        waiting = deque(jobs)
+        lanes: list[asyncio.Task[None]] = []
+        loop = asyncio.get_running_loop()
+        spreading = False
+
+        def spread() -> None:  # runs only once a send has yielded to the event loop
+            nonlocal spreading
+            spreading = False
+            for _ in range(min(len(waiting), self.concurrency - 1 - len(lanes))):
+                lanes.append(loop.create_task(lane()))
+
+        async def lane() -> None:
+            nonlocal spreading
+            while waiting:
+                job = waiting.popleft()
+                if waiting and not spreading:
+                    spreading = True
+                    loop.call_soon(spread)
+                await self._send(job)
+
+        try:
+            await lane()
+            await asyncio.gather(*lanes)
+        finally:
+            for other in lanes:
+                other.cancel()
+            await asyncio.gather(*lanes, return_exceptions=True)
+
+    async def _send(self, job: Job) -> None:
+        recipient = job.recipient
+        try:
+            await self.pacer.wait(recipient.platform, recipient.chat_id, group=job.group)
+            job.result = await self.outbox.push(recipient, [self._message(job.slot)])
+        except Exception as exc:  # a broken port must not stop the slot
+            log.exception("reminder to %s failed", recipient.platform)
+            job.result = SendResult.failed(type(exc).__name__)
+        if job.result.status == "retry_after":
+            self.pacer.pause(recipient.platform, job.result.retry_after or 1.0)
 
     def _message(self, slot: datetime) -> OutboundMessage:
         """The reminder text changes once a day; render each variant once."""
@@ -377,36 +338,36 @@ class ReminderSweep:
             rendered = self._rendered[variant] = reminder_message(self.texts, slot)
         return rendered
 
-    async def _record_outcomes(
-        self, connection: AsyncConnection, jobs: list[Job], now: datetime
-    ) -> None:
-        """Write what happened to each send, and its consequences."""
-        outcomes: dict[tuple[datetime, str, str], list[int]] = defaultdict(list)
-        for job in jobs:
-            assert job.result is not None
-            outcomes[(job.slot, job.result.status, job.result.detail)].append(job.subscription_id)
-        for (slot, status, detail), ids in outcomes.items():
-            await self._insert_deliveries(connection, ids, slot, status, now, detail)
+    async def _apply_consequences(self, connection: AsyncConnection, jobs: list[Job]) -> None:
+        """What a blocked or retry-after answer changes, in its own short transaction.
+
+        Rare, so written through SQLAlchemy; their delivery records go with the next
+        chunk's commit like every other outcome.
+        """
         blocked = [job for job in jobs if job.result and job.result.status == "blocked"]
-        if blocked:
-            await pause_blocked(connection, [job.subscription_id for job in blocked])
-            await connection.execute(
-                update(Account)
-                .where(
-                    or_(
-                        *(
-                            and_(
-                                Account.platform == job.recipient.platform,
-                                Account.platform_user_id == job.recipient.user_id,
+        retried = [job for job in jobs if job.result and job.result.status == "retry_after"]
+        if not blocked and not retried:
+            return
+        async with connection.begin():
+            if blocked:
+                await pause_blocked(connection, [job.subscription_id for job in blocked])
+                await connection.execute(
+                    update(Account)
+                    .where(
+                        or_(
+                            *(
+                                and_(
+                                    Account.platform == job.recipient.platform,
+                                    Account.platform_user_id == job.recipient.user_id,
+                                )
+                                for job in blocked
                             )
-                            for job in blocked
                         )
                     )
+                    .values(reachable=False)
                 )
-                .values(reachable=False)
-            )
-        for job in jobs:
-            if job.result and job.result.status == "retry_after":
+            for job in retried:
+                assert job.result is not None
                 # Due again after the platform's delay, for the same slot (same grace).
                 await connection.execute(
                     update(SUBSCRIPTIONS)
@@ -421,17 +382,37 @@ class ReminderSweep:
                     )
                 )
 
-    async def _log_expected_lateness(self, connection: AsyncConnection, now: datetime) -> None:
+    async def _log_expected_lateness(self, chunks: ChunkStatements, now: datetime) -> None:
         """A full first chunk may mean a big slot: say how long the platforms' pace makes it."""
-        counts = await connection.execute(
-            select(SUBSCRIPTIONS.c.platform, func.count())
-            .where(SUBSCRIPTIONS.c.next_due_at <= now)
-            .group_by(SUBSCRIPTIONS.c.platform)
-        )
-        for platform, total in counts:
+        for platform, total in await chunks.due_per_platform(now):
             log.info(
                 "reminder slot: about %d due on %s; at its pace the last goes out ~%.0f s late",
                 total,
                 platform,
                 self.pacer.expected_seconds(platform, total),
             )
+
+
+def _outcomes(jobs: list[Job]) -> list[Record]:
+    records: list[Record] = []
+    for job in jobs:
+        assert job.result is not None
+        records.append((job.subscription_id, job.slot, job.result.status, job.result.detail[:200]))
+    return records
+
+
+def _merged(*batches: list[Record]) -> list[Record]:
+    """One record per (subscription, slot), as if the batches were written in turn.
+
+    A later record replaces an earlier one only where the stored one would be
+    overwritten, i.e. a ``retry_after``; PostgreSQL refuses to upsert one row twice
+    in one statement, so the batches are merged before they are written.
+    """
+    merged: dict[tuple[int, datetime], Record] = {}
+    for batch in batches:
+        for record in batch:
+            key = (record[0], record[1])
+            earlier = merged.get(key)
+            if earlier is None or earlier[2] == "retry_after":
+                merged[key] = record
+    return list(merged.values())

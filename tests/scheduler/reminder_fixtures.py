@@ -91,6 +91,21 @@ class DyingPort(CountingPort):
         raise AssertionError("unreachable")
 
 
+@dataclass
+class SlowPort(CountingPort):
+    """Every send waits a millisecond for the platform; counts the sends under way."""
+
+    under_way: int = 0
+    most_at_once: int = 0
+
+    async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
+        self.under_way += 1
+        self.most_at_once = max(self.most_at_once, self.under_way)
+        await asyncio.sleep(0.001)
+        self.under_way -= 1
+        return await super().send(recipient, message)
+
+
 def make_sweep(
     database: Database,
     clock: ManualClock,

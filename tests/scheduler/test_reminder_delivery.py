@@ -7,11 +7,12 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text, update
 
 from bot.app import build_app
 from bot.config import Settings
@@ -21,10 +22,12 @@ from bot.core.ports import SendResult
 from bot.storage.database import Database
 from bot.storage.models import Account, ReminderSubscription
 from scheduler.pacing import Pacer, PlatformLimits, Rate
+from scheduler.reminder_chunks import Move, SqliteChunks
 from tests.scheduler.reminder_fixtures import (
     PLATFORM,
     CountingPort,
     DyingPort,
+    SlowPort,
     make_sweep,
     seed,
     statuses,
@@ -63,25 +66,28 @@ class Killed(Exception):
 
 
 async def test_a_crash_before_a_chunk_commits_loses_nothing_and_repeats_nothing(
-    sqlite_db: Database, clock: ManualClock, settings: Settings
+    sqlite_db: Database, clock: ManualClock, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await seed(sqlite_db, clock, 20)
     at(clock, 5, 8)
     port = CountingPort()
     advances = 0
+    advance = SqliteChunks.advance
 
-    def die_advancing_the_second_chunk(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    async def die_after_advancing_the_second_chunk(
+        self: SqliteChunks, moves: list[Move]
+    ) -> Iterable[int]:
         nonlocal advances
-        if statement.startswith("UPDATE reminder_subscriptions"):
-            advances += 1
-            if advances == 2:
-                raise Killed
+        moved = await advance(self, moves)  # written, not committed
+        advances += 1
+        if advances == 2:
+            raise Killed
+        return moved
 
-    engine = sqlite_db.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", die_advancing_the_second_chunk)
+    monkeypatch.setattr(SqliteChunks, "advance", die_after_advancing_the_second_chunk)
     with pytest.raises(Killed):
         await make_sweep(sqlite_db, clock, port, concurrency=8).run_once()
-    event.remove(engine, "before_cursor_execute", die_advancing_the_second_chunk)
+    monkeypatch.undo()
     assert sum(port.received.values()) == 8  # the first chunk went out before the crash
     at(clock, 5, 8, 0, 10)
     await (await restarted(settings, clock, port)).dispose()
@@ -108,6 +114,60 @@ async def test_a_crash_mid_send_loses_at_most_the_messages_in_flight_never_repea
     assert max(everyone.values()) == 1  # nobody got a reminder twice
     lost = 50 - len(everyone)
     assert lost == dying.hanging == 4 <= sweep.concurrency
+
+
+async def test_a_change_made_after_the_take_wins_over_the_sweep(
+    sqlite_db: Database, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite takes rows without locking them: a person's change made meanwhile wins."""
+    await seed(sqlite_db, clock, 3)
+    at(clock, 5, 8)
+    take = SqliteChunks.take
+
+    async def take_then_the_person_turns_reminders_off(
+        self: SqliteChunks, now: datetime, limit: int, after: Any
+    ) -> Sequence[Sequence[Any]]:
+        rows = await take(self, now, limit, after)
+        async with sqlite_db.session() as session:
+            await session.execute(
+                update(ReminderSubscription)
+                .where(ReminderSubscription.chat_id == "chat1")
+                .values(state="off", next_due_at=None, slot_at=None)
+            )
+        return rows
+
+    monkeypatch.setattr(SqliteChunks, "take", take_then_the_person_turns_reminders_off)
+    port = CountingPort()
+    assert await make_sweep(sqlite_db, clock, port).run_once() == 2
+    assert port.received == Counter(chat0=1, chat2=1)
+    assert await statuses(sqlite_db) == Counter(sent=2)
+
+
+async def test_a_slow_platform_still_gets_a_whole_chunk_at_once(
+    sqlite_db: Database, clock: ManualClock
+) -> None:
+    await seed(sqlite_db, clock, 20)
+    at(clock, 5, 8)
+    port = SlowPort()
+    assert await make_sweep(sqlite_db, clock, port, concurrency=8).run_once() == 20
+    assert port.most_at_once == 8
+    assert port.received == Counter({f"chat{i}": 1 for i in range(20)})
+
+
+async def test_a_sweep_leaves_sqlite_checkpointing_as_it_found_it(
+    sqlite_db: Database, clock: ManualClock
+) -> None:
+    """Its connections checkpoint beside the commits during a sweep, as usual after it."""
+    await seed(sqlite_db, clock, 40)
+    at(clock, 5, 8)
+    port = CountingPort()
+    assert await make_sweep(sqlite_db, clock, port, concurrency=1).run_once() == 40
+    async with contextlib.AsyncExitStack() as stack:
+        for _ in range(3):  # the sweep's two connections and its checkpointing one
+            connection = await stack.enter_async_context(sqlite_db.engine.connect())
+            pages = await connection.exec_driver_sql("PRAGMA wal_autocheckpoint")
+            assert pages.scalar_one() == 1000
+    assert port.received == Counter({f"chat{i}": 1 for i in range(40)})
 
 
 async def test_downtime_shorter_than_grace_still_sends(

@@ -56,16 +56,19 @@ class ReminderDelivery(Base):
     unique (subscription, slot) pair lets only a ``retry_after`` record be replaced
     by the retried slot's final outcome. What prevents a second send is the advance
     of ``next_due_at``, committed before the send (scheduler/reminders.py).
+
+    A log without foreign keys (migration 0005): their checks cost the sweep more
+    than the insert itself on PostgreSQL. ``forget_person`` deletes it by
+    ``person_id`` like every personal table; the sweep records only subscriptions
+    that still exist.
     """
 
     __tablename__ = "reminder_deliveries"
     __table_args__ = (UniqueConstraint("subscription_id", "slot_at"),)
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
-    subscription_id: Mapped[int] = mapped_column(
-        ForeignKey("reminder_subscriptions.id", ondelete="CASCADE")
-    )
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    subscription_id: Mapped[int] = mapped_column(IdType)
+    person_id: Mapped[int] = mapped_column(IdType, index=True)
     slot_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(16))
     """``sent``, ``missed``, ``failed``, ``blocked`` or ``retry_after``."""
