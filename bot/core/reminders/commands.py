@@ -98,10 +98,10 @@ async def remind(turn: Turn, command: Command) -> Reply:
     if head == "quiet":
         return await remind_quiet(turn, rest)
     try:
-        parse_times(command.args)
+        slots = parse_times(command.args)  # "/remind 07:30 18:00" means "on"
     except TimeInputError:
         return [message(_texts(turn).remind_usage)]
-    return await remind_on(turn, command.args)
+    return await _turn_on(turn, slots)
 
 
 async def remind_status(turn: Turn) -> Reply:
@@ -134,11 +134,15 @@ async def remind_status(turn: Turn) -> Reply:
 
 
 async def remind_on(turn: Turn, typed: str) -> Reply:
-    texts = _texts(turn)
     try:
         slots = parse_times(typed) if typed.strip() else DEFAULT_SLOTS
     except TimeInputError as error:
         return time_problem(turn, error)
+    return await _turn_on(turn, slots)
+
+
+async def _turn_on(turn: Turn, slots: tuple[time, ...]) -> Reply:
+    texts = _texts(turn)
     existing = await find_subscription(turn.session, turn.person.id, turn.recipient)
     quiet = quiet_of(existing) if existing is not None else None
     for slot in slots:
