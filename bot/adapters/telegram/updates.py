@@ -1,8 +1,8 @@
 """Telegram updates in the core's words: messages, commands, button presses, blocks.
 
 In groups the bot only takes what is meant for it: commands (``/cmd`` or
-``/cmd@thisbot``, never ``/cmd@otherbot``), messages that mention it, and
-replies to its own messages. Everything else in a group is none of its business.
+``/cmd@thisbot``, never ``/cmd@otherbot``; also ``@thisbot /cmd``), messages that
+mention it, and replies to its own messages. Everything else in a group is none of its business.
 """
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ def event_from_message(message: Message, me: BotIdentity) -> Event | None:
         if not (_mentions(message, me) or me.is_me(_replied_to(message))):
             return None
         text = _without_mentions(message, me)
+        command = parse_command(text)  # "@bot /help"
+        if command is not None and _addressed_to(text, me):
+            return Command(sender, chat, *command)
     return TextMessage(sender, chat, text)
 
 

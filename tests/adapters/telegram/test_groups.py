@@ -40,6 +40,13 @@ async def test_commands_for_us_are_answered_and_for_other_bots_ignored(
     assert "What I can do" in addressed[0].text
 
 
+async def test_a_command_after_a_mention_is_a_command(tg: TelegramTester) -> None:
+    """"@bot /help" is how many people address a bot in a group (Discord reads it so too)."""
+    group = tg.group()
+    [reply] = await tg.person().says(f"@{BOT_USERNAME} /help", group=group)
+    assert "What I can do" in reply.text
+
+
 async def test_an_export_asked_in_a_group_goes_to_the_private_chat(tg: TelegramTester) -> None:
     group = tg.group()
     kim = tg.person("Kim")
