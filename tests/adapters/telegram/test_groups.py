@@ -41,7 +41,7 @@ async def test_commands_for_us_are_answered_and_for_other_bots_ignored(
 
 
 async def test_a_command_after_a_mention_is_a_command(tg: TelegramTester) -> None:
-    """ "@bot /help" is how many people address a bot in a group (Discord reads it so too)."""
+    """Many people address a bot in a group as "@bot /help" (Discord reads it so too)."""
     group = tg.group()
     [reply] = await tg.person().says(f"@{BOT_USERNAME} /help", group=group)
     assert "What I can do" in reply.text
