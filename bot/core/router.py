@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.core.events import ButtonPress, Command, TextMessage
+from bot.core.events import ButtonPress, Command, Event, TextMessage
 from bot.core.messages import Reply
 from bot.core.turn import Services, Turn
 
@@ -91,6 +91,8 @@ class TextRoute:
 class Router:
     commands: dict[str, CommandInfo] = field(default_factory=dict)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
+    rights_actions: set[str] = field(default_factory=set)
+    """Action prefixes whose handlers read ``Sender.can_manage_group``."""
     text_routes: list[TextRoute] = field(default_factory=list)
     plain_answer: PlainAnswer | None = None
     timers: dict[str, TimerHandler] = field(default_factory=dict)
@@ -116,10 +118,25 @@ class Router:
             name, description, handler, menu, options, subcommands, group_rights
         )
 
-    def action(self, prefix: str, handler: ActionHandler) -> None:
+    def action(self, prefix: str, handler: ActionHandler, *, group_rights: bool = False) -> None:
         if ":" in prefix or prefix in self.actions:
             raise ValueError(f"bad or duplicate action prefix {prefix!r}")
         self.actions[prefix] = handler
+        if group_rights:
+            self.rights_actions.add(prefix)
+
+    def reads_group_rights(self, event: Event) -> bool:
+        """Whether the handler of ``event`` reads ``Sender.can_manage_group``.
+
+        Platforms that must ask for a person's rights in a group (Telegram's
+        getChatMember) ask only for these events.
+        """
+        if isinstance(event, Command):
+            info = self.commands.get(event.name)
+            return info is not None and info.group_rights
+        if isinstance(event, ButtonPress):
+            return event.action.partition(":")[0] in self.rights_actions
+        return False
 
     def text(self, handler: TextHandler, *, wants: TextFilter | None = None) -> None:
         """A handler that reads the person or the database; tried in registration order."""

@@ -37,7 +37,7 @@ def build_router() -> Router:
     router.action(PREFIX, exercises.exercise_action)
     router.action("remind", reminders.remind_button)
     router.action("walk", reminders.walk_button)
-    router.action(challenges.PREFIX, challenges.challenge_button)
+    router.action(challenges.PREFIX, challenges.challenge_button, group_rights=True)
 
     router.timer(HOLD_TIMER, exercises.hold_timer)
     router.timer(reminders.SNOOZE_TIMER, reminders.snoozed_reminder)

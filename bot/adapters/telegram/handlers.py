@@ -29,7 +29,7 @@ from bot.adapters.telegram.updates import (
     event_from_message,
     reachability_change,
 )
-from bot.core.events import Command, Event, Recipient
+from bot.core.events import Event, Recipient
 
 log = logging.getLogger(__name__)
 
@@ -55,24 +55,23 @@ class TelegramHandlers:
         if message is None:
             return
         event = event_from_message(message, self.port.me)
-        if isinstance(event, Command) and not event.chat.is_private and self._needs_rights(event):
-            event = await self._with_group_rights(message, event)
         if event is not None:
-            await self._handle(event)
+            await self._handle(await self._with_group_rights(event))
 
-    def _needs_rights(self, command: Command) -> bool:
-        info = self.conversation.router.commands.get(command.name)
-        return info is not None and info.group_rights
-
-    async def _with_group_rights(self, message: Message, command: Command) -> Command:
-        """Say whether the sender administers the group (the core decides what that allows)."""
+    async def _with_group_rights(self, event: Event) -> Event:
+        """Say whether the sender administers the group, for the events whose handlers
+        read it (the core decides what that allows); one ``getChatMember`` each."""
+        if event.chat.is_private or not self.conversation.router.reads_group_rights(event):
+            return event
         try:
-            member = await message.chat.get_member(int(command.sender.user_id))
+            member = await self.port.bot.get_chat_member(
+                int(event.chat.id), int(event.sender.user_id)
+            )
         except TelegramError as exc:
             log.info("could not read group rights: %s", exc.message)
-            return command
+            return event
         manages = member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
-        return replace(command, sender=replace(command.sender, can_manage_group=manages))
+        return replace(event, sender=replace(event.sender, can_manage_group=manages))
 
     async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -89,7 +88,7 @@ class TelegramHandlers:
                 log.info("could not remove a pressed keyboard: %s", exc.message)
         event = event_from_button(query)
         if event is not None:
-            await self._handle(event)
+            await self._handle(await self._with_group_rights(event))
 
     async def on_membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member

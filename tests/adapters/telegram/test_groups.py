@@ -95,3 +95,22 @@ async def test_a_group_admin_may_start_a_walking_challenge_and_a_member_may_not(
     [announcement] = [m for m in created if "Join" in m.labels]
     assert announcement.chat_id == group.id
     assert "Spring steps" in announcement.text
+
+
+async def test_an_admin_may_end_someone_elses_challenge_by_button(
+    tg: TelegramTester, fake: FakeBotApi
+) -> None:
+    group = tg.group("Walkers")
+    ada, ben, max_ = tg.person("Ada"), tg.person("Ben"), tg.person("Max")
+    fake.group_admins[group.id] = {ada.id, ben.id}
+    await ada.says("/challenge create Spring steps days=7", group=group)
+    await ada.says("/challenge create Summer steps days=7", group=group)
+
+    [offered] = await max_.says("/challenge end", group=group)
+    [refused] = await max_.presses("Spring steps", on=offered)
+    assert "can create or end a challenge" in refused.text
+
+    [choice] = await ben.says("/challenge end", group=group)
+    assert "Which one?" in choice.text
+    ended = await ben.presses("Spring steps", on=choice)
+    assert any("ended early" in m.text for m in ended)
