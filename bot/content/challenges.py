@@ -26,6 +26,8 @@ class ChallengeTexts(BaseModel):
     bad_number: str
     cannot_post: str
     cannot_grant_role: str
+    reward_reason: str
+    """Why the role was given, as the server's audit log shows it."""
     created: str
     announcement: str
     join_button: str

@@ -66,7 +66,9 @@ class GroupAdminPort(Protocol):
     without it. ``None`` from a check means "cannot tell": carry on as if allowed.
     """
 
-    async def grant_role(self, group_id: str, user_id: str, role_id: str) -> SendResult: ...
+    async def grant_role(
+        self, group_id: str, user_id: str, role_id: str, reason: str
+    ) -> SendResult: ...
 
     def can_grant_role(self, group_id: str, role_id: str) -> bool | None: ...
 

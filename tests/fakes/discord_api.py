@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import unquote
 
 from aiohttp import WSMsgType, web
 
@@ -115,6 +116,8 @@ class FakeGuild:
     locked: set[int] = field(default_factory=set)
     """Channels the bot may not send messages in (403, code 50013)."""
     granted: list[tuple[int, int]] = field(default_factory=list)
+    grant_reasons: list[str] = field(default_factory=list)
+    """Each grant's audit-log reason (the ``X-Audit-Log-Reason`` header)."""
     """(user id, role id) for every role the bot gave."""
 
     def permissions_of(self, user: FakeUser) -> str:
@@ -587,6 +590,7 @@ class FakeDiscord:
             return _error(403, 50013, "Missing Permissions")
         guild = next(g for g in self.guilds if g.id == int(request.match_info["guild"]))
         guild.granted.append((int(request.match_info["user"]), int(request.match_info["role"])))
+        guild.grant_reasons.append(unquote(request.headers.get("X-Audit-Log-Reason", "")))
         return web.Response(status=204)
 
     async def _followup(self, request: web.Request) -> web.Response:

@@ -201,10 +201,12 @@ class DiscordChat:
 
     # -- server administration (the core's optional GroupAdminPort) ---------
 
-    async def grant_role(self, group_id: str, user_id: str, role_id: str) -> SendResult:
+    async def grant_role(
+        self, group_id: str, user_id: str, role_id: str, reason: str
+    ) -> SendResult:
         try:
             await self.client.http.add_role(
-                int(group_id), int(user_id), int(role_id), reason="Walking challenge reward"
+                int(group_id), int(user_id), int(role_id), reason=reason
             )
         except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
             return await self._failure(exc, None)

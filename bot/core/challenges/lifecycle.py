@@ -129,7 +129,9 @@ async def reward(
     if port is None or challenge.reward_role_id is None:
         return
     results = [
-        await port.grant_role(challenge.group_id, w.user_id, challenge.reward_role_id)
+        await port.grant_role(
+            challenge.group_id, w.user_id, challenge.reward_role_id, texts.reward_reason
+        )
         for w in winners
     ]
     if all(r.ok for r in results):

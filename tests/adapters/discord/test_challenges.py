@@ -101,6 +101,7 @@ async def test_a_three_day_challenge_with_three_members(
     assert summary.payload["embeds"] and summary.files
     assert "winners now have the reward role" in rewarded.content
     assert world.guild.granted == [(world.ana.id, role.id)]
+    assert world.guild.grant_reasons == ["Walking challenge reward"]
 
 
 async def test_a_member_without_manage_server_cannot_create(
