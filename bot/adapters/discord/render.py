@@ -76,7 +76,7 @@ def render(message: OutboundMessage) -> list[DiscordMessage]:
     The image goes with the first part and the buttons with the last, so they
     read after the whole text; buttons beyond 25 follow in messages of their own.
     """
-    texts = [to_markdown(part) for part in split_for_discord(message.text)] or [""]
+    texts = markdown_parts(message.text) or [""]
     grids = layout_buttons(message.buttons)
     parts = [DiscordMessage(content=text) for text in texts]
     parts[0] = DiscordMessage(parts[0].content, image=message.image, table=message.table)
@@ -87,21 +87,22 @@ def render(message: OutboundMessage) -> list[DiscordMessage]:
     return parts
 
 
-def split_for_discord(markup: Markup, limit: int = MESSAGE_LIMIT) -> list[Markup]:
-    """Parts whose *rendered* markdown fits ``limit``: escaping and markers add length."""
+def markdown_parts(markup: Markup, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """``markup`` as markdown parts that fit ``limit``: escaping and markers add length."""
     return _split(markup, limit, limit)
 
 
-def _split(markup: Markup, text_limit: int, limit: int) -> list[Markup]:
-    parts: list[Markup] = []
+def _split(markup: Markup, text_limit: int, limit: int) -> list[str]:
+    parts: list[str] = []
     for part in split_markup(markup, text_limit):
-        rendered = len(to_markdown(part))
-        if rendered <= limit:
-            parts.append(part)
+        rendered = to_markdown(part)
+        if len(rendered) <= limit:
+            parts.append(rendered)
             continue
         # Cut the text in proportion, with a margin; strictly shorter, so this ends.
         length = len(part.text)
-        parts.extend(_split(part, max(1, min(length - 1, length * limit // rendered - 8)), limit))
+        cut = max(1, min(length - 1, length * limit // len(rendered) - 8))
+        parts.extend(_split(part, cut, limit))
     return parts
 
 
