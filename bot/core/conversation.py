@@ -22,6 +22,7 @@ from bot.core.turn import Services, Turn
 from bot.storage.database import Database
 from bot.storage.models import Person, Timer
 from bot.storage.people import RecentAccounts, ensure_person, record_sender, set_reachable
+from bot.storage.reminders import resume_blocked_reminders
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +107,17 @@ class Conversation:
         return await self.services.outbox.push(recipient, reply)
 
     async def set_reachable(self, platform: str, user_id: str, reachable: bool) -> None:
-        """An adapter learned that the person blocked (or unblocked) the bot."""
+        """An adapter learned that the person blocked (or unblocked) the bot.
+
+        Unblocking brings back the reminders that blocking paused, from their next
+        slot, as writing to us again would.
+        """
         self.recent.forget(platform, user_id)
         async with self.database.session() as session:
-            await set_reachable(session, platform, user_id, reachable)
+            account = await set_reachable(session, platform, user_id, reachable)
+            if reachable and account is not None:
+                now = self.services.clock.now()
+                await resume_blocked_reminders(session, account.person_id, platform, now)
 
 
 def clean_text(text: str) -> str:

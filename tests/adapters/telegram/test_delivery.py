@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.core.events import Recipient
 from bot.core.markup import Markup
 from bot.core.messages import Button, Image, message
+from bot.storage.models import ReminderSubscription
 from bot.storage.people import find_account
 from tests.adapters.telegram.conftest import TelegramPerson, TelegramTester
 from tests.fakes.telegram_api import FakeBotApi
@@ -97,6 +100,28 @@ async def test_blocking_and_unblocking_are_heard_from_telegram(tg: TelegramTeste
     assert not await reachable(tg, kim)
     await kim.unblocks_bot()
     assert await reachable(tg, kim)
+
+
+async def test_unblocking_the_bot_brings_paused_reminders_back(tg: TelegramTester) -> None:
+    kim = tg.person()
+    await kim.says("/remind on 08:00 18:00")
+    await kim.blocks_bot()
+    assert await tg.waits(3600) == []  # 08:00: Telegram refuses, the reminders pause
+    assert await reminder_state(tg, kim) == "blocked"
+    await kim.unblocks_bot()  # no message from Kim: unblocking alone says enough
+    assert await reminder_state(tg, kim) == "active"
+    assert await tg.waits(60) == []  # the next sweep finds the next slot, sends nothing now
+    [evening] = await tg.waits(10 * 3600)
+    assert evening.chat_id == kim.id and "walk" in evening.text.lower()
+
+
+async def reminder_state(tg: TelegramTester, person: TelegramPerson) -> str:
+    async with tg.app.database.session() as session:
+        subscription = await session.scalar(
+            select(ReminderSubscription).where(ReminderSubscription.user_id == str(person.id))
+        )
+        assert subscription is not None
+        return subscription.state
 
 
 async def test_network_errors_are_retried_then_given_up(
