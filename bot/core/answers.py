@@ -6,6 +6,7 @@ use exactly what the chat uses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -27,6 +28,18 @@ off-topic ones (other body parts, products, trivia) below 0.45."""
 MAX_RELATED = 3
 RANK_LIMIT = 2 * MAX_RELATED + 1
 """Ranked deep enough to fill the related topics after dropping same-group duplicates."""
+MAX_SENTENCES = 12
+"""A long message is read a sentence or two at a time up to here (bounds the work)."""
+_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
+_QUESTION_WORDS = frozenset(
+    {"how", "what", "which", "why", "when", "where", "who", "does", "do", "did", "is", "are",
+     "can", "could", "should", "would", "will", "any", "anything"}
+)  # fmt: skip
+
+
+def _is_question(sentence: str) -> bool:
+    words = sentence.strip().casefold().split()
+    return sentence.rstrip().endswith("?") or bool(words and words[0] in _QUESTION_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +76,39 @@ class Answerer:
             return Answer("smalltalk", smalltalk=talk)
         ranked = self.matcher.rank(text, limit=RANK_LIMIT)
         if not ranked or ranked[0].score < CONFIDENT_SCORE:
+            ranked = self._focused(text) or ranked
+        if not ranked or ranked[0].score < CONFIDENT_SCORE:
             score = ranked[0].score if ranked else 0.0
             closest = self._one_per_group(m.entry for m in ranked)
             return Answer("out_of_scope", score=score, related=closest, ranked=tuple(ranked))
         best = ranked[0]
         related = self._related(best.entry, ranked)
         return Answer("faq", best.entry, best.score, related, ranked=tuple(ranked))
+
+    def _focused(self, text: str) -> list[Match]:
+        """The ranking of the question in a long message, if it is clear on its own.
+
+        People often tell their story first ("I started a new office job...") and
+        ask last; the whole message then matches every entry weakly. Each question
+        sentence is ranked alone and with the sentence before it (which often names
+        what "it" is); one of those must be confident on its own to count.
+        """
+        sentences = [s for s in _SENTENCE_END.split(text) if s.strip()][:MAX_SENTENCES]
+        if len(sentences) < 2:
+            return []
+        passages = []
+        for index, sentence in enumerate(sentences):
+            if _is_question(sentence):
+                passages.append(sentence)
+                if index:
+                    passages.append(f"{sentences[index - 1]} {sentence}")
+        best: list[Match] = []
+        for passage in passages:
+            ranked = self.matcher.rank(passage, limit=RANK_LIMIT)
+            confident = ranked and ranked[0].score >= CONFIDENT_SCORE
+            if confident and (not best or ranked[0].score > best[0].score):
+                best = ranked
+        return best
 
     def related_to(self, entry: FaqEntry) -> tuple[FaqEntry, ...]:
         """Topics to offer beside ``entry`` when it is shown from a button."""

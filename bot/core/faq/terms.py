@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
 
 import snowballstemmer
 from rapidfuzz import process
@@ -52,6 +53,13 @@ def concepts(word: str) -> tuple[str, ...]:
     return _CONCEPTS.get(stemmed, (stemmed,))
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Real English words (``common_words.txt``): never typos, whatever they resemble."""
+    text = files(__package__).joinpath("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 class Analyzer:
     """Turns text into terms, correcting typos toward a known vocabulary."""
 
@@ -64,10 +72,20 @@ class Analyzer:
             vocabulary.update(normalise(text).split())
         self.vocabulary = frozenset(vocabulary)
         self._choices = sorted(w for w in vocabulary if w.isalpha() and len(w) >= 3)
+        self._real = common_words()
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
     def _correct(self, word: str) -> str:
+        """The vocabulary word ``word`` misspells, or ``word`` itself.
+
+        Only a word that is neither known to the FAQ nor a common English word is
+        corrected: "week" one edit from "weak" is still a week.
+        """
         if word in self.vocabulary or len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+            return word
+        if word + "g" in self.vocabulary:
+            return word + "g"  # "walkin", "hurtin": a dropped g, not another word
+        if word in self._real:
             return word
         limit = 2 if len(word) >= LONG_WORD else 1
         best = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=limit)

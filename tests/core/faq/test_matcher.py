@@ -72,3 +72,38 @@ def test_related_buttons_never_repeat_a_near_duplicate(answerer: Answerer) -> No
         assert len(answer.related) <= 3
         from_button = answerer.related_to(entry)
         assert all(not faq.same_group(e, entry) for e in from_button)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("week", "week"),  # not "weak"
+        ("talk", "talk"),  # not "walk"
+        ("store", "store"),  # not "sore"
+        ("stregthen", "strengthen"),
+        ("exersise", "exercise"),
+        ("walkin", "walking"),
+    ],
+)
+def test_real_words_are_never_corrected_into_others(
+    answerer: Answerer, typed: str, read_as: str
+) -> None:
+    assert answerer.matcher.analyzer.correct(typed) == read_as
+
+
+def test_a_story_before_the_question_does_not_hide_it(answerer: Answerer) -> None:
+    text = (
+        "Last spring I changed jobs and now I drive two hours a day and sit at a desk "
+        "the rest of it. My partner runs marathons and keeps teasing me about it. "
+        "Does walking actually strengthen your back?"
+    )
+    assert asked(answerer, text) == "walking-strengthens"
+
+
+def test_a_long_message_about_something_else_is_not_answered(answerer: Answerer) -> None:
+    text = (
+        "My back has been fine for a while, thanks for the walking tips last week. "
+        "My question today is about my eyes. Which glasses are best for reading "
+        "on a screen all day?"
+    )
+    assert answerer.answer(text).kind == "out_of_scope"
