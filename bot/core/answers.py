@@ -37,9 +37,23 @@ _QUESTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+def _asking_clauses(sentence: str) -> tuple[str, str]:
+    """The sentence from its last clause that opens a question ("..., should I walk?"),
+    and from the clause before that one ("my back is sore, should I walk?")."""
+    clauses = sentence.split(",")
+    for start in range(len(clauses) - 1, 0, -1):
+        if _opens_a_question(clauses[start]):
+            return ",".join(clauses[start:]).strip(), ",".join(clauses[start - 1 :]).strip()
+    return sentence, sentence
+
+
 def _is_question(sentence: str) -> bool:
-    words = sentence.strip().casefold().split()
-    return sentence.rstrip().endswith("?") or bool(words and words[0] in _QUESTION_WORDS)
+    return sentence.rstrip().endswith("?") or _opens_a_question(sentence)
+
+
+def _opens_a_question(text: str) -> bool:
+    words = text.strip().casefold().split()
+    return bool(words) and words[0] in _QUESTION_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +104,19 @@ class Answerer:
 
         People often tell their story first ("I started a new office job...") and
         ask last; the whole message then matches every entry weakly. Each question
-        sentence is ranked alone and with the sentence before it (which often names
-        what "it" is); one of those must be confident on its own to count.
+        sentence is ranked alone, from its asking clause on ("..., is it a good idea
+        to walk?") with and without the clause before, and that clause with the
+        sentence before it (which often names what "it" is); one of those must be
+        confident on its own to count.
         """
         sentences = [s for s in _SENTENCE_END.split(text) if s.strip()][:MAX_SENTENCES]
-        if len(sentences) < 2:
-            return []
-        passages = []
+        passages: list[str] = []
         for index, sentence in enumerate(sentences):
             if _is_question(sentence):
-                passages.append(sentence)
+                asked, with_context = _asking_clauses(sentence)
+                passages.extend(p for p in (sentence, asked, with_context) if p != text)
                 if index:
-                    passages.append(f"{sentences[index - 1]} {sentence}")
+                    passages.append(f"{sentences[index - 1]} {asked}")
         best: list[Match] = []
         for passage in passages:
             ranked = self.matcher.rank(passage, limit=RANK_LIMIT)

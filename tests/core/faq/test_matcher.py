@@ -100,6 +100,14 @@ def test_a_story_before_the_question_does_not_hide_it(answerer: Answerer) -> Non
     assert asked(answerer, text) == "walking-strengthens"
 
 
+def test_the_asking_clause_of_a_long_sentence_is_found(answerer: Answerer) -> None:
+    text = (
+        "I spent the whole weekend painting the fence and carrying ladders around, "
+        "so my lower back is sore today, should I still go for my usual walk?"
+    )
+    assert asked(answerer, text) in {"walk-sore-back", "walk-back-hurts"}
+
+
 def test_a_long_message_about_something_else_is_not_answered(answerer: Answerer) -> None:
     text = (
         "My back has been fine for a while, thanks for the walking tips last week. "
