@@ -22,6 +22,7 @@ from tests.conftest import ConsoleUser
         ("back is killing me and I feel really unwell", "fever-unwell"),
         ("fell down the stairs last night, back is agony", "trauma"),
         ("had a car accident and now my lower back hurts", "trauma"),
+        ("I tripped in the garden yesterday and my back is killing me", "trauma"),
         ("I had prostate cancer 5 years ago, new back pain", "cancer"),
         ("lost a lot of weight without trying, plus back ache", "weight-loss"),
         ("dropped 8kg in two months and my back aches", "weight-loss"),
@@ -48,6 +49,7 @@ def test_warning_signs_as_people_describe_them(text: str, sign: str) -> None:
         "what exercises should I avoid with lower back pain",
         "how long should i sleep each night",
         "I want to lose weight, is walking good for my back?",
+        "we are planning a hiking trip in the mountains, how heavy may a backpack be?",
     ],
 )
 def test_denied_signs_and_ordinary_questions_do_not_alarm(text: str) -> None:
