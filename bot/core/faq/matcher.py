@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.content import FaqBook, FaqEntry
 from bot.core.faq.terms import Analyzer, stem
-from bot.core.faq.vocabulary import ANCHORS, OFF_TOPIC
+from bot.core.faq.vocabulary import ANCHORS, ELSEWHERE, OFF_TOPIC
 
 UNKNOWN_WEIGHT = 2.0
 """Weight of a message term no entry mentions: as telling as a rare known term."""
@@ -60,6 +60,7 @@ class FaqMatcher:
         self._idf = {term: math.log(1 + total / n) for term, n in frequency.items()}
         asked_about = {term for _e, texts, _p in described for text in texts for term in text}
         self._off_topic = frozenset(stem(word) for word in OFF_TOPIC) - asked_about
+        self._elsewhere = frozenset(stem(word) for word in ELSEWHERE)
         self._entries = [
             _Described(entry, tuple((text, self._total(text)) for text in texts), pool)
             for entry, texts, pool in described
@@ -100,6 +101,8 @@ class FaqMatcher:
         terms) with how much of the message its whole vocabulary covers.
         """
         weights = {term: self.weight(term) for term in set(self.analyzer.terms(text))}
+        if "back" not in weights:  # "my knee hurts when I walk" is about a knee
+            weights.update(dict.fromkeys(weights.keys() & self._elsewhere, OFF_TOPIC_WEIGHT))
         query_weight = sum(weights.values())
         if not query_weight:
             return []

@@ -58,6 +58,10 @@ PHRASES: dict[str, str] = {
     "do to you": "happen",
     "do to me": "happen",
     "go for a walk": "walk",
+    "knee to chest": "kneetochest",
+    "knees to chest": "kneetochest",
+    "knee to your chest": "kneetochest",
+    "knees to your chest": "kneetochest",
     "go walking": "walk",
     "going for walks": "walk",
     "new to": "beginner",
@@ -324,6 +328,14 @@ OFF_TOPIC = _listed(
 )
 """Words of topics the article does not cover: when the FAQ never uses one, a message
 containing it is probably about something else (a sore knee, a pillow, a diet)."""
+
+ELSEWHERE = _listed(
+    """
+    knee hip foot feet heel calf thigh
+    """
+)
+"""Other body parts the FAQ mentions only in passing ("knees bent"): a message about one
+of them that does not mention the back is about that part, and off topic."""
 
 ANCHORS = frozenset(["back", "lower", "core", "squat", "walk"])
 """Concepts that place a message in the article's subject. A message with none of

@@ -115,3 +115,14 @@ def test_a_long_message_about_something_else_is_not_answered(answerer: Answerer)
         "on a screen all day?"
     )
     assert answerer.answer(text).kind == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["my knee hurts when I walk", "best stretches for a sore hip"])
+def test_another_body_part_is_another_subject(answerer: Answerer, text: str) -> None:
+    assert answerer.answer(text).kind == "out_of_scope"
+
+
+def test_an_exercise_named_after_a_knee_is_still_ours(answerer: Answerer) -> None:
+    answer = answerer.answer("how do I do the knee to chest stretch")
+    assert answer.kind == "faq" and answer.entry is not None
+    assert "Knee to chest" in answer.entry.answer
