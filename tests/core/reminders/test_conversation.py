@@ -99,6 +99,15 @@ async def test_reminder_arrives_at_local_time_with_three_buttons(
     assert await user.waits(MINUTE) == ""  # once per slot
 
 
+async def test_remind_off_stops_the_reminders(user: ConsoleUser, clock: ManualClock) -> None:
+    await user.says("/remind on 08:00 18:00")
+    assert "Walking reminders are off" in await user.says("/remind off")
+    assert "already off" in await user.says("/remind off")
+    at(clock, 2026, 1, 5, 7, 59)
+    assert await user.waits(0) == ""
+    assert await user.waits(24 * HOUR) == ""  # neither slot fires
+
+
 async def test_done_logs_a_walk_and_grows_a_streak(user: ConsoleUser, clock: ManualClock) -> None:
     await user.says("/remind on 08:00 18:00")
     await user.waits(1 * HOUR)  # 08:00 UTC
