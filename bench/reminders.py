@@ -51,7 +51,8 @@ from bot.storage.database import Database
 from bot.storage.models import Person, ReminderDelivery, ReminderSubscription
 from scheduler import Sweeper
 from scheduler.pacing import Pacer
-from scheduler.reminders import SUBSCRIPTIONS, TAKEN, ReminderSweep
+from scheduler.reminder_chunks import SUBSCRIPTIONS, TAKEN
+from scheduler.reminders import ReminderSweep
 
 ZONES = (
     "Pacific/Honolulu", "America/Los_Angeles", "America/Denver", "America/Chicago",

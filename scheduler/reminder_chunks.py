@@ -45,11 +45,15 @@ Move = tuple[int, Any, Any]
 Record = tuple[int, datetime, str, str]
 """(subscription id, slot, status, detail) of one delivery."""
 
-COLUMNS = (
-    "id, platform, chat_id, user_id, private_chat, timezone, slots, quiet_start, quiet_end,"
-    " slot_at, next_due_at"
-)
+TAKEN = tuple(
+    SUBSCRIPTIONS.c[name]
+    for name in (
+        "id", "platform", "chat_id", "user_id", "private_chat", "timezone", "slots",
+        "quiet_start", "quiet_end", "slot_at", "next_due_at",
+    )
+)  # fmt: skip
 """What :meth:`ChunkStatements.take` returns per row, in this order."""
+COLUMNS = ", ".join(column.name for column in TAKEN)
 
 CHECKPOINT_EVERY = 16
 """Sweep commits between two SQLite checkpoints (~750 WAL pages, SQLite's default is

@@ -65,20 +65,6 @@ CATCH_UP_LIMIT = timedelta(days=7)
 """After a longer outage only the first missed slot is recorded, then the schedule jumps."""
 SEND_CONCURRENCY = 64
 
-TAKEN = (
-    SUBSCRIPTIONS.c.id,
-    SUBSCRIPTIONS.c.platform,
-    SUBSCRIPTIONS.c.chat_id,
-    SUBSCRIPTIONS.c.user_id,
-    SUBSCRIPTIONS.c.private_chat,
-    SUBSCRIPTIONS.c.timezone,
-    SUBSCRIPTIONS.c.slots,
-    SUBSCRIPTIONS.c.quiet_start,
-    SUBSCRIPTIONS.c.quiet_end,
-    SUBSCRIPTIONS.c.slot_at,
-    SUBSCRIPTIONS.c.next_due_at,
-)
-
 
 @dataclass(frozen=True, slots=True)
 class SlotPlan:
