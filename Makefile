@@ -35,7 +35,6 @@ pytest: $(STAMP)
 bench: bench-faq bench-reminders bench-telegram
 
 bench-faq: $(STAMP)
-	$(BIN)/python bench/faq_eval.py ../shared/eval/dev_faq_eval.jsonl
 	$(BIN)/python bench/faq_eval.py bench/data/heldout_faq.jsonl
 	$(BIN)/python bench/faq_eval.py bench/data/long_faq.jsonl
 

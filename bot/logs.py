@@ -1,7 +1,7 @@
 """Logging set-up that never lets a secret reach a log line.
 
 HTTP clients log request URLs, and Bot API URLs contain the token
-(../shared/FACTS.md); a filter on the root handler redacts every configured
+(docs/platform-facts.md); a filter on the root handler redacts every configured
 secret from every record, whatever logger produced it.
 """
 

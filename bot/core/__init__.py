@@ -1,36 +1,6 @@
 """The platform-neutral core: conversation, answers, and the port to the platforms.
 
-Nothing here imports an adapter (``tests/test_architecture.py`` enforces it).
+Nothing here imports an adapter (``tests/test_architecture.py`` enforces it). This
+file stays empty of imports so that any module of the core, or of storage below
+it, can be imported on its own without pulling in the whole conversation.
 """
-
-from bot.core.clock import Clock, ManualClock, SystemClock
-from bot.core.conversation import Conversation
-from bot.core.events import ButtonPress, Chat, Command, Event, Recipient, Sender, TextMessage
-from bot.core.markup import Markup, Span
-from bot.core.messages import Button, Image, OutboundMessage, Reply, message
-from bot.core.ports import ChatPort, Outbox, RecordingPort, SendResult
-
-__all__ = [
-    "Button",
-    "ButtonPress",
-    "Chat",
-    "ChatPort",
-    "Clock",
-    "Command",
-    "Conversation",
-    "Event",
-    "Image",
-    "ManualClock",
-    "Markup",
-    "OutboundMessage",
-    "Outbox",
-    "Recipient",
-    "RecordingPort",
-    "Reply",
-    "SendResult",
-    "Sender",
-    "Span",
-    "SystemClock",
-    "TextMessage",
-    "message",
-]

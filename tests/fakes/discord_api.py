@@ -7,7 +7,7 @@ callbacks, webhook follow-ups). Everything the bot sends is recorded as
 :class:`Sent` so tests read like "the bot said ... in ...".
 
 Replies are JSON with the content type ``application/json`` exactly: discord.py
-decodes nothing else (../shared/FACTS.md).
+decodes nothing else (docs/platform-facts.md).
 
 Scenarios for later features drive it through the same few verbs: ``dm``,
 ``say_in``, ``slash`` (with ``subcommand``/typed ``options``), ``press`` and the

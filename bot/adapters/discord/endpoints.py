@@ -3,7 +3,7 @@
 discord.py keeps both addresses as class attributes: REST requests (webhook
 follow-ups included) are built on ``discord.http.Route.BASE``, and a plain
 ``Client`` opens ``DiscordWebSocket.DEFAULT_GATEWAY`` without asking
-``GET /gateway/bot`` (../shared/FACTS.md). Both must be set; a gateway that
+``GET /gateway/bot`` (docs/platform-facts.md). Both must be set; a gateway that
 invalidates a session sends the client back to ``DEFAULT_GATEWAY`` too, and a
 resume goes to the ``resume_gateway_url`` that the gateway itself announced.
 """

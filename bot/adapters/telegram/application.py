@@ -40,7 +40,7 @@ On the loopback fake (bench/telegram.py, SQLite) concurrency buys little: 1 → 
 the work is CPU. Against Telegram each request waits a round trip (50–300 ms), and
 then handling several people at once is what keeps replies flowing."""
 CONNECTION_POOL_SIZE = 24
-"""Kept small on purpose: httpx scans its whole pool per request (../shared/FACTS.md)."""
+"""Kept small on purpose: httpx scans its whole pool per request (docs/platform-facts.md)."""
 POLL_TIMEOUT_SECONDS = 10
 
 
