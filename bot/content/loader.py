@@ -23,9 +23,12 @@ from bot.content.exercises import (
     RoutineBook,
     name_key,
 )
+from bot.content.calibration import Calibration
 from bot.content.faq import FaqBook
 from bot.content.reminders import ReminderTexts
-from bot.content.texts import Messages, Safety
+from bot.content.safety import Safety
+from bot.content.texts import Messages
+from bot.content.understanding import Understanding
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,6 +48,10 @@ class Content:
     coaching: Coaching
     reminders: ReminderTexts
     challenges: ChallengeTexts
+    understanding: Understanding
+    calibration: Calibration
+    root: Path | None = None
+    """Where the files were read from (derived data, such as cached vectors, lives there)."""
 
 
 def default_content_dir() -> Path:
@@ -74,6 +81,9 @@ def load_content(root: Path | None = None) -> Content:
         coaching=_load(root / "coaching.yaml", Coaching),
         reminders=_load(root / "reminders.yaml", ReminderTexts),
         challenges=_load(root / "challenges.yaml", ChallengeTexts),
+        understanding=_load(root / "understanding.yaml", Understanding),
+        calibration=_load(root / "calibration.yaml", Calibration),
+        root=root,
     )
     _check_references(root, content)
     return content
@@ -130,6 +140,12 @@ def _check_references(root: Path, content: Content) -> None:
             problems.append(f"{field}.exercise: unknown exercise {entry.exercise!r}")
         if entry.routine is not None and content.routines.get(entry.routine) is None:
             problems.append(f"{field}.routine: unknown routine {entry.routine!r}")
+    faq_ids = {entry.id for entry in content.faq.entries}
+    sign_ids = {sign.id for sign in content.safety.signs}
+    for key in content.understanding.faq.keys() - faq_ids:
+        problems.append(f"{root / 'understanding.yaml'}: faq.{key}: unknown FAQ entry")
+    for key in content.understanding.signs.keys() - sign_ids:
+        problems.append(f"{root / 'understanding.yaml'}: signs.{key}: unknown warning sign")
     problems += _name_clashes(root, content)
     if problems:
         raise ContentError("; ".join(problems))

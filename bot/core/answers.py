@@ -165,8 +165,9 @@ class Answerer:
         return [render_entry(self.content, answer.entry, answer.related, meta=meta)]
 
 
-def red_flag_message(content: Content) -> Markup:
-    return Markup.from_content(content.safety.red_flag_advice.strip())
+def red_flag_message(content: Content, flag: safety.RedFlag) -> Markup:
+    """The advice of the sign's tier: an emergency number, or a doctor today."""
+    return Markup.from_content(content.safety.advice(flag.tier).strip())
 
 
 def topic_buttons(entries: tuple[FaqEntry, ...] | list[FaqEntry]) -> tuple[tuple[Button, ...], ...]:

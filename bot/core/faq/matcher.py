@@ -47,6 +47,7 @@ class _Described:
 
 class FaqMatcher:
     def __init__(self, faq: FaqBook) -> None:
+        self.entries = faq.entries
         self.analyzer = Analyzer(
             text
             for entry in faq.entries

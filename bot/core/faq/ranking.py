@@ -1,0 +1,110 @@
+"""The FAQ ranking: the lexical score and the meaning, fused, with "no entry" as a rival.
+
+For each entry the evidence is its lexical score (:class:`FaqMatcher`) and its
+similarity in meaning (:class:`FaqMeaning`), for the whole message and for the
+parts that ask; long messages lean on the asking parts. "No entry answers this"
+is one more candidate, scored by how close the message is to the out-of-scope
+examples. A conditional-logit model turns the evidence into one score per
+candidate; its weights are fitted on the examples of ``content/understanding.yaml``
+(``backcoach content calibrate``) and live in ``content/calibration.yaml``.
+An entry is the answer when its score, plus a margin chosen on held-out data,
+beats "no entry".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.content import FaqEntry
+from bot.content.calibration import FaqCalibration
+from bot.core.faq.matcher import FaqMatcher, Match
+from bot.core.faq.meaning import FaqMeaning
+from bot.core.semantic.reading import Reading
+
+Floats = npt.NDArray[np.float64]
+
+LENGTH_SCALE = 8.0
+"""log(1 + characters) / this: about 0.5 for a chat question, 0.8 for a forum post."""
+FEATURES = (
+    "lexical",
+    "meaning",
+    "asking_meaning",
+    "asking_lexical",
+    "meaning_by_length",
+    "lexical_by_length",
+)
+"""The evidence for each entry, in the order of the fitted weights."""
+OUTSIDE_FEATURES = ("bias", "outside", "asking_outside")
+"""The evidence for "no entry answers this"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Everything the ranking weighs for one message: one row per entry, and "no entry"."""
+
+    entries: Floats
+    """Entries × :data:`FEATURES`."""
+    outside: Floats
+    """:data:`OUTSIDE_FEATURES`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    matches: tuple[Match, ...]
+    """Every entry, best first; ``score`` is its probability among all candidates."""
+    outside: float
+    """The probability that no entry answers the message."""
+    confident: bool
+    """Whether the best entry is the answer (else the closest topics are offered)."""
+
+
+class FaqRanking:
+    def __init__(self, matcher: FaqMatcher, meaning: FaqMeaning, calibration: FaqCalibration):
+        self.matcher = matcher
+        self.meaning = meaning
+        self.calibration = calibration
+        self._entries: list[FaqEntry] = list(matcher.entries)
+        self._index = {entry.id: i for i, entry in enumerate(self._entries)}
+        self._weights = np.array([calibration.weights[name] for name in FEATURES])
+        self._outside_weights = np.array([calibration.weights[name] for name in OUTSIDE_FEATURES])
+
+    def evidence(self, reading: Reading) -> Evidence:
+        count = len(self._entries)
+        lexical = self._lexical(reading.text)
+        asking_lexical = np.zeros(count)
+        for part in reading.parts[1 + reading.sentence_count :]:
+            asking_lexical = np.maximum(asking_lexical, self._lexical(part))
+        whole = self.meaning.entries(reading.whole)[0]
+        asking = reading.asking_vectors
+        asking_meaning = self.meaning.entries(asking).max(axis=0) if len(asking) else whole
+        if not len(asking):
+            asking_lexical = lexical
+        length = math.log1p(len(reading.text)) / LENGTH_SCALE
+        entries = np.column_stack(
+            [lexical, whole, asking_meaning, asking_lexical, whole * length, lexical * length]
+        )
+        outside_whole = float(self.meaning.outside(reading.whole)[0])
+        outside_asking = float(self.meaning.outside(asking).max()) if len(asking) else outside_whole
+        return Evidence(entries, np.array([1.0, outside_whole, outside_asking]))
+
+    def rank(self, reading: Reading) -> Ranking:
+        evidence = self.evidence(reading)
+        scores = evidence.entries @ self._weights
+        outside = float(evidence.outside @ self._outside_weights)
+        top = float(scores.max())
+        exp = np.exp(np.append(scores, outside) - max(top, outside))
+        probability = exp / exp.sum()
+        order = np.argsort(-scores, kind="stable")
+        matches = tuple(Match(self._entries[i], float(probability[i])) for i in order)
+        confident = top + self.calibration.answer_margin > outside
+        return Ranking(matches, float(probability[-1]), confident)
+
+    def _lexical(self, text: str) -> Floats:
+        scores = np.zeros(len(self._entries))
+        for match in self.matcher.rank(text, limit=len(self._entries)):
+            scores[self._index[match.entry.id]] = match.score
+        return scores
