@@ -59,7 +59,11 @@ class Conversation:
                 person, first_contact = await ensure_person(session, event.sender, event.chat, now)
             turn = Turn(self.services, session, person, event.sender, event.chat, event)
             reply = await self.router.dispatch(turn)
-        self.recent.remember(event.sender, event.chat, person.id, now)
+            forgotten = person not in session  # /forget deleted them: next time is a first contact
+        if forgotten:
+            self.recent.forget(event.sender.platform, event.sender.user_id)
+        else:
+            self.recent.remember(event.sender, event.chat, person.id, now)
         return self._first_contact(notes + reply, first_contact)
 
     async def _answer_plainly(self, event: TextMessage) -> Reply:
