@@ -47,6 +47,10 @@ async def test_a_first_routine_says_it(user: ConsoleUser) -> None:
     assert NOT_ADVICE in await user.says("/routine beginner")
 
 
+async def test_an_exercise_as_the_very_first_message_says_it_once(user: ConsoleUser) -> None:
+    assert (await user.says("/exercise bird dog")).count(NOT_ADVICE) == 1
+
+
 async def test_a_button_from_a_challenge_announcement_as_first_contact(app: App) -> None:
     """Someone who never wrote to the bot joins from a server's announcement."""
     group = Chat("chan-walk", is_private=False, group_id="guild-1")

@@ -94,17 +94,18 @@ class Exercise(_Strict):
 
     @model_validator(mode="after")
     def _steps_match_article_text(self) -> Exercise:
+        """The footnote chosen by ``article_text`` must be true of the steps' sources."""
         sources = [step.source for step in self.steps]
-        expected: list[str] = {
+        ours = ["editorial"] * (len(sources) - 1)
+        expected = {
             "full": ["article"] * len(sources),
-            "cut-short": ["article"] + ["editorial"] * (len(sources) - 1),
+            "cut-short": ["article", *ours],
             "name-only": ["editorial"] * len(sources),
         }[self.article_text]
-        if len(sources) < 2 and self.article_text == "cut-short":
-            raise ValueError("article_text cut-short needs the article's step and ours after it")
-        if sources != expected:
+        if sources != expected or (self.article_text == "cut-short" and not ours):
             raise ValueError(
-                f"article_text {self.article_text} needs step sources {expected}, not {sources}"
+                f"article_text {self.article_text} needs step sources {expected} "
+                f"(at least two for cut-short), not {sources}"
             )
         return self
 
