@@ -112,6 +112,11 @@ def _check_references(root: Path, content: Content) -> None:
                 problems.append(f"{field}.reps: {exercise.id} has no step with reps")
             if item.hold_seconds is not None and not any(s.hold_seconds for s in exercise.steps):
                 problems.append(f"{field}.hold_seconds: {exercise.id} has no step with a hold")
+            if exercise.dose_source == "article" and item.changes_dose and item.note is None:
+                problems.append(
+                    f"{field}: changes the article's dose of {exercise.id}; "
+                    "keep it, or add a note saying why"
+                )
     for avoid in content.avoid.avoid:
         target = avoid.instead.exercise
         if target is not None and book.get(target) is None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bot.content.sources import Sourced
 
 
 class Messages(BaseModel):
@@ -12,8 +15,14 @@ class Messages(BaseModel):
 
     welcome: str = Field(min_length=1)
     help: str = Field(min_length=1)
-    disclaimer: str = Field(min_length=1)
+    disclaimer: Sourced
+    """Not medical advice: said on first contact, with the first exercise, and in /help."""
     attribution: str = Field(min_length=1)
+    """Credits the article wherever its words are shown."""
+    editorial_answer: str = Field(min_length=1)
+    """Before the attribution under an FAQ answer backcoach composed from the article."""
+    editorial_label: str = Field(min_length=1)
+    """Marks backcoach's own note where it sits beside the article's words."""
     faq_intro: str = Field(min_length=1)
     not_sure: str = Field(min_length=1)
     not_sure_no_topics: str = Field(min_length=1)
@@ -62,6 +71,8 @@ class RedFlagSign(BaseModel):
 class Safety(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    source: Literal["editorial"]
+    """All of it is backcoach's wording after standard guidance; the article has no triage."""
     red_flag_advice: str = Field(min_length=1)
     """Sent when a message describes a warning sign: get care now, no exercise."""
     warning_signs: str = Field(min_length=1)

@@ -17,6 +17,7 @@ from bot.core.exercises.render import routine_action, start_action
 from bot.core.faq import FaqMatcher, Match
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
+from bot.core.sources import shown
 
 AnswerKind = Literal["faq", "out_of_scope", "red_flag", "smalltalk"]
 
@@ -180,14 +181,11 @@ def render_entry(
     *,
     meta: dict[str, object] | None = None,
 ) -> OutboundMessage:
-    text = Markup.join(
-        [
-            Markup.bold(entry.question),
-            Markup.from_content(entry.answer.strip()),
-            Markup.italic(_source_line(content, entry)),
-        ],
-        separator="\n\n",
-    )
+    parts = [Markup.bold(entry.question), Markup.from_content(entry.answer.strip())]
+    if entry.note is not None:
+        parts.append(shown(content.messages, entry.note))
+    parts.append(Markup.italic(_source_line(content, entry)))
+    text = Markup.join(parts, separator="\n\n")
     buttons = (*practice_buttons(content, entry), *topic_buttons(related))
     return message(text, buttons=buttons, meta=meta)
 
@@ -205,8 +203,7 @@ def practice_buttons(content: Content, entry: FaqEntry) -> tuple[tuple[Button, .
 
 
 def _source_line(content: Content, entry: FaqEntry) -> str:
+    messages = content.messages
     if entry.source == "editorial":
-        return (
-            "Composed by backcoach from the article's own advice. " + content.messages.attribution
-        )
-    return content.messages.attribution
+        return f"{messages.editorial_answer} {messages.attribution}"
+    return messages.attribution
