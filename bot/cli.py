@@ -76,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     content_commands = content.add_subparsers(dest="content_command", required=True)
     check = content_commands.add_parser("check", help="validate the content files")
     check.set_defaults(handler=_content_check)
+    vectors = content_commands.add_parser(
+        "vectors", help="refresh the cached vectors of the content's texts (vectors.npz)"
+    )
+    vectors.set_defaults(handler=_content_vectors)
+    calibrate = content_commands.add_parser(
+        "calibrate", help="refit the FAQ ranking to the examples, then refresh the vectors"
+    )
+    calibrate.set_defaults(handler=_content_calibrate)
     return parser
 
 
@@ -107,7 +115,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 def _print_answer(answerer: Answerer, text: str, as_json: bool) -> None:
     answer = answerer.answer(text)
     if as_json:
-        print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
+        print(json.dumps(answerer.describe(answer), ensure_ascii=False), flush=True)
         return
     for reply in answerer.render(answer):
         print(reply.plain_text, end="\n\n")
@@ -196,11 +204,38 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 def _content_check(settings: Settings, args: argparse.Namespace) -> int:
     content = load_content(settings.content_dir)
+    stale = Answerer(content).vectors.missing
     print(
         f"content OK: {len(content.faq.entries)} FAQ entries, "
         f"{len(content.exercises.exercises)} exercises, {len(content.routines.routines)} routines"
     )
+    if stale:
+        print(
+            f"backcoach: {stale} content texts have no cached vector, so every start embeds "
+            "them again; run `backcoach content vectors`",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
+    answerer = Answerer(load_content(settings.content_dir))
+    path = answerer.vectors.save()
+    print(f"wrote {path} ({answerer.vectors.missing} texts embedded anew)")
+    return 0
+
+
+def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.core.faq.calibrate import calibrate, write_weights
+    from bot.core.semantic.reading import Reader
+
+    content = load_content(settings.content_dir)
+    answerer = Answerer(content)
+    weights = calibrate(content, answerer.ranking, Reader(answerer.vectors.of))
+    assert content.root is not None
+    print(f"wrote {write_weights(content.root, weights)}: {weights}")
+    return _content_vectors(settings, args)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ from datetime import time
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.content.sources import Sourced
+
 
 class ChallengeTexts(BaseModel):
     """Templates take ``{fields}``; field values are always shown as plain text, so a
@@ -16,7 +18,8 @@ class ChallengeTexts(BaseModel):
     default_days: int = Field(ge=1, le=90)
     default_goal_minutes: int = Field(ge=1, le=600)
     default_post_time: time
-    goal_why: str
+    goal_why: Sourced
+    """Shown in the announcement whatever the goal, so it must hold for any goal."""
     needs_group: str
     needs_manager: str
     create_usage: str
@@ -45,7 +48,7 @@ class ChallengeTexts(BaseModel):
     board_chart: str
     daily_post: str
     daily_leader: str
-    nudges: tuple[str, ...] = Field(min_length=1)
+    nudges: tuple[Sourced, ...] = Field(min_length=1)
     summary: str
     summary_winners: str
     summary_no_winner: str

@@ -10,6 +10,8 @@ from string import Formatter
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bot.content.sources import Sourced
+
 PLACEHOLDERS: dict[str, frozenset[str]] = {
     "starting": frozenset({"name"}),
     "routine_intro": frozenset({"name", "count"}),
@@ -22,7 +24,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "reps_prompt": frozenset({"reps"}),
     "reps_after_hold": frozenset({"reps"}),
     "finished": frozenset({"name"}),
-    "rest_advice": frozenset({"groups"}),
+    "rest_tomorrow": frozenset({"groups"}),
     "yesterday_notice": frozenset({"groups"}),
     "replaced_notice": frozenset({"name"}),
     "unknown_exercise": frozenset({"query"}),
@@ -54,21 +56,27 @@ class Coaching(BaseModel):
     routine_intro: str = Field(min_length=1)
     equipment: str = Field(min_length=1)
     cautions_title: str = Field(min_length=1)
+    """Heads the cautions, which are backcoach's advice, and says so."""
     progress_exercise: str = Field(min_length=1)
     progress_step: str = Field(min_length=1)
     progress_set: str = Field(min_length=1)
-    editorial_mark: str = Field(min_length=1)
+    footnote_cut_short: str = Field(min_length=1)
+    """Under the first step of an exercise whose description the article cuts short."""
+    footnote_name_only: str = Field(min_length=1)
+    """Under the first step of an exercise the article only names."""
     hold_started: str = Field(min_length=1)
     hold_first_rep: str = Field(min_length=1)
     hold_done: str = Field(min_length=1)
     reps_prompt: str = Field(min_length=1)
     reps_after_hold: str = Field(min_length=1)
     finished: str = Field(min_length=1)
-    rest_advice: str = Field(min_length=1)
-    suggest_intro: str = Field(min_length=1)
-    yesterday_notice: str = Field(min_length=1)
+    rest_advice: Sourced
+    rest_tomorrow: str = Field(min_length=1)
+    suggest_intro: Sourced
+    yesterday_notice: Sourced
     stopped: str = Field(min_length=1)
-    hurt_stop: str = Field(min_length=1)
+    hurt_stop: tuple[Sourced, ...] = Field(min_length=1)
+    """Said when a session stops for pain, one line each, before the warning signs."""
     red_flag_stop: str = Field(min_length=1)
     session_ended: str = Field(min_length=1)
     not_your_session: str = Field(min_length=1)
@@ -77,7 +85,7 @@ class Coaching(BaseModel):
     unknown_exercise: str = Field(min_length=1)
     unknown_routine: str = Field(min_length=1)
     did_you_mean: str = Field(min_length=1)
-    avoid_intro: str = Field(min_length=1)
+    avoid_intro: Sourced
     avoid_instead: str = Field(min_length=1)
     start_label: str = Field(min_length=1)
     rest_day_suggestions: tuple[str, ...] = Field(min_length=1)
@@ -85,12 +93,22 @@ class Coaching(BaseModel):
 
     @model_validator(mode="after")
     def _placeholders_known(self) -> Coaching:
-        for key, text in self.model_dump().items():
-            if not isinstance(text, str):
-                continue
-            used = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
-            unknown = used - PLACEHOLDERS.get(key, frozenset())
-            if unknown:
-                names = ", ".join("{" + name + "}" for name in sorted(unknown))
-                raise ValueError(f"{key}: unknown placeholder {names}")
+        for key in type(self).model_fields:
+            for text in _texts(getattr(self, key)):
+                used = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+                unknown = used - PLACEHOLDERS.get(key, frozenset())
+                if unknown:
+                    names = ", ".join("{" + name + "}" for name in sorted(unknown))
+                    raise ValueError(f"{key}: unknown placeholder {names}")
         return self
+
+
+def _texts(value: object) -> list[str]:
+    """The template strings in a field: a string, a sourced text, or a tuple of them."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Sourced):
+        return [value.text]
+    if isinstance(value, tuple):
+        return [text for item in value for text in _texts(item)]
+    return []

@@ -1,9 +1,10 @@
 """Exercises, routines and the exercises to avoid, as data.
 
 Every step says whether its words are the article's (``source: article``) or
-ours, completing a description the article cut short with "…" (``editorial``).
+ours (``editorial``), and every exercise says how much of it the article gives
+(``article_text``), which picks the one footnote shown under its first step.
 Doses (reps, hold seconds, sets, sides) are data too, so the session engine
-walks any exercise without knowing it.
+walks any exercise without knowing it; ``dose_source`` says whose they are.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bot.content.faq import Source
+from bot.content.sources import Source, Sourced
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MAX_ID_LENGTH = 36
@@ -21,6 +22,13 @@ MAX_ID_LENGTH = 36
 MuscleGroup = Literal["core", "lower-back", "glutes", "hips", "legs", "upper-back", "shoulders"]
 ExerciseKind = Literal["strength", "stretch", "mobility", "aerobic"]
 """Only ``strength`` work needs a rest day for its muscle groups (the article's advice)."""
+ArticleText = Literal["full", "cut-short", "name-only"]
+"""How much of an exercise the article gives.
+
+``full``: every step is the article's. ``cut-short``: the article's description
+stops ("…") after its first step, the rest is ours. ``name-only``: the article
+names the exercise without describing it, every step is ours.
+"""
 Position = Literal[
     "lying on your back",
     "lying on your side",
@@ -67,9 +75,39 @@ class Exercise(_Strict):
     sides: tuple[str, ...] = ()
     """Labels of the sides walked in turn within each set, e.g. ``left side``; empty for none."""
     steps: tuple[ExerciseStep, ...] = Field(min_length=1)
-    cautions: tuple[str, ...] = ()
-    about: str | None = None
-    """A line from the article about why the exercise is on its list."""
+    article_text: ArticleText
+    dose_source: Source = "editorial"
+    """Whose sets, reps and holds these are: ``article`` when the article gives them
+    (the leg raise's 3 sets of 10, walking's ten to fifteen minutes). A routine may
+    change an article dose only with a note saying why."""
+    cautions: tuple[Sourced, ...] = ()
+    """Backcoach's advice, shown under a heading that says so: ``source: editorial`` only
+    (the article's own words belong in ``about`` or the steps)."""
+    about: Sourced | None = None
+    """Why the exercise is here: the article's line about it, or backcoach's note."""
+
+    @model_validator(mode="after")
+    def _cautions_are_ours(self) -> Exercise:
+        if any(caution.source != "editorial" for caution in self.cautions):
+            raise ValueError("cautions are backcoach's advice: source must be editorial")
+        return self
+
+    @model_validator(mode="after")
+    def _steps_match_article_text(self) -> Exercise:
+        """The footnote chosen by ``article_text`` must be true of the steps' sources."""
+        sources = [step.source for step in self.steps]
+        ours = ["editorial"] * (len(sources) - 1)
+        expected = {
+            "full": ["article"] * len(sources),
+            "cut-short": ["article", *ours],
+            "name-only": ["editorial"] * len(sources),
+        }[self.article_text]
+        if sources != expected or (self.article_text == "cut-short" and not ours):
+            raise ValueError(
+                f"article_text {self.article_text} needs step sources {expected} "
+                f"(at least two for cut-short), not {sources}"
+            )
+        return self
 
 
 class ExerciseFile(_Strict):
@@ -94,8 +132,13 @@ class RoutineItem(_Strict):
     sets: int | None = Field(default=None, ge=1, le=10)
     reps: int | None = Field(default=None, ge=1, le=100)
     hold_seconds: int | None = Field(default=None, ge=1, le=3600)
-    note: str | None = None
-    """Shown when the routine is introduced, e.g. how an article item maps to this exercise."""
+    note: Sourced | None = None
+    """Shown when the routine is introduced, e.g. how an article item maps to this exercise,
+    or why the routine changes the article's dose."""
+
+    @property
+    def changes_dose(self) -> bool:
+        return any(v is not None for v in (self.sets, self.reps, self.hold_seconds))
 
 
 class Routine(_Strict):
@@ -128,14 +171,15 @@ class Alternative(_Strict):
     """The article's "Try this instead", e.g. "Modified sit-ups"."""
     exercise: str | None = Field(default=None, pattern=ID_PATTERN)
     """The exercise to offer with a start button, when we have one."""
+    note: Sourced | None = None
+    """How backcoach reads the alternative, e.g. modified sit-ups as partial crunches."""
 
 
 class AvoidItem(_Strict):
     id: str = Field(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)
     name: str = Field(min_length=3)
     aliases: tuple[str, ...] = ()
-    why: str = Field(min_length=3)
-    why_source: Source
+    why: Sourced
     instead: Alternative
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Source = Literal["article", "editorial"]
+from bot.content.sources import Source, Sourced
 
 
 class _Strict(BaseModel):
@@ -27,6 +25,8 @@ class FaqEntry(_Strict):
     group: str | None = None
     """Entries sharing a group ask the same thing; answering with either is right."""
     phrasings: tuple[str, ...] = ()
+    note: Sourced | None = None
+    """Shown under the answer: backcoach's word on it (labelled as ours when editorial)."""
     exercise: str | None = None
     routine: str | None = None
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.content.sources import Sourced
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class ReminderCard(_Strict):
-    """The reminder message: title, the article's suggestion, and one "why" per day."""
+    """The reminder message: title, one "why" per day, the article's suggestion, the credit."""
 
     title: str = Field(min_length=1)
-    suggestion: str = Field(min_length=1)
-    why: tuple[str, ...] = Field(min_length=1)
+    suggestion: Sourced
+    why: tuple[Sourced, ...] = Field(min_length=1)
+    credit: str = Field(min_length=1)
+    """Names the article the reminder quotes; the card renders without the rest of content."""
     done_button: str = Field(min_length=1)
     snooze_button: str = Field(min_length=1)
     skip_button: str = Field(min_length=1)

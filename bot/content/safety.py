@@ -57,8 +57,8 @@ class RedFlagSign(_Strict):
 
 
 class Safety(_Strict):
-    source: str = Field(min_length=1)
-    """Whose guidance the advice follows: this is not the article's wording."""
+    source: Literal["editorial"]
+    """All of it is backcoach's wording after standard guidance; the article has no triage."""
     tiers: dict[Tier, TierAdvice]
     warning_signs: str = Field(min_length=1)
     """Sent with ordinary pain during exercise: which signs would need a doctor, and where to go."""

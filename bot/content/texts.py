@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.content.sources import Sourced
+
 
 class Messages(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     welcome: str = Field(min_length=1)
     help: str = Field(min_length=1)
-    disclaimer: str = Field(min_length=1)
+    disclaimer: Sourced
+    """Not medical advice: said on first contact, with the first exercise, and in /help."""
     attribution: str = Field(min_length=1)
+    """Credits the article wherever its words are shown."""
+    editorial_answer: str = Field(min_length=1)
+    """Before the attribution under an FAQ answer backcoach composed from the article."""
+    editorial_label: str = Field(min_length=1)
+    """Marks backcoach's own note where it sits beside the article's words."""
     faq_intro: str = Field(min_length=1)
     not_sure: str = Field(min_length=1)
     not_sure_no_topics: str = Field(min_length=1)
@@ -35,3 +43,4 @@ class Messages(BaseModel):
     """Said in a group when a private reply could not be delivered: no private chat yet."""
     private_reply_failed: str = Field(min_length=1)
     """Said in a server channel when a private reply could not reach the person's DMs."""
+from pydantic import BaseModel, ConfigDict, Field

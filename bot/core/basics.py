@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.answers import render_entry, topic_buttons
+from bot.core.disclaimer import disclaimer_message, with_disclaimer_line
 from bot.core.events import Command, TextMessage
 from bot.core.markup import Markup
 from bot.core.messages import Reply, message
@@ -11,14 +12,12 @@ from bot.core.turn import Services, Turn
 
 async def start(turn: Turn, _command: Command) -> Reply:
     texts = turn.content.messages
-    return [
-        message(Markup.from_content(texts.welcome.strip())),
-        message(Markup.italic(texts.disclaimer.strip())),
-    ]
+    return [message(Markup.from_content(texts.welcome.strip())), disclaimer_message(turn.content)]
 
 
 async def help_(turn: Turn, _command: Command) -> Reply:
-    return [message(Markup.from_content(turn.content.messages.help.strip()))]
+    help_text = message(Markup.from_content(turn.content.messages.help.strip()))
+    return [with_disclaimer_line(help_text, turn.content)]
 
 
 async def faq_menu(turn: Turn, command: Command) -> Reply:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from sqlalchemy import delete
 
+from bot.core.disclaimer import with_disclaimer
 from bot.core.events import Chat, Event, Recipient, Sender, TextMessage
 from bot.core.messages import Reply, message
 from bot.core.ports import SendResult
@@ -50,15 +51,20 @@ class Conversation:
             if not self.router.needs_person(self.services, event):
                 return notes + await self._answer_plainly(event)
         now = self.services.clock.now()
+        first_contact = False
         async with self.database.session() as session:
             known = self.recent.unchanged(event.sender, event.chat, now)
             person = await session.get(Person, known) if known is not None else None
             if person is None:
-                person = await ensure_person(session, event.sender, event.chat, now)
+                person, first_contact = await ensure_person(session, event.sender, event.chat, now)
             turn = Turn(self.services, session, person, event.sender, event.chat, event)
             reply = await self.router.dispatch(turn)
-        self.recent.remember(event.sender, event.chat, person.id, now)
-        return notes + reply
+            forgotten = person not in session  # /forget deleted them: next time is a first contact
+        if forgotten:
+            self.recent.forget(event.sender.platform, event.sender.user_id)
+        else:
+            self.recent.remember(event.sender, event.chat, person.id, now)
+        return self._first_contact(notes + reply, first_contact)
 
     async def _answer_plainly(self, event: TextMessage) -> Reply:
         """A question whose answer is content alone: the person is only recorded.
@@ -68,11 +74,18 @@ class Conversation:
         questions never open the database.
         """
         now = self.services.clock.now()
+        first_contact = False
         if self.recent.unchanged(event.sender, event.chat, now) is None:
             async with self.database.engine.begin() as connection:
-                person_id = await record_sender(connection, event.sender, event.chat, now)
+                person_id, first_contact = await record_sender(
+                    connection, event.sender, event.chat, now
+                )
             self.recent.remember(event.sender, event.chat, person_id, now)
-        return self.router.answer_plainly(self.services, event)
+        return self._first_contact(self.router.answer_plainly(self.services, event), first_contact)
+
+    def _first_contact(self, reply: Reply, first_contact: bool) -> Reply:
+        """A person's first message on a platform, whatever it is, gets the disclaimer too."""
+        return with_disclaimer(self.services.content, reply) if first_contact else reply
 
     async def fire_timer(self, timer: DueTimer) -> SendResult | None:
         """Run a due timer's handler and push its replies; ``None`` if nothing was sent."""

@@ -24,11 +24,13 @@ async def find_account(session: AsyncSession, platform: str, user_id: str) -> Ac
 
 async def ensure_person(
     session: AsyncSession, sender: Sender, chat: Chat | None, now: datetime
-) -> Person:
-    """The person behind ``sender``, created on first contact.
+) -> tuple[Person, bool]:
+    """The person behind ``sender``, created on first contact, and whether this is it.
 
-    Keeps the display name and the private chat id fresh, and marks the account
-    reachable again: a person who writes to us has evidently not blocked us.
+    The flag is true when this call created the account: the person's first message
+    on this platform (the conversation adds the disclaimer to its reply). Keeps the
+    display name and the private chat id fresh, and marks the account reachable
+    again: a person who writes to us has evidently not blocked us.
     """
     found = (
         await session.execute(
@@ -41,7 +43,7 @@ async def ensure_person(
         person = Person(created_at=now, timezone="UTC", preferences={})
         session.add_all([person, Account(person=person, **_new_account(sender, chat, now))])
         await session.flush()
-        return person
+        return person, True
     account, person = found
     # Only real changes are written: most messages come from a known, unchanged account,
     # and a turn that writes nothing costs SQLite no write lock.
@@ -53,7 +55,7 @@ async def ensure_person(
         await resume_blocked_reminders(session, person.id, sender.platform, now)
         account.reachable = True
     await session.flush()
-    return person
+    return person, False
 
 
 _PERSONS: Table = Person.__table__  # type: ignore[assignment]
@@ -74,11 +76,12 @@ _NEW_PERSON = insert(_PERSONS).returning(_PERSONS.c.id)
 
 async def record_sender(
     connection: AsyncConnection, sender: Sender, chat: Chat | None, now: datetime
-) -> int:
+) -> tuple[int, bool]:
     """What :func:`ensure_person` does, for a turn that needs no :class:`Person` object.
 
     The same rules in Core statements: a question from a new or changed account
-    costs a few statements instead of an ORM unit of work. Returns the person's id.
+    costs a few statements instead of an ORM unit of work. Returns the person's id
+    and whether this call created the account (first contact).
     """
     found = (
         await connection.execute(
@@ -90,7 +93,7 @@ async def record_sender(
         person_id: int = (await connection.execute(_NEW_PERSON, person)).scalar_one()
         account = {"person_id": person_id, **_new_account(sender, chat, now)}
         await connection.execute(insert(_ACCOUNTS), account)
-        return person_id
+        return person_id, True
     account_id, person_id, display_name, private_chat_id, reachable = found
     changes: dict[str, object] = dict(_account_changes(display_name, private_chat_id, sender, chat))
     if not reachable:
@@ -100,7 +103,7 @@ async def record_sender(
         await connection.execute(
             update(_ACCOUNTS).where(_ACCOUNTS.c.id == account_id).values(**changes)
         )
-    return person_id
+    return person_id, False
 
 
 def _new_account(sender: Sender, chat: Chat | None, now: datetime) -> dict[str, Any]:

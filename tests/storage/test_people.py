@@ -28,11 +28,11 @@ async def test_first_contact_creates_a_person_with_one_account(
     any_db: Database, clock: ManualClock
 ) -> None:
     async with any_db.session() as session:
-        person = await ensure_person(session, ANNA, Chat("1001"), clock.now())
-        assert person.timezone == "UTC"
+        person, first_contact = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        assert person.timezone == "UTC" and first_contact
     async with any_db.session() as session:
-        again = await ensure_person(session, ANNA, Chat("1001"), clock.now())
-        assert again.id == person.id
+        again, first_contact = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        assert again.id == person.id and not first_contact
         accounts = (await session.execute(select(Account))).scalars().all()
         assert [(a.person_id, a.platform_user_id) for a in accounts] == [(person.id, "1001")]
 
@@ -41,7 +41,7 @@ async def test_display_name_timezone_and_reachability_are_updated(
     any_db: Database, clock: ManualClock
 ) -> None:
     async with any_db.session() as session:
-        person = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        person, _ = await ensure_person(session, ANNA, Chat("1001"), clock.now())
         person.timezone = "Europe/Berlin"
         person.preferences = {"units": "metric"}
     async with any_db.session() as session:
@@ -50,7 +50,7 @@ async def test_display_name_timezone_and_reachability_are_updated(
         account = (await session.execute(select(Account))).scalar_one()
         assert account.reachable is False
         renamed = Sender("telegram", "1001", "Anna K.")
-        person = await ensure_person(session, renamed, Chat("1001"), clock.now())
+        person, _ = await ensure_person(session, renamed, Chat("1001"), clock.now())
         assert person.timezone == "Europe/Berlin"
         assert person.preferences == {"units": "metric"}
         await session.refresh(account)
@@ -72,8 +72,8 @@ async def test_forget_deletes_every_row_in_every_table_and_spares_others(
     any_db: Database, clock: ManualClock
 ) -> None:
     async with any_db.session() as session:
-        anna = await ensure_person(session, ANNA, Chat("1001"), clock.now())
-        ben = await ensure_person(session, BEN, Chat("1002"), clock.now())
+        anna, _ = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        ben, _ = await ensure_person(session, BEN, Chat("1002"), clock.now())
         for person, sender in ((anna, ANNA), (ben, BEN)):
             await set_timer(
                 session,
@@ -100,7 +100,7 @@ async def test_export_holds_every_table_with_the_persons_rows(
     any_db: Database, clock: ManualClock
 ) -> None:
     async with any_db.session() as session:
-        anna = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        anna, _ = await ensure_person(session, ANNA, Chat("1001"), clock.now())
         await ensure_person(session, BEN, Chat("1002"), clock.now())
     async with any_db.session() as session:
         exported = await export_person(session, anna.id)
@@ -115,14 +115,17 @@ async def test_recording_a_sender_follows_the_same_rules_as_ensure_person(
 ) -> None:
     """``record_sender`` (Core statements, for questions) and ``ensure_person`` agree."""
     async with any_db.engine.begin() as connection:
-        anna_id = await record_sender(connection, ANNA, Chat("1001"), clock.now())
+        anna_id, first_contact = await record_sender(connection, ANNA, Chat("1001"), clock.now())
+    assert first_contact
     async with any_db.session() as session:
-        assert (await ensure_person(session, ANNA, Chat("1001"), clock.now())).id == anna_id
+        person, first_contact = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        assert (person.id, first_contact) == (anna_id, False)
         await set_reachable(session, "telegram", "1001", False)
         session.add(paused_subscription(anna_id, clock))
     renamed = Sender("telegram", "1001", "Anna K.")
     async with any_db.engine.begin() as connection:
-        assert await record_sender(connection, renamed, Chat("1001"), clock.now()) == anna_id
+        recorded = await record_sender(connection, renamed, Chat("1001"), clock.now())
+        assert recorded == (anna_id, False)
     async with any_db.session() as session:
         account = (await session.execute(select(Account))).scalar_one()
         subscription = (await session.execute(select(ReminderSubscription))).scalar_one()

@@ -65,7 +65,7 @@ def announcement(texts: ChallengeTexts, challenge: Challenge) -> OutboundMessage
         days=challenge.days,
         start=challenge.start_date.isoformat(),
         goal=challenge.goal_minutes,
-        why=fill(texts.goal_why, goal=challenge.goal_minutes).text,
+        why=texts.goal_why.text,
     )
     return message(text, buttons=buttons(texts, challenge))
 
@@ -126,7 +126,7 @@ def daily_post(
     ]
     leaders = [r for r in rows if r.on_goal][:LEADERS_IN_POST]
     parts += [fill(texts.daily_leader, member=r.name, on_goal=r.on_goal) for r in leaders]
-    parts.append(Markup.from_content(texts.nudges[day % len(texts.nudges)]))
+    parts.append(Markup.from_content(texts.nudges[day % len(texts.nudges)].text))
     return message(Markup.join(parts), buttons=buttons(texts, challenge))
 
 

@@ -214,7 +214,8 @@ async def _hurts(turn: Turn) -> Reply:
 
 
 def _hurt_guidance(turn: Turn) -> Reply:
-    guidance = Markup.from_content(turn.content.coaching.hurt_stop.strip())
+    lines = turn.content.coaching.hurt_stop
+    guidance = Markup.join(Markup.from_content(line.text) for line in lines)
     warning_signs = Markup.from_content(turn.content.safety.warning_signs.strip())
     return [message(guidance), message(warning_signs)]
 

@@ -17,6 +17,7 @@ from bot.core.exercises.plan import Plan
 from bot.core.exercises.render import listing, start_buttons
 from bot.core.markup import Markup, fill
 from bot.core.messages import Reply, message
+from bot.core.sources import shown
 from bot.core.turn import Turn
 from bot.storage.models import ExerciseSession
 
@@ -65,7 +66,9 @@ async def yesterday_notice(turn: Turn, plan: Plan) -> Reply:
     overlap = await groups_worked_yesterday(turn, strength_groups(plan))
     if not overlap:
         return []
-    return [message(fill(turn.content.coaching.yesterday_notice, groups=listing(overlap)))]
+    # In the coach's own voice, crediting the article in the sentence that cites it.
+    notice = turn.content.coaching.yesterday_notice.text
+    return [message(fill(notice, groups=listing(overlap)))]
 
 
 def finished_reply(turn: Turn, plan: Plan) -> Reply:
@@ -74,7 +77,8 @@ def finished_reply(turn: Turn, plan: Plan) -> Reply:
     lines = [fill(coaching.finished, name=plan.name)]
     groups = strength_groups(plan)
     if groups:
-        lines.append(fill(coaching.rest_advice, groups=listing(groups)))
+        advice = shown(turn.content.messages, coaching.rest_advice)
+        lines.append(advice + " " + fill(coaching.rest_tomorrow, groups=listing(groups)))
     done = {e.id for e in plan.exercises}
     suggestions = [
         exercise
@@ -82,5 +86,5 @@ def finished_reply(turn: Turn, plan: Plan) -> Reply:
         if exercise_id not in done and (exercise := turn.content.exercises.get(exercise_id))
     ][:MAX_SUGGESTIONS]
     if suggestions:
-        lines.append(Markup.plain(coaching.suggest_intro))
+        lines.append(Markup.plain(coaching.suggest_intro.text))
     return [message(Markup.join(lines, "\n\n"), buttons=start_buttons(coaching, suggestions))]

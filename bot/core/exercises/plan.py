@@ -31,6 +31,14 @@ class PlannedStep:
     exercises: int = 1
     """Position of the exercise within its routine (1 of 1 outside a routine)."""
 
+    @property
+    def opens_exercise(self) -> bool:
+        """The exercise's first step of its first set (and first side): said once per exercise."""
+        sides = self.exercise.sides
+        return (
+            self.step_number == 1 and self.set_number == 1 and (not sides or self.side == sides[0])
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:

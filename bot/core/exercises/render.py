@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.content import AvoidItem, Coaching, Content, Exercise, Routine
+from bot.content import AvoidItem, Coaching, Content, Exercise, Routine, Sourced
 from bot.core.exercises.plan import PlannedStep
 from bot.core.markup import Markup, fill
 from bot.core.messages import Button, OutboundMessage, buttons_in_rows, message
+from bot.core.sources import credit, shown, shown_text
 
 PREFIX = "ex"
 """The router prefix of every exercise action."""
@@ -67,7 +68,11 @@ def progress(coaching: Coaching, planned: PlannedStep) -> str:
 def step_message(
     coaching: Coaching, planned: PlannedStep, session_id: int, position: int, phase: str
 ) -> OutboundMessage:
-    """One step: title, progress, the instruction, what the bot will do, and the controls."""
+    """One step: title, progress, the instruction, what the bot will do, and the controls.
+
+    The exercise's first step carries the footnote that says how much of it is the
+    article's: once per exercise, not under every step.
+    """
     exercise = planned.exercise
     if planned.exercises > 1:
         title = coaching.progress_exercise.format(
@@ -77,15 +82,25 @@ def step_message(
         title = exercise.name
     lines = [Markup.bold(title), Markup.plain(progress(coaching, planned)), Markup.plain("")]
     lines.append(Markup.plain(planned.step.text))
-    if planned.step.source == "editorial":
-        lines.append(Markup.italic(coaching.editorial_mark))
     lines += _dose_lines(coaching, planned, phase)
+    footnote = _footnote(coaching, planned)
+    if footnote:
+        lines += [Markup.plain(""), Markup.italic(footnote)]
     hold = planned.hold_seconds if phase == "hold" else None
     return message(
         Markup.join(lines),
         buttons=controls(coaching, session_id, position, phase),
         follow_up_in=float(hold) if hold else None,
     )
+
+
+def _footnote(coaching: Coaching, planned: PlannedStep) -> str | None:
+    if not planned.opens_exercise:
+        return None
+    return {
+        "cut-short": coaching.footnote_cut_short,
+        "name-only": coaching.footnote_name_only,
+    }.get(planned.exercise.article_text)
 
 
 def _dose_lines(coaching: Coaching, planned: PlannedStep, phase: str) -> list[Markup]:
@@ -129,30 +144,43 @@ def hold_over_message(
     return message(text, buttons=controls(coaching, session_id, position, "reps"))
 
 
-def exercise_intro(coaching: Coaching, exercise: Exercise) -> list[Markup]:
-    """What to know before the first step: why (the article's line), equipment, cautions."""
+def exercise_intro(
+    content: Content, exercise: Exercise, *, credit_article: bool = True
+) -> list[Markup]:
+    """What to know before the first step: why, equipment, backcoach's cautions, the credit.
+
+    Every exercise is from the article's lists, so the intro credits it; within a
+    routine the routine's own intro already has (``credit_article=False``).
+    """
+    coaching, messages = content.coaching, content.messages
     lines: list[Markup] = []
     if exercise.about:
-        lines.append(Markup.italic(exercise.about))
+        lines.append(Markup.italic(shown_text(messages, exercise.about)))
     if exercise.equipment:
         lines.append(fill(coaching.equipment, equipment=listing(exercise.equipment)))
     if exercise.cautions:
         lines.append(Markup.bold(coaching.cautions_title))
-        lines += [Markup.plain(f"• {caution}") for caution in exercise.cautions]
+        lines += [Markup.plain(f"• {caution.text}") for caution in exercise.cautions]
+    if credit_article:
+        lines.append(credit(messages))
     return lines
 
 
 def routine_intro(content: Content, routine: Routine) -> OutboundMessage:
-    coaching = content.coaching
+    """The routine's name, what it is (labelled when backcoach composed it), its exercises
+    with their notes, and the article's credit."""
+    coaching, messages = content.coaching, content.messages
     lines = [fill(coaching.routine_intro, name=routine.name, count=len(routine.items))]
-    lines.append(Markup.italic(routine.about))
+    about = Sourced(text=routine.about, source=routine.source)
+    lines.append(Markup.italic(shown_text(messages, about)))
     for number, item in enumerate(routine.items, start=1):
         exercise = content.exercises.get(item.exercise)
         name = exercise.name if exercise else item.exercise
         line = Markup.plain(f"{number}. {name}")
         if item.note:
-            line = line + Markup.italic(f" ({item.note})")
+            line = line + Markup.italic(f" ({shown_text(messages, item.note)})")
         lines.append(line)
+    lines.append(credit(messages))
     return message(Markup.join(lines))
 
 
@@ -167,15 +195,17 @@ def routine_menu(content: Content, intro: Markup) -> OutboundMessage:
 
 
 def avoid_message(content: Content, item: AvoidItem) -> OutboundMessage:
-    """Why the article says to avoid it, and its "try this instead" with a start button."""
-    coaching = content.coaching
-    text = Markup.join(
-        [
-            fill(coaching.avoid_intro, name=item.name),
-            Markup.plain(item.why),
-            fill(coaching.avoid_instead, instead=item.instead.text),
-        ]
-    )
+    """That the article says to avoid it, why (backcoach's note, labelled as such), its
+    "try this instead" with a start button, and the article's credit."""
+    coaching, messages = content.coaching, content.messages
+    lines = [
+        shown(messages, coaching.avoid_intro, name=item.name),
+        shown(messages, item.why),
+        fill(coaching.avoid_instead, instead=item.instead.text),
+    ]
+    if item.instead.note is not None:
+        lines.append(shown(messages, item.instead.note))
+    text = Markup.join([*lines, credit(messages)])
     alternative = content.exercises.get(item.instead.exercise or "")
     buttons: list[list[Button]] = []
     if alternative is not None:

@@ -12,8 +12,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.core.disclaimer import with_disclaimer_line
 from bot.core.exercises.history import finished_reply, strength_groups, yesterday_notice
-from bot.core.exercises.plan import Plan, PlannedStep, plan_for
+from bot.core.exercises.plan import Plan, plan_for
 from bot.core.exercises.render import (
     exercise_intro,
     hold_over_message,
@@ -70,6 +71,7 @@ async def start(turn: Turn, plan: Plan) -> Reply:
     if previous:
         notes.append(message(fill(coaching.replaced_notice, name=previous[0].name)))
     notes += await yesterday_notice(turn, plan)
+    first_ever = not await _has_history(turn)
     now = turn.now
     row = ExerciseSession(
         person_id=turn.person.id,
@@ -92,11 +94,22 @@ async def start(turn: Turn, plan: Plan) -> Reply:
     if plan.target == "routine":
         routine = turn.content.routines.get(plan.target_id)
         assert routine is not None  # plan_for found it
-        intro = [routine_intro(turn.content, routine)]
-        return notes + intro + await enter(turn, row, plan, introduce=True)
-    first = plan.steps[0].exercise
-    lines = [fill(coaching.starting, name=first.name), *exercise_intro(coaching, first)]
-    return [*notes, message(Markup.join(lines)), *await enter(turn, row, plan)]
+        intro = routine_intro(turn.content, routine)
+    else:
+        first = plan.steps[0].exercise
+        lines = [fill(coaching.starting, name=first.name), *exercise_intro(turn.content, first)]
+        intro = message(Markup.join(lines))
+    if first_ever:  # the first exercise or routine a person starts comes with the disclaimer
+        intro = with_disclaimer_line(intro, turn.content)
+    return [*notes, intro, *await enter(turn, row, plan, introduce=plan.target == "routine")]
+
+
+async def _has_history(turn: Turn) -> bool:
+    """Whether this person has ever started a session (kept as history until /forget)."""
+    found = await turn.session.execute(
+        select(ExerciseSession.id).where(ExerciseSession.person_id == turn.person.id).limit(1)
+    )
+    return found.first() is not None
 
 
 async def enter(turn: Turn, row: ExerciseSession, plan: Plan, *, introduce: bool = False) -> Reply:
@@ -122,8 +135,8 @@ async def enter(turn: Turn, row: ExerciseSession, plan: Plan, *, introduce: bool
     else:
         row.phase = "step"
     reply: Reply = []
-    if introduce and plan.target == "routine" and _first_of_exercise(planned):
-        lines = exercise_intro(turn.content.coaching, planned.exercise)
+    if introduce and plan.target == "routine" and planned.opens_exercise:
+        lines = exercise_intro(turn.content, planned.exercise, credit_article=False)
         if lines:
             reply.append(message(Markup.join([Markup.bold(planned.exercise.name), *lines])))
     reply.append(show(turn, row, plan))
@@ -134,15 +147,6 @@ def show(turn: Turn, row: ExerciseSession, plan: Plan) -> OutboundMessage:
     """The current step as it stands, without changing anything."""
     return step_message(
         turn.content.coaching, plan.steps[row.position], row.id, row.position, row.phase
-    )
-
-
-def _first_of_exercise(planned: PlannedStep) -> bool:
-    sides = planned.exercise.sides
-    return (
-        planned.step_number == 1
-        and planned.set_number == 1
-        and (not sides or planned.side == sides[0])
     )
 
 

@@ -30,16 +30,34 @@ class FaqMeaning:
             texts.extend((entry.question, *entry.phrasings, *examples.get(entry.id, ())))
         self._matrix = vectors.of(texts)
         self._starts = np.array(starts)
+        self._rows = _rows_of(texts)
         outside = content.understanding.out_of_scope
         self._outside = vectors.of(outside) if outside else None
+        self._outside_rows = _rows_of(outside)
 
-    def entries(self, parts: Vectors) -> Scores:
-        """Parts × entries: each part's cosine with each entry's closest text."""
+    def entries(self, parts: Vectors, without: str | None = None) -> Scores:
+        """Parts × entries: each part's cosine with each entry's closest text.
+
+        ``without`` leaves one example out, so that calibration sees an example as
+        the bot sees a new message (see :mod:`bot.core.faq.calibrate`).
+        """
         similarity = parts @ self._matrix.T
+        if without is not None:
+            similarity[:, self._rows.get(without, [])] = -1.0
         return np.maximum.reduceat(similarity, self._starts, axis=1)
 
-    def outside(self, parts: Vectors) -> Scores:
+    def outside(self, parts: Vectors, without: str | None = None) -> Scores:
         """Each part's cosine with the closest message no entry answers (0 if none known)."""
         if self._outside is None:
             return np.zeros(len(parts), dtype=np.float32)
-        return (parts @ self._outside.T).max(axis=1)
+        similarity = parts @ self._outside.T
+        if without is not None:
+            similarity[:, self._outside_rows.get(without, [])] = -1.0
+        return similarity.max(axis=1)
+
+
+def _rows_of(texts: list[str] | tuple[str, ...]) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        rows.setdefault(text, []).append(index)
+    return rows

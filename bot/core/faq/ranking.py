@@ -72,29 +72,32 @@ class FaqRanking:
         self._weights = np.array([calibration.weights[name] for name in FEATURES])
         self._outside_weights = np.array([calibration.weights[name] for name in OUTSIDE_FEATURES])
 
-    def evidence(self, reading: Reading) -> Evidence:
+    def evidence(self, reading: Reading, without: str | None = None) -> Evidence:
         count = len(self._entries)
         lexical = self._lexical(reading.text)
         asking_lexical = np.zeros(count)
         for part in reading.parts[1 + reading.sentence_count :]:
             asking_lexical = np.maximum(asking_lexical, self._lexical(part))
-        whole = self.meaning.entries(reading.whole)[0]
+        whole = self.meaning.entries(reading.whole, without)[0]
         asking = reading.asking_vectors
-        asking_meaning = self.meaning.entries(asking).max(axis=0) if len(asking) else whole
+        asking_meaning = (
+            self.meaning.entries(asking, without).max(axis=0) if len(asking) else whole
+        )
         if not len(asking):
             asking_lexical = lexical
         length = math.log1p(len(reading.text)) / LENGTH_SCALE
         entries = np.column_stack(
             [lexical, whole, asking_meaning, asking_lexical, whole * length, lexical * length]
         )
-        outside_whole = float(self.meaning.outside(reading.whole)[0])
-        outside_asking = float(self.meaning.outside(asking).max()) if len(asking) else outside_whole
+        outside_whole = float(self.meaning.outside(reading.whole, without)[0])
+        outside_asking = (
+            float(self.meaning.outside(asking, without).max()) if len(asking) else outside_whole
+        )
         return Evidence(entries, np.array([1.0, outside_whole, outside_asking]))
 
     def rank(self, reading: Reading) -> Ranking:
         evidence = self.evidence(reading)
-        scores = evidence.entries @ self._weights
-        outside = float(evidence.outside @ self._outside_weights)
+        scores, outside = self.scores(evidence, self._weights, self._outside_weights)
         top = float(scores.max())
         exp = np.exp(np.append(scores, outside) - max(top, outside))
         probability = exp / exp.sum()
@@ -102,6 +105,11 @@ class FaqRanking:
         matches = tuple(Match(self._entries[i], float(probability[i])) for i in order)
         confident = top + self.calibration.answer_margin > outside
         return Ranking(matches, float(probability[-1]), confident)
+
+    @staticmethod
+    def scores(evidence: Evidence, weights: Floats, outside_weights: Floats) -> tuple[Floats, float]:
+        """Each entry's score and the score of "no entry", under the given weights."""
+        return evidence.entries @ weights, float(evidence.outside @ outside_weights)
 
     def _lexical(self, text: str) -> Floats:
         scores = np.zeros(len(self._entries))

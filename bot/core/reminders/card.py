@@ -21,14 +21,16 @@ def why_of_the_day(texts: ReminderTexts, slot_at: datetime) -> int:
 def reminder_message(texts: ReminderTexts, slot_at: datetime) -> OutboundMessage:
     """The reminder for the slot at ``slot_at``; the "why" line changes from day to day.
 
+    The why and the suggestion are the article's words, so the card credits it.
+
     The buttons carry no per-person data (the press itself says who pressed), so
     one message object serves a whole slot: the sweep renders once per day's text.
     """
     card = texts.reminder
     why = card.why[why_of_the_day(texts, slot_at)]
-    text = Markup.join(
-        [Markup.from_content(card.title), Markup.from_content(why), Markup.plain(card.suggestion)]
-    )
+    lines = [Markup.from_content(card.title), Markup.from_content(why.text)]
+    lines += [Markup.plain(card.suggestion.text), Markup.italic(card.credit)]
+    text = Markup.join(lines)
     return message(
         text,
         buttons=[

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -98,6 +98,12 @@ class Encoder:
             mask[row, : len(tokens)] = 1
         (vectors,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
         return np.asarray(vectors, dtype=np.float32)
+
+
+@cache
+def shipped_encoder() -> Encoder:
+    """The packaged model, loaded once per process (every Answerer shares it)."""
+    return Encoder()
 
 
 def _verified(directory: Path) -> bytes:

@@ -10,10 +10,11 @@ red-flag check read the same vectors.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.semantic.encoder import Encoder, Vectors
+from bot.core.semantic.encoder import Vectors
 
 MAX_SENTENCES = 24
 """Sentences read one by one, from the start and from the end of a very long message."""
@@ -64,14 +65,16 @@ class Reading:
 
 
 class Reader:
-    def __init__(self, encoder: Encoder) -> None:
-        self.encoder = encoder
+    """Reads messages with an embedding function (an :class:`Encoder`'s, or a cache's)."""
+
+    def __init__(self, embed: Callable[[Sequence[str]], Vectors]) -> None:
+        self.embed = embed
         self.read = lru_cache(maxsize=256)(self._read)
 
     def _read(self, text: str) -> Reading:
         found = sentences(text)
         if len(found) <= 1:
-            return Reading(text, (text,), self.encoder.embed([text]), 0)
+            return Reading(text, (text,), self.embed([text]), 0)
         kept = [s for s in found if len(s.split()) >= MIN_SENTENCE_WORDS]
         asking: list[str] = []
         for index, sentence in enumerate(found):
@@ -82,4 +85,4 @@ class Reader:
         if not asking:
             asking = [" ".join(found[-2:])]
         parts = (text, *kept, *asking)
-        return Reading(text, parts, self.encoder.embed(parts), len(kept))
+        return Reading(text, parts, self.embed(parts), len(kept))

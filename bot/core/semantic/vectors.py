@@ -47,11 +47,13 @@ class ContentVectors:
         self.encoder = encoder
         self.path = directory / CACHE_FILE if directory is not None else None
         self._cached: dict[str, Vectors] = self._read()
+        self._used: set[str] = set()
         self.missing = 0
-        """Texts embedded at load because the cache lacked them (0 when it is fresh)."""
+        """Texts embedded because the cache lacked them (0 when it is fresh)."""
 
     def of(self, texts: Sequence[str]) -> Vectors:
         keys = [text_key(text) for text in texts]
+        self._used.update(keys)
         absent = sorted({i for i, key in enumerate(keys) if key not in self._cached})
         if absent:
             fresh = self.encoder.embed([texts[i] for i in absent])
@@ -62,14 +64,14 @@ class ContentVectors:
             return np.empty((0, DIMENSIONS), dtype=np.float32)
         return np.stack([self._cached[key] for key in keys]).astype(np.float32)
 
-    def save(self, texts: Sequence[str]) -> Path:
-        """Write a cache holding exactly ``texts`` (all embedded first)."""
+    def save(self) -> Path:
+        """Write a cache of exactly the texts looked up so far."""
         if self.path is None:
             raise ValueError("no content directory to write the vectors to")
-        vectors = self.of(texts)
-        keys = np.array([text_key(text) for text in texts])
+        keys = sorted(self._used)
+        vectors = np.stack([self._cached[key] for key in keys]).astype(np.float16)
         np.savez_compressed(
-            self.path, model=np.array(model_id()), keys=keys, vectors=vectors.astype(np.float16)
+            self.path, model=np.array(model_id()), keys=np.array(keys), vectors=vectors
         )
         return self.path
 

@@ -29,7 +29,7 @@ def test_a_routine_dose_overrides_the_exercises_own() -> None:
     assert {s.sets for s in bridges} == {1}
     assert [s.reps for s in bridges if s.reps] == [8]
     leg_raise = [s for s in plan.steps if s.exercise.id == "side-lying-leg-raise"]
-    assert len(leg_raise) == 5 * 1 * 2
+    assert len(leg_raise) == 5 * 3 * 2, "the article's own dose is kept"
     numbers = {(s.exercise.id, s.exercise_number, s.exercises) for s in plan.steps}
     assert ("walking", 4, 4) in numbers
 
