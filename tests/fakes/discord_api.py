@@ -83,6 +83,8 @@ class FakeChannel:
     name: str
     guild_id: int | None = None
     """``None`` for a DM channel."""
+    kind: int = 0
+    """Discord's channel type in a server: 0 text, 2 voice."""
 
     def payload(self, *, deny_bot: int | None = None) -> Json:
         """``deny_bot``: the bot's user id, when the bot may not send messages here."""
@@ -95,7 +97,7 @@ class FakeChannel:
             )
         return {
             "id": str(self.id),
-            "type": 0,
+            "type": self.kind,
             "name": self.name,
             "position": 0,
             "guild_id": str(self.guild_id),
