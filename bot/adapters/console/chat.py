@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
-from prompt_toolkit import PromptSession
+from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.history import InMemoryHistory
-from prompt_toolkit.patch_stdout import StdoutProxy
 
 from bot.adapters.console.render import to_json, to_text
 from bot.core.conversation import Conversation
@@ -160,20 +160,30 @@ class ConsoleChat:
         (what people type is never written to disk).
         """
         session = session or PromptSession(history=InMemoryHistory())
-        shown_to = self.out
-        with StdoutProxy(raw=True) as above_the_prompt:
-            self.out = above_the_prompt  # type: ignore[assignment]
-            try:
-                while True:
-                    try:
-                        line = await session.prompt_async(PROMPT)
-                    except EOFError:  # Ctrl-D
-                        return 0
-                    except KeyboardInterrupt:  # Ctrl-C
-                        return EXIT_INTERRUPTED
-                    await self.submit(line)
-            finally:
-                self.out = shown_to
+        shown_to, self.out = self.out, cast(TextIO, _AbovePrompt())
+        try:
+            while True:
+                try:
+                    line = await session.prompt_async(PROMPT)
+                except EOFError:  # Ctrl-D
+                    return 0
+                except KeyboardInterrupt:  # Ctrl-C
+                    return EXIT_INTERRUPTED
+                await self.submit(line)
+        finally:
+            self.out = shown_to
+
+
+class _AbovePrompt(io.TextIOBase):
+    """Writes above a running prompt: prompt_toolkit erases it, prints, and draws it
+    again with the half-typed line, instead of the text landing in the middle of it."""
+
+    def write(self, text: str) -> int:
+        print_formatted_text(text, end="")
+        return len(text)
+
+    def isatty(self) -> bool:
+        return True
 
 
 async def _lines(stdin: TextIO) -> AsyncIterator[str]:
