@@ -170,7 +170,8 @@ async def test_a_six_thousand_character_option_is_echoed_in_one_short_message(
         "That message is very long; I",
         "I don't know the time zone “",
     ]
-    assert all(len(r.content) < 300 for r in replies)
+    # The echo is one short quote, whatever else the reply says (a first contact's disclaimer).
+    assert all(r.content.count("Atlantis") <= 10 for r in replies)
 
 
 async def create(world: World, user: FakeUser, name: str) -> Sent:
