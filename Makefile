@@ -45,4 +45,4 @@ bench-telegram: $(STAMP)
 	$(BIN)/python bench/telegram.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build

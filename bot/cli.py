@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -49,6 +51,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _stop_writing_to_closed_stdout()
+        return 0
+
+
+def _stop_writing_to_closed_stdout() -> None:
+    """Whoever read our output has gone (``backcoach chat | head -1``): end quietly.
+
+    Python flushes stdout once more on exit and would complain about the closed
+    pipe then, so stdout now points nowhere (the recipe in the ``signal`` docs).
+    """
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _chat(settings: Settings, args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsoleChat
+
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")  # stray bytes in a pipe are not a crash
 
     async def chat() -> int:
         app = build_app(settings)

@@ -27,6 +27,8 @@ class Messages(BaseModel):
     empty_message: str = Field(min_length=1)
     too_long: str = Field(min_length=1)
     stale_button: str = Field(min_length=1)
+    apology: str = Field(min_length=1, pattern=r"\{incident\}")
+    """Said when something failed on our side; ``{incident}`` is the id in the log."""
     privacy: str = Field(min_length=1)
     forget_confirm: str = Field(min_length=1)
     forget_yes: str = Field(min_length=1)

@@ -8,27 +8,24 @@ durable timer falls due; those replies are pushed through the outbox.
 from __future__ import annotations
 
 import logging
-import unicodedata
-from dataclasses import replace
 
 from sqlalchemy import delete
 
 from bot.core.disclaimer import with_disclaimer
 from bot.core.events import Chat, Event, Recipient, Sender, TextMessage
+from bot.core.incidents import apology, report_failure
 from bot.core.messages import Reply, message
 from bot.core.ports import SendResult
 from bot.core.router import Router
 from bot.core.timers import DueTimer
 from bot.core.turn import Services, Turn
+from bot.core.typed import clean_event
 from bot.storage.database import Database
 from bot.storage.models import Person, Timer
 from bot.storage.people import RecentAccounts, ensure_person, record_sender, set_reachable
 from bot.storage.reminders import resume_blocked_reminders
 
 log = logging.getLogger(__name__)
-
-MAX_INPUT_CHARS = 2000
-"""Longer messages are cut here: no FAQ question needs more, and it bounds work per message."""
 
 
 class Conversation:
@@ -39,17 +36,27 @@ class Conversation:
         self.recent = RecentAccounts()
 
     async def handle(self, event: Event) -> Reply:
-        notes: Reply = []
-        if isinstance(event, TextMessage):
-            text = clean_text(event.text)
-            if len(text) > MAX_INPUT_CHARS:
-                text = text[:MAX_INPUT_CHARS]
-                notes.append(message(self.services.content.messages.too_long))
-            if not text:
-                return [message(self.services.content.messages.empty_message)]
-            event = replace(event, text=text)
-            if not self.router.needs_person(self.services, event):
-                return notes + await self._answer_plainly(event)
+        """The replies to ``event``; never raises.
+
+        Every text the person controls is cleaned first (:func:`clean_event`). A
+        failure anywhere in the turn is logged once with an incident id and
+        answered with an apology quoting it; the turn's transaction is rolled back.
+        """
+        event, cut = clean_event(event)
+        texts = self.services.content.messages
+        notes: Reply = [message(texts.too_long)] if cut else []
+        try:
+            if isinstance(event, TextMessage):
+                if not event.text:
+                    return [message(texts.empty_message)]
+                if not self.router.needs_person(self.services, event):
+                    return notes + await self._answer_plainly(event)
+            return notes + await self._dispatch(event)
+        except Exception as exc:
+            incident = report_failure(f"a {type(event).__name__.lower()} turn", exc)
+            return [*notes, apology(texts, incident)]
+
+    async def _dispatch(self, event: Event) -> Reply:
         now = self.services.clock.now()
         first_contact = False
         async with self.database.session() as session:
@@ -64,7 +71,7 @@ class Conversation:
             self.recent.forget(event.sender.platform, event.sender.user_id)
         else:
             self.recent.remember(event.sender, event.chat, person.id, now)
-        return self._first_contact(notes + reply, first_contact)
+        return self._first_contact(reply, first_contact)
 
     async def _answer_plainly(self, event: TextMessage) -> Reply:
         """A question whose answer is content alone: the person is only recorded.
@@ -131,14 +138,3 @@ class Conversation:
             if reachable and account is not None:
                 now = self.services.clock.now()
                 await resume_blocked_reminders(session, account.person_id, platform, now)
-
-
-def clean_text(text: str) -> str:
-    """Normalise what a person typed: NFC, no control or zero-width characters, trimmed."""
-    text = unicodedata.normalize("NFC", text)
-    kept = (
-        ch
-        for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"}
-    )
-    return "".join(kept).strip()

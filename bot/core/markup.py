@@ -2,7 +2,9 @@
 
 Text travels from the core to the adapters as spans, never as platform markup,
 so a user's ``<b>`` or ``@everyone`` is always a plain span that the adapter
-escapes. Only trusted content strings are parsed (``**bold**``).
+escapes (and, on Discord, whose mentions, channel, timestamp and emoji tokens
+and links it neutralises). Only trusted content strings are parsed (``**bold**``).
+What a person typed is repeated only through :func:`quote`, so no echo is long.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from typing import Literal
 Style = Literal["plain", "bold", "italic", "code"]
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+
+MAX_ECHO_CHARS = 60
+"""The most of what a person typed that a reply repeats ("I don't know the zone “…”")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,3 +163,11 @@ def fill(template: str, **fields: object) -> Markup:
         position = match.end()
     parts.append(Markup.from_content(template[position:]))
     return Markup.join(parts, "")
+
+
+def quote(typed: str) -> str:
+    """What a person typed, as a reply may repeat it: one line, at most
+    :data:`MAX_ECHO_CHARS` characters (cut with an ellipsis). Insert it as a plain
+    field (``fill``); it is never parsed as markup."""
+    line = " ".join(typed.split())
+    return line if len(line) <= MAX_ECHO_CHARS else line[: MAX_ECHO_CHARS - 1].rstrip() + "…"

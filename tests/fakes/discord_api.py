@@ -83,6 +83,8 @@ class FakeChannel:
     name: str
     guild_id: int | None = None
     """``None`` for a DM channel."""
+    kind: int = 0
+    """Discord's channel type in a server: 0 text, 2 voice."""
 
     def payload(self, *, deny_bot: int | None = None) -> Json:
         """``deny_bot``: the bot's user id, when the bot may not send messages here."""
@@ -95,7 +97,7 @@ class FakeChannel:
             )
         return {
             "id": str(self.id),
-            "type": 0,
+            "type": self.kind,
             "name": self.name,
             "position": 0,
             "guild_id": str(self.guild_id),
@@ -217,6 +219,8 @@ class FakeDiscord:
         """When set, giving a role fails with 403 (the bot lacks Manage Roles)."""
         self.closed_dms: set[int] = set()
         """Users who do not accept DMs from the bot: sending to them gives 403 (50007)."""
+        self._failures: dict[str, list[tuple[int, int, str]]] = {}
+        """Per kind of request, the errors the next requests of that kind get."""
         self._ids = itertools.count(1_000_000_000_000_000_000)
         self._messages: dict[int, Json] = {}
         self._tokens: dict[str, tuple[str, str]] = {}
@@ -392,6 +396,33 @@ class FakeDiscord:
             if shard_id == _shard_of(guild_id, shard_count):
                 await socket.send_json({"op": 0, "t": event, "s": next(self._sequence), "d": data})
 
+    # -- failure injection -------------------------------------------------
+
+    def fail_next(
+        self,
+        kind: str,
+        status: int = 500,
+        *,
+        times: int = 1,
+        code: int = 0,
+        message: str = "500: Internal Server Error",
+    ) -> None:
+        """Answer the next ``times`` requests of ``kind`` with this error.
+
+        ``kind`` is what :class:`Sent` calls it: ``callback`` (the interaction
+        response, a deferral included), ``followup``, ``edit`` (of the original
+        response or a follow-up) or ``message`` (a channel message). discord.py
+        retries a 5xx up to five times, so a 500 that sticks needs ``times=5``.
+        """
+        self._failures.setdefault(kind, []).extend([(status, code, message)] * times)
+
+    def _injected(self, kind: str) -> web.Response | None:
+        pending = self._failures.get(kind)
+        if not pending:
+            return None
+        status, code, message = pending.pop(0)
+        return _error(status, code, message)
+
     # -- waiting and reading -----------------------------------------------
 
     async def wait_until(
@@ -552,6 +583,8 @@ class FakeDiscord:
         return _json({**channel.payload(), "recipients": [FakeUser(user_id, "u").payload()]})
 
     async def _create_message(self, request: web.Request) -> web.Response:
+        if (failure := self._injected("message")) is not None:
+            return failure
         channel_id = int(request.match_info["channel"])
         owner = next((u for u, c in self._dm_channels.items() if c.id == channel_id), None)
         if owner in self.closed_dms:
@@ -566,6 +599,8 @@ class FakeDiscord:
         return _json(message)
 
     async def _callback(self, request: web.Request) -> web.Response:
+        if (failure := self._injected("callback")) is not None:
+            return failure
         interaction_id = request.match_info["id"]
         payload, files = await _read_payload(request)
         self._keep(Sent("callback", interaction_id, payload, files))
@@ -594,6 +629,8 @@ class FakeDiscord:
         return web.Response(status=204)
 
     async def _followup(self, request: web.Request) -> web.Response:
+        if (failure := self._injected("followup")) is not None:
+            return failure
         interaction_id = self._interaction_of(request.match_info["token"])
         payload, files = await _read_payload(request)
         message = self._bot_message(int(self._tokens[request.match_info["token"]][1]), payload)
@@ -601,6 +638,8 @@ class FakeDiscord:
         return _json(message)
 
     async def _edit_followup(self, request: web.Request) -> web.Response:
+        if (failure := self._injected("edit")) is not None:
+            return failure
         interaction_id = self._interaction_of(request.match_info["token"])
         payload, files = await _read_payload(request)
         message = self._bot_message(int(self._tokens[request.match_info["token"]][1]), payload)

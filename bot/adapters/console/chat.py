@@ -3,19 +3,32 @@
 Buttons are shown as numbered choices; typing a number or a label presses the
 button of the latest message that has it. Messages the core pushes later
 (timed steps, reminders) are printed as they happen, also while waiting for
-input, because stdin is read in a worker thread.
+input.
+
+In a terminal the line is edited with prompt_toolkit: arrow keys move and
+recall history instead of arriving as ``^[[A``, a pushed message is printed
+above the prompt and the half-typed line is drawn again below it, and Ctrl-C or
+Ctrl-D quit at once. Piped input is read line by line, as scripts expect; its
+reader is a daemon thread, so Ctrl-C never waits for one more line.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
+import io
 import sys
+import threading
+from collections.abc import AsyncIterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
+from prompt_toolkit import PromptSession, print_formatted_text
+from prompt_toolkit.history import InMemoryHistory
+
+from bot.adapters.console.render import to_json, to_text
 from bot.core.conversation import Conversation
 from bot.core.events import (
     ButtonPress,
@@ -27,10 +40,15 @@ from bot.core.events import (
     TextMessage,
     parse_command,
 )
+from bot.core.incidents import apology, report_failure
 from bot.core.messages import Button, OutboundMessage
 from bot.core.ports import SendResult
+from bot.core.typed import read_number
 
 PLATFORM = "console"
+PROMPT = "you> "
+EXIT_INTERRUPTED = 130
+"""What a shell reports for a program ended by Ctrl-C (128 + SIGINT)."""
 
 
 @dataclass
@@ -58,14 +76,27 @@ class ConsoleChat:
         return SendResult.sent()
 
     async def submit(self, line: str) -> list[OutboundMessage]:
-        """Handle one typed line and print the replies; returns them for callers that care."""
-        event = self.to_event(line)
-        if event is None:
-            return []
-        replies = await self.conversation.handle(event)
-        for reply in replies:
-            self.show(reply)
-        return replies
+        """Handle one typed line and print the replies; returns them for callers that care.
+
+        Nothing that fails here ends the chat: the person reads an apology with
+        an incident id (logged once) and types the next line. Only a closed
+        output (``| head``) ends it, since nobody is reading any more.
+        """
+        try:
+            event = self.to_event(line)
+            if event is None:
+                return []
+            replies = await self.conversation.handle(event)
+            for reply in replies:
+                self.show(reply)
+            return replies
+        except BrokenPipeError:
+            raise
+        except Exception as exc:
+            incident = report_failure("a console turn", exc)
+            sorry = apology(self.conversation.services.content.messages, incident)
+            self.show(sorry)
+            return [sorry]
 
     def to_event(self, line: str) -> Event | None:
         text = line.rstrip("\r\n")
@@ -84,8 +115,9 @@ class ConsoleChat:
         wanted = typed.casefold()
         for shown in reversed(self._with_buttons):
             flat = [b for row in shown.buttons for b in row]
-            if typed.isdigit() and 1 <= int(typed) <= len(flat):
-                return flat[int(typed) - 1]
+            number = read_number(typed, 1, len(flat))
+            if number is not None:
+                return flat[number - 1]
             for button in flat:
                 if button.label.casefold() == wanted:
                     return button
@@ -96,32 +128,9 @@ class ConsoleChat:
         if message.buttons:
             self._with_buttons.append(message)
             del self._with_buttons[:-20]
-        if self.json_mode:
-            record = {
-                "text": message.plain_text,
-                "buttons": [
-                    [{"label": b.label, "action": b.action} for b in row] for row in message.buttons
-                ],
-                "image": str(image_path) if image_path else None,
-            }
-            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            self.out.write(self._render_text(message, image_path))
+        render = to_json if self.json_mode else to_text
+        self.out.write(render(message, image_path))
         self.out.flush()
-
-    @staticmethod
-    def _render_text(message: OutboundMessage, image_path: Path | None) -> str:
-        lines = [message.plain_text]
-        if image_path:
-            lines.append(f"[image: {image_path}]")
-        number = 0
-        for row in message.buttons:
-            labels = []
-            for button in row:
-                number += 1
-                labels.append(f"[{number}] {button.label}")
-            lines.append("  " + "   ".join(labels))
-        return "\n".join(lines) + "\n\n"
 
     def _save_image(self, message: OutboundMessage) -> Path:
         assert message.image is not None
@@ -132,14 +141,72 @@ class ConsoleChat:
         return path.resolve()
 
     async def run(self, stdin: TextIO | None = None) -> int:
-        """Read lines until EOF; pushed messages print meanwhile. Returns the exit code."""
+        """Chat until EOF (or Ctrl-D, Ctrl-C); pushed messages print meanwhile.
+
+        Returns the exit code. A terminal on both ends gets line editing
+        (:meth:`run_terminal`); anything else (pipes, ``--json``) is read as lines.
+        """
         stdin = stdin or sys.stdin
-        interactive = stdin.isatty() and not self.json_mode
-        while True:
-            if interactive:
-                self.out.write("you> ")
-                self.out.flush()
-            line = await asyncio.to_thread(stdin.readline)
-            if not line:
-                return 0
+        if not self.json_mode and stdin.isatty() and self.out.isatty():
+            return await self.run_terminal()
+        async for line in _lines(stdin):
             await self.submit(line)
+        return 0
+
+    async def run_terminal(self, session: PromptSession[str] | None = None) -> int:
+        """The interactive chat: prompt_toolkit reads, replies print above the prompt.
+
+        ``session`` defaults to a prompt on this terminal with an in-memory history
+        (what people type is never written to disk).
+        """
+        session = session or PromptSession(history=InMemoryHistory())
+        shown_to, self.out = self.out, cast(TextIO, _AbovePrompt())
+        try:
+            while True:
+                try:
+                    line = await session.prompt_async(PROMPT)
+                except EOFError:  # Ctrl-D
+                    return 0
+                except KeyboardInterrupt:  # Ctrl-C
+                    return EXIT_INTERRUPTED
+                await self.submit(line)
+        finally:
+            self.out = shown_to
+
+
+class _AbovePrompt(io.TextIOBase):
+    """Writes above a running prompt: prompt_toolkit erases it, prints, and draws it
+    again with the half-typed line, instead of the text landing in the middle of it."""
+
+    def write(self, text: str) -> int:
+        print_formatted_text(text, end="")
+        return len(text)
+
+    def isatty(self) -> bool:
+        return True
+
+
+async def _lines(stdin: TextIO) -> AsyncIterator[str]:
+    """Lines of ``stdin`` as they come, read by a daemon thread one at a time.
+
+    ``asyncio.to_thread`` would use the loop's executor, which ``asyncio.run``
+    waits for on the way out: Ctrl-C would wait for one more line.
+    """
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str] = asyncio.Queue(maxsize=1)
+
+    def hand_over(line: str) -> None:
+        asyncio.run_coroutine_threadsafe(lines.put(line), loop).result()
+
+    def read() -> None:
+        try:
+            while line := stdin.readline():
+                hand_over(line)
+        except Exception:  # stdin closed under us, or the chat is over: end of input
+            pass
+        with suppress(Exception):  # the loop may be gone already
+            hand_over("")
+
+    threading.Thread(target=read, name="console-stdin", daemon=True).start()
+    while line := await lines.get():
+        yield line

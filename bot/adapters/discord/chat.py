@@ -9,16 +9,21 @@ Where replies go:
   person who asked sees it). Posts meant for the whole channel are pushes to a
   channel recipient through :meth:`DiscordChat.send`.
 
-Interactions are deferred before the core runs (it touches the database), so
-Discord's 3-second window never depends on how long an answer takes; the
-replies follow as follow-up messages.
+Interactions are deferred before anything else runs (the core touches the
+database), so Discord's 3-second window never depends on how long an answer
+takes; the replies follow as follow-up messages. Nothing leaves an interaction
+on "thinking…": whatever fails after the deferral (the core, a follow-up Discord
+refuses, our own code in a button's callback, an option discord.py cannot
+convert) is logged once with an incident id and answered with an apology, by
+editing the original response or in a follow-up, and in the channel as a last
+resort.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import aiohttp
@@ -31,6 +36,7 @@ from bot.adapters.discord.slash import slash_commands
 from bot.core.conversation import Conversation
 from bot.core.events import ButtonPress, Chat, Command, Event, Recipient, Sender, TextMessage
 from bot.core.events import parse_command as parse_command_text
+from bot.core.incidents import apology, report_failure
 from bot.core.messages import OutboundMessage
 from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, SendResult
 from bot.core.privacy import private_delivery_note
@@ -45,6 +51,8 @@ RATE_LIMIT_WAIT_LIMIT = 30.0
 """Longer rate-limit waits surface as ``SendResult.retry_after`` instead of sleeping (seconds)."""
 DMS_CLOSED = 50007
 """Discord's error code for "Cannot send messages to this user"."""
+SEND_ERRORS = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError)
+"""What a request to Discord may raise: refused, rate-limited, or not delivered."""
 
 
 def intents() -> discord.Intents:
@@ -79,6 +87,10 @@ def make_client(
     return discord.AutoShardedClient(shard_count=shard_count, **options)
 
 
+class DeliveryFailed(Exception):
+    """Discord refused a reply (the detail says why); the person gets an apology instead."""
+
+
 class DiscordChat:
     """Renders the core's messages on Discord; implements the core's ``ChatPort``."""
 
@@ -93,6 +105,7 @@ class DiscordChat:
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
         for command in slash_commands(conversation.router.commands.values(), self._on_command):
             self.tree.add_command(command)
+        self.tree.error(self._on_tree_error)
         route_presses(client, self._on_press)
         client.event(self.on_message)
 
@@ -118,19 +131,35 @@ class DiscordChat:
                 return
             text = re.sub(rf"<@!?{me.id}>", " ", text).strip()
         author = message.author
-        chat = _chat_of(message.channel, author.id, message.guild)
-        event = _event_from_text(_sender(author), chat, text)
-        for reply in await self.conversation.handle(event):
-            if message.guild is not None and reply.visibility == "private":
-                dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
-                delivered = (await self.send(dm, reply)).ok
-                texts = self.conversation.services.content.messages
-                note = private_delivery_note(texts, delivered)
-                if note is not None:
-                    await self._deliver(message.channel, note, None)
-            else:
-                dm_user = str(author.id) if message.guild is None else None
-                await self._deliver(message.channel, reply, dm_user)
+        dm_user = str(author.id) if message.guild is None else None
+        try:
+            chat = _chat_of(message.channel, author.id, message.guild)
+            event = _event_from_text(_sender(author), chat, text)
+            for reply in await self.conversation.handle(event):
+                result = await self._reply_to_message(message, reply)
+                if result.status == "failed":
+                    raise DeliveryFailed(result.detail)
+        except Exception as exc:
+            incident = report_failure("answering a Discord message", exc)
+            try:
+                await self._deliver(message.channel, self._apology(incident), dm_user)
+            except Exception as again:
+                log.warning("could not apologise for incident %s: %s", incident, again)
+
+    async def _reply_to_message(
+        self, message: discord.Message, reply: OutboundMessage
+    ) -> SendResult:
+        author = message.author
+        if message.guild is not None and reply.visibility == "private":
+            dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
+            delivered = (await self.send(dm, reply)).ok
+            texts = self.conversation.services.content.messages
+            note = private_delivery_note(texts, delivered)
+            if note is None:
+                return SendResult.sent()
+            return await self._deliver(message.channel, note, None)
+        dm_user = str(author.id) if message.guild is None else None
+        return await self._deliver(message.channel, reply, dm_user)
 
     async def _on_command(
         self,
@@ -139,19 +168,97 @@ class DiscordChat:
         args: str,
         options: Mapping[str, str | int],
     ) -> None:
-        await self._answer(interaction, Command(*_who(interaction), name, args, dict(options)))
+        await self._answer(
+            interaction, lambda: Command(*_who(interaction), name, args, dict(options))
+        )
 
     async def _on_press(self, interaction: discord.Interaction[Any], action: str) -> None:
-        await self._answer(interaction, ButtonPress(*_who(interaction), action))
+        await self._answer(interaction, lambda: ButtonPress(*_who(interaction), action))
 
-    async def _answer(self, interaction: discord.Interaction[Any], event: Event) -> None:
+    async def _answer(
+        self, interaction: discord.Interaction[Any], event_of: Callable[[], Event]
+    ) -> None:
+        """Acknowledge at once, then answer in follow-ups; an apology if anything fails."""
         ephemeral = interaction.guild_id is not None
-        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-        parts = [part for reply in await self.conversation.handle(event) for part in render(reply)]
-        if not parts:
-            await interaction.delete_original_response()
-        for part in parts:
-            await interaction.followup.send(**_send_options(part), ephemeral=ephemeral)
+        try:
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        except SEND_ERRORS as exc:  # too late, or Discord is down: the channel is left
+            incident = report_failure("acknowledging a Discord interaction", exc)
+            await self._apologise_in_channel(interaction, incident)
+            return
+        answered = False
+        try:
+            replies = await self.conversation.handle(event_of())
+            parts = [part for reply in replies for part in render(reply)]
+            if not parts:
+                await interaction.delete_original_response()
+            for part in parts:
+                await interaction.followup.send(**_send_options(part), ephemeral=ephemeral)
+                answered = True
+        except Exception as exc:
+            incident = report_failure("answering a Discord interaction", exc)
+            await self._apologise(interaction, incident, edit_original=not answered)
+
+    async def _on_tree_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        """A slash command failed before or outside :meth:`_answer` (an option discord.py
+        could not convert, say): the interaction still gets its apology."""
+        incident = report_failure(f"the Discord command {interaction.command}", error)
+        if interaction.response.is_done():
+            await self._apologise(interaction, incident, edit_original=True)
+            return
+        try:
+            await interaction.response.send_message(
+                **_send_options(render(self._apology(incident))[0]),
+                ephemeral=interaction.guild_id is not None,
+            )
+        except SEND_ERRORS:
+            await self._apologise_in_channel(interaction, incident)
+
+    async def _apologise(
+        self, interaction: discord.Interaction[Any], incident: str, *, edit_original: bool
+    ) -> None:
+        """Say sorry in the interaction: in place of "thinking…" when nothing was shown
+        yet, else in a follow-up; in the channel if Discord refuses both."""
+        [part] = render(self._apology(incident))
+        options = _send_options(part)
+        if edit_original:
+            try:
+                await interaction.edit_original_response(
+                    content=options["content"], allowed_mentions=NO_MENTIONS
+                )
+                return
+            except SEND_ERRORS as exc:
+                log.info("could not edit the original response: %s", exc)
+        try:
+            await interaction.followup.send(**options, ephemeral=interaction.guild_id is not None)
+        except SEND_ERRORS as exc:
+            log.info("could not send an apology follow-up: %s", exc)
+            await self._apologise_in_channel(interaction, incident)
+
+    async def _apologise_in_channel(
+        self, interaction: discord.Interaction[Any], incident: str
+    ) -> None:
+        """The last resort: the person's DMs, or the channel of a server."""
+        user, sorry = interaction.user, self._apology(incident)
+        try:
+            if interaction.guild_id is None:
+                dm = Recipient(PLATFORM, DM_PREFIX + str(user.id), str(user.id))
+                result = await self.send(dm, sorry)
+            elif interaction.channel_id is not None:
+                target = self.client.get_partial_messageable(interaction.channel_id)
+                result = await self._deliver(target, sorry, None)
+            else:
+                return
+        except Exception as exc:
+            log.warning("could not apologise for incident %s: %s", incident, exc)
+            return
+        if not result.ok:
+            log.warning("could not apologise for incident %s: %s", incident, result.status)
+
+    def _apology(self, incident: str) -> OutboundMessage:
+        return apology(self.conversation.services.content.messages, incident)
 
     # -- outgoing (ChatPort) -----------------------------------------------
 
@@ -179,7 +286,7 @@ class DiscordChat:
         try:
             for part in render(message):
                 await target.send(**_send_options(part))
-        except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
+        except SEND_ERRORS as exc:
             return await self._failure(exc, dm_user)
         return SendResult.sent()
 

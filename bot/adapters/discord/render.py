@@ -8,6 +8,7 @@ its buttons re-flowed, never rejected by the API.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import discord
@@ -23,6 +24,13 @@ EMBED_TITLE_LIMIT = 256
 EMBED_DESCRIPTION_LIMIT = 4096
 BUTTONS_PER_ROW = 5
 ROWS_PER_MESSAGE = 5
+
+_ANGLE_TOKEN = re.compile(r"<")
+"""Every Discord token starts with ``<``: mentions ``<@id>``, channels ``<#id>``, roles
+``<@&id>``, timestamps ``<t:0:R>``, commands ``</help:1>``, emoji ``<:x:id>``, and
+``<https://…>`` links. A backslash before it shows it as typed."""
+_LINK = re.compile(r"\b([a-z][a-z0-9+.-]*):(?=//)", re.IGNORECASE)
+"""A URL's scheme: Discord links ``scheme://…`` by itself; an escaped colon stops it."""
 
 Grid = tuple[tuple[Button, ...], ...]
 
@@ -118,7 +126,7 @@ def to_markdown(markup: Markup) -> str:
 def _span(span: Span) -> str:
     if span.style == "code":
         return _code(span.text)
-    text = escape_mentions(escape_markdown(span.text))
+    text = neutral(span.text)
     if span.style == "plain" or not text.strip():
         return text
     marker = "**" if span.style == "bold" else "*"
@@ -126,6 +134,13 @@ def _span(span: Span) -> str:
     core = text.strip()
     start = text.index(core)
     return f"{text[:start]}{marker}{core}{marker}{text[start + len(core) :]}"
+
+
+def neutral(text: str) -> str:
+    """``text`` as Discord shows it literally: markdown, mentions, every ``<…>`` token
+    and links escaped. Every span goes through here, whoever wrote it."""
+    text = escape_mentions(escape_markdown(text))
+    return _LINK.sub(r"\1\\:", _ANGLE_TOKEN.sub(r"\\<", text))
 
 
 def _code(text: str) -> str:

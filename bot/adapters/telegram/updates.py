@@ -47,8 +47,8 @@ def event_from_message(message: Message, me: BotIdentity) -> Event | None:
     text = message.text or message.caption or ""
     command = parse_command(text)
     if command is not None:
-        if not _addressed_to(text, me):
-            return None
+        if not (chat.is_private or _addressed_to(text, me)):
+            return None  # in a group, /cmd@otherbot is another bot's; in private, ours
         return Command(sender, chat, *command)
     if not chat.is_private:
         if not (_mentions(message, me) or me.is_me(_replied_to(message))):

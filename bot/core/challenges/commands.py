@@ -23,13 +23,14 @@ from bot.core.challenges.lifecycle import (
 from bot.core.challenges.standings import last_day
 from bot.core.challenges.store import add_member, find_member, remove_members, running_in_group
 from bot.core.events import Command
-from bot.core.markup import Markup
+from bot.core.markup import Markup, quote
 from bot.core.messages import Button, Reply, message
 from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS
 from bot.core.reminders.times import TimeInputError, parse_time
 from bot.core.reminders.zones import resolve_zone
 from bot.core.router import CommandOption, Subcommand
 from bot.core.turn import Turn
+from bot.core.typed import action_number, read_number
 from bot.core.walks import local_date
 from bot.storage.models import Challenge
 
@@ -179,7 +180,7 @@ def _plan(turn: Turn, command: Command, typed: str) -> _Plan:
     if "zone" in values:
         found = resolve_zone(str(values["zone"])).zone
         if found is None:
-            raise _Refused([posts.say(texts.bad_zone, typed=values["zone"])])
+            raise _Refused([posts.say(texts.bad_zone, typed=quote(str(values["zone"])))])
         zone = found
     today = local_date(turn.now, zone)
     start = today
@@ -189,13 +190,14 @@ def _plan(turn: Turn, command: Command, typed: str) -> _Plan:
         except ValueError:
             start = date.min
         if start < today:
-            raise _Refused([posts.say(texts.bad_start, typed=values["start"])])
+            raise _Refused([posts.say(texts.bad_start, typed=quote(str(values["start"])))])
     post_time = texts.default_post_time
     if "time" in values:
         try:
             post_time = parse_time(str(values["time"]))
         except TimeInputError:
-            raise _Refused([posts.say(texts.bad_post_time, typed=values["time"])]) from None
+            refusal = posts.say(texts.bad_post_time, typed=quote(str(values["time"])))
+            raise _Refused([refusal]) from None
     return _Plan(
         name=name,
         days=_number(texts, values, "days", texts.default_days, 1, MAX_DAYS),
@@ -214,10 +216,10 @@ def _number(
     raw = values.get(key)
     if raw is None:
         return default
-    text = str(raw).strip()
-    if not text.isdigit() or not low <= int(text) <= high:
+    number = read_number(str(raw), low, high)
+    if number is None:
         raise _Refused([posts.say(texts.bad_number, what=key, low=low, high=high)])
-    return int(text)
+    return number
 
 
 # join, leave, board, end ------------------------------------------------------------
@@ -234,7 +236,7 @@ async def _on_chosen(turn: Turn, verb: str, typed: str) -> Reply:
         wanted = " ".join(typed.split()).casefold()
         chosen = next((c for c in running if c.name.casefold() == wanted), None)
         if chosen is None:
-            return [posts.say(texts.unknown_challenge, typed=typed)]
+            return [posts.say(texts.unknown_challenge, typed=quote(typed))]
     elif len(running) == 1:
         chosen = running[0]
     else:
@@ -249,7 +251,8 @@ async def _on_chosen(turn: Turn, verb: str, typed: str) -> Reply:
 async def challenge_button(turn: Turn, rest: str) -> Reply:
     """``join:<id>``, ``board:<id>``... pressed on an announcement, a post or a choice."""
     verb, _, ident = rest.partition(":")
-    found = await turn.session.get(Challenge, int(ident)) if ident.isdigit() else None
+    challenge_id = action_number(ident)
+    found = await turn.session.get(Challenge, challenge_id) if challenge_id else None
     if (
         found is None
         or verb not in {"join", "leave", "board", "end"}

@@ -29,6 +29,7 @@ from bot.core.exercises.render import (
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 from bot.core.turn import Services, Turn
+from bot.core.typed import action_number
 from bot.storage.models import ExerciseSession
 
 
@@ -135,10 +136,11 @@ async def exercise_action(turn: Turn, rest: str) -> Reply:
         return await start_routine(turn, tail)
     if verb == "hurt":
         return await _hurts(turn)
-    session_id, _, position = tail.partition(":")
-    if not (session_id.isdigit() and position.isdigit()):
+    session_text, _, position_text = tail.partition(":")
+    session_id, position = action_number(session_text), action_number(position_text, 0)
+    if session_id is None or position is None:
         return _ended(turn)
-    row = await turn.session.get(ExerciseSession, int(session_id), with_for_update=True)
+    row = await turn.session.get(ExerciseSession, session_id, with_for_update=True)
     if row is None or row.status != "active" or row.chat_id != turn.chat.id:
         return _ended(turn)
     if row.person_id != turn.person.id:
@@ -152,7 +154,7 @@ async def exercise_action(turn: Turn, rest: str) -> Reply:
         return [message(turn.content.coaching.stopped)]
     if verb not in NAVIGATION:
         return _ended(turn)
-    if int(position) != row.position:
+    if position != row.position:
         note = message(turn.content.coaching.earlier_step)
         return [note, sessions.show(turn, row, plan)]
     if verb == "back":

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from bot.content import AvoidItem, Coaching, Content, Exercise, Routine, Sourced
 from bot.core.exercises.plan import PlannedStep
-from bot.core.markup import Markup, fill
+from bot.core.markup import Markup, fill, quote
 from bot.core.messages import Button, OutboundMessage, buttons_in_rows, message
 from bot.core.sources import credit, shown, shown_text
 
@@ -36,9 +36,9 @@ def control_action(verb: str, session_id: int, position: int) -> str:
 
 
 def fill_typed(template: str, typed: str) -> Markup:
-    """A content template around what a person typed, which stays a plain span."""
+    """A content template around what a person typed, which stays a plain (quoted) span."""
     before, _, after = template.partition("{query}")
-    return Markup.from_content(before) + Markup.plain(typed) + Markup.from_content(after)
+    return Markup.from_content(before) + Markup.plain(quote(typed)) + Markup.from_content(after)
 
 
 def duration(seconds: int) -> str:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.content.reminders import ReminderTexts
 from bot.core.events import Command
-from bot.core.markup import Markup, fill
+from bot.core.markup import Markup, fill, quote
 from bot.core.messages import Button, Image, OutboundMessage, Reply, message
 from bot.core.reminders.card import reminder_message
 from bot.core.reminders.chart import walk_chart
@@ -32,6 +32,7 @@ from bot.core.reminders.zones import resolve_zone
 from bot.core.router import CommandOption, Subcommand
 from bot.core.timers import cancel_timer, set_timer
 from bot.core.turn import Turn
+from bot.core.typed import action_number, read_number
 from bot.core.walks import (
     MAX_WALK_MINUTES,
     last_walk,
@@ -80,7 +81,7 @@ def format_local(instant: datetime | None, zone: str) -> str:
 
 def time_problem(turn: Turn, error: TimeInputError) -> Reply:
     template = getattr(_texts(turn).time_problems, error.problem)
-    return [_say_plain(template, typed=error.typed)]
+    return [_say_plain(template, typed=quote(error.typed))]
 
 
 # /remind ----------------------------------------------------------------------
@@ -272,7 +273,7 @@ async def timezone(turn: Turn, command: Command) -> Reply:
         return [message(texts.zone_current.format(zone=zone, local=_local_clock(turn, zone)))]
     lookup = resolve_zone(command.args)
     if lookup.zone is None:
-        reply = [_say_plain(texts.zone_unknown, typed=command.args)]
+        reply = [_say_plain(texts.zone_unknown, typed=quote(command.args))]
         if lookup.suggestions:
             reply.append(
                 message(texts.zone_suggest.format(suggestions=", ".join(lookup.suggestions)))
@@ -332,14 +333,10 @@ async def walk(turn: Turn, command: Command) -> Reply:
         if removed is None:
             return [message(texts.walk_none)]
         return [message(texts.walk_undone.format(minutes=removed.minutes, day=removed.local_date))]
-    if len(words) > 1 or (words and not _is_minutes(words[0])):
+    minutes = read_number(words[0], 1, MAX_WALK_MINUTES) if len(words) == 1 else None
+    if words and minutes is None:
         return [message(texts.walk_usage)]
-    minutes = int(words[0]) if words else texts.default_walk_minutes
-    return await _log_and_answer(turn, minutes, source="command")
-
-
-def _is_minutes(word: str) -> bool:
-    return word.isdigit() and 1 <= int(word) <= MAX_WALK_MINUTES
+    return await _log_and_answer(turn, minutes or texts.default_walk_minutes, source="command")
 
 
 async def walk_button(turn: Turn, choice: str) -> Reply:
@@ -359,13 +356,14 @@ async def walk_button(turn: Turn, choice: str) -> Reply:
             ]
         return await _log_and_answer(turn, texts.default_walk_minutes, source="reminder")
     kind, _, value = choice.partition(":")
-    if kind == "min" and _is_minutes(value):
+    minutes = action_number(value, 1, MAX_WALK_MINUTES)
+    if kind == "min" and minutes is not None:
         recent = await last_walk(turn.session, turn.person.id)
         today = local_date(turn.now, turn.person.timezone)
         if recent is not None and recent.local_date == today:
-            recent.minutes = int(value)
+            recent.minutes = minutes
             return [message(texts.walk_changed.format(minutes=recent.minutes))]
-        return await _log_and_answer(turn, int(value), source="reminder")
+        return await _log_and_answer(turn, minutes, source="reminder")
     return [message(turn.content.messages.stale_button)]
 
 
@@ -393,9 +391,10 @@ def _minute_buttons(texts: ReminderTexts) -> list[list[Button]]:
 async def stats(turn: Turn, command: Command) -> Reply:
     texts = _texts(turn)
     words = command.words
-    if words and (len(words) > 1 or not words[0].isdigit() or int(words[0]) not in STATS_PERIODS):
+    period = read_number(words[0], 1, max(STATS_PERIODS)) if len(words) == 1 else None
+    if words and period not in STATS_PERIODS:
         return [message(texts.stats_usage, visibility="private")]
-    period = int(words[0]) if words else STATS_PERIODS[0]
+    period = period or STATS_PERIODS[0]
     today = local_date(turn.now, turn.person.timezone)
     days = await walks_between(
         turn.session, turn.person.id, today - timedelta(days=period - 1), today

@@ -9,6 +9,7 @@ because it could mean 07:00 or 19:00.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import time
 from typing import Literal
 
@@ -18,8 +19,8 @@ TimeProblem = Literal[
     "hour_24", "out_of_range", "bare_hour", "unreadable", "duplicate", "too_many", "missing"
 ]
 
-_CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
-_TWELVE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$")
+_CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})$", re.ASCII)
+_TWELVE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$", re.ASCII)
 
 
 class TimeInputError(ValueError):
@@ -32,7 +33,8 @@ class TimeInputError(ValueError):
 
 
 def parse_time(typed: str) -> time:
-    text = typed.strip().casefold()
+    # NFKC, as for every typed number (bot.core.typed): "０７：３０" is 07:30.
+    text = unicodedata.normalize("NFKC", typed).strip().casefold()
     twelve = _TWELVE.match(text)
     if twelve:
         hour, minute = int(twelve.group(1)), int(twelve.group(2) or 0)
@@ -48,7 +50,7 @@ def parse_time(typed: str) -> time:
         if hour > 23 or minute > 59:
             raise TimeInputError("out_of_range", typed)
         return time(hour, minute)
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         raise TimeInputError("bare_hour", typed)
     raise TimeInputError("unreadable", typed)
 
