@@ -20,6 +20,7 @@ from bot.app import build_app, running
 from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
 from bot.core.answers import Answerer
+from bot.core.semantic.encoder import ModelError
 from bot.logs import configure_logging
 
 
@@ -48,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(settings, args))
     except ContentError as exc:
         print(f"backcoach: content error: {exc}", file=sys.stderr)
+        return 2
+    except ModelError as exc:
+        print(f"backcoach: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -136,8 +140,10 @@ def _print_answer(answerer: Answerer, text: str, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answerer.describe(answer), ensure_ascii=False), flush=True)
         return
+    from bot.adapters.console.render import to_text  # as the chat shows it, topics numbered
+
     for reply in answerer.render(answer):
-        print(reply.plain_text, end="\n\n")
+        print(to_text(reply, None), end="")
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:

@@ -20,7 +20,10 @@ class FaqCalibration(_Strict):
     weights: dict[str, float]
     """One weight per piece of evidence (see ``bot.core.faq.ranking.FEATURES``)."""
     answer_margin: float
-    """An entry answers when its score plus this beats "no entry answers this"."""
+    """An entry answers when its score plus the margin beats "no entry answers this"."""
+    length_margin: float = 0.0
+    """Added to the margin per unit of length (log(1 + characters) / 8): a long story
+    resembles the out-of-scope stories more than a short question does."""
 
 
 class SignCalibration(_Strict):

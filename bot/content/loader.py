@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.content.calibration import Calibration
 from bot.content.challenges import ChallengeTexts
 from bot.content.coaching import Coaching
 from bot.content.exercises import (
@@ -23,7 +24,6 @@ from bot.content.exercises import (
     RoutineBook,
     name_key,
 )
-from bot.content.calibration import Calibration
 from bot.content.faq import FaqBook
 from bot.content.reminders import ReminderTexts
 from bot.content.safety import Safety

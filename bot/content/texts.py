@@ -45,4 +45,3 @@ class Messages(BaseModel):
     """Said in a group when a private reply could not be delivered: no private chat yet."""
     private_reply_failed: str = Field(min_length=1)
     """Said in a server channel when a private reply could not reach the person's DMs."""
-from pydantic import BaseModel, ConfigDict, Field

@@ -29,6 +29,9 @@ from bot.core.sources import shown
 AnswerKind = Literal["faq", "out_of_scope", "red_flag", "smalltalk"]
 
 MAX_RELATED = 3
+RELATED_FLOOR = 0.02
+"""A topic is offered beside "not sure" only if at least this likely: a question about a
+mattress may be pointed at the exercises, one about dinner at nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,8 @@ class Answerer:
         ranking = self.ranking.rank(self.reader.read(text))
         best = ranking.matches[0]
         if not ranking.confident:
-            closest = self._one_per_group(m.entry for m in ranking.matches)
+            likely = (m.entry for m in ranking.matches if m.score >= RELATED_FLOOR)
+            closest = self._one_per_group(likely)
             return Answer("out_of_scope", score=best.score, related=closest, ranked=ranking.matches)
         related = self._related(best.entry, ranking.matches)
         return Answer("faq", best.entry, best.score, related, ranked=ranking.matches)

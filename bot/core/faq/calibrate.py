@@ -35,7 +35,9 @@ def labelled_examples(content: Content) -> list[tuple[str, set[int]]]:
     found: list[tuple[str, set[int]]] = []
     for index, entry in enumerate(entries):
         group = {i for i, other in enumerate(entries) if content.faq.same_group(other, entry)}
-        found.extend((text, group | {index}) for text in content.understanding.faq.get(entry.id, ()))
+        found.extend(
+            (text, group | {index}) for text in content.understanding.faq.get(entry.id, ())
+        )
     found.extend((text, {outside}) for text in content.understanding.out_of_scope)
     return found
 

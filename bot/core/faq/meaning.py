@@ -53,7 +53,8 @@ class FaqMeaning:
         similarity = parts @ self._outside.T
         if without is not None:
             similarity[:, self._outside_rows.get(without, [])] = -1.0
-        return similarity.max(axis=1)
+        closest: Scores = similarity.max(axis=1)
+        return closest
 
 
 def _rows_of(texts: list[str] | tuple[str, ...]) -> dict[str, list[int]]:

@@ -38,8 +38,12 @@ FEATURES = (
     "lexical_by_length",
 )
 """The evidence for each entry, in the order of the fitted weights."""
-OUTSIDE_FEATURES = ("bias", "outside", "asking_outside")
+OUTSIDE_FEATURES = ("bias", "outside", "asking_outside", "elsewhere")
 """The evidence for "no entry answers this"."""
+
+
+def length_of(text: str) -> float:
+    return math.log1p(len(text)) / LENGTH_SCALE
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +84,10 @@ class FaqRanking:
             asking_lexical = np.maximum(asking_lexical, self._lexical(part))
         whole = self.meaning.entries(reading.whole, without)[0]
         asking = reading.asking_vectors
-        asking_meaning = (
-            self.meaning.entries(asking, without).max(axis=0) if len(asking) else whole
-        )
+        asking_meaning = self.meaning.entries(asking, without).max(axis=0) if len(asking) else whole
         if not len(asking):
             asking_lexical = lexical
-        length = math.log1p(len(reading.text)) / LENGTH_SCALE
+        length = length_of(reading.text)
         entries = np.column_stack(
             [lexical, whole, asking_meaning, asking_lexical, whole * length, lexical * length]
         )
@@ -93,9 +95,11 @@ class FaqRanking:
         outside_asking = (
             float(self.meaning.outside(asking, without).max()) if len(asking) else outside_whole
         )
-        return Evidence(entries, np.array([1.0, outside_whole, outside_asking]))
+        elsewhere = float(self.matcher.elsewhere(reading.text))
+        return Evidence(entries, np.array([1.0, outside_whole, outside_asking, elsewhere]))
 
     def rank(self, reading: Reading) -> Ranking:
+        """Every entry by probability; confident when the best beats "no entry" by the margin."""
         evidence = self.evidence(reading)
         scores, outside = self.scores(evidence, self._weights, self._outside_weights)
         top = float(scores.max())
@@ -103,11 +107,21 @@ class FaqRanking:
         probability = exp / exp.sum()
         order = np.argsort(-scores, kind="stable")
         matches = tuple(Match(self._entries[i], float(probability[i])) for i in order)
-        confident = top + self.calibration.answer_margin > outside
+        confident = top + self._margin(reading, evidence) > outside
         return Ranking(matches, float(probability[-1]), confident)
 
+    def _margin(self, reading: Reading, evidence: Evidence) -> float:
+        """The benefit of the doubt an entry gets over "no entry": none for a message
+        about another body part or subject, more for a long story."""
+        if evidence.outside[OUTSIDE_FEATURES.index("elsewhere")]:
+            return 0.0
+        calibration = self.calibration
+        return calibration.answer_margin + calibration.length_margin * length_of(reading.text)
+
     @staticmethod
-    def scores(evidence: Evidence, weights: Floats, outside_weights: Floats) -> tuple[Floats, float]:
+    def scores(
+        evidence: Evidence, weights: Floats, outside_weights: Floats
+    ) -> tuple[Floats, float]:
         """Each entry's score and the score of "no entry", under the given weights."""
         return evidence.entries @ weights, float(evidence.outside @ outside_weights)
 

@@ -34,18 +34,85 @@ DENIED_AFTER = re.compile(r"^(\w+ ){0,3}(is|are|seems?|feels?|been) (fine|normal
 """A sign followed by "... is fine" is reported as normal ("bladder and bowels are fine")."""
 MIN_TYPO_LENGTH = 4
 PROTECTED = frozenset(
-    ["never", "bowl", "bowls", "bowling", "fewer", "cancel", "cancels", "trapped", "temperate"]
-    + ["groan", "shiver"]
+    [
+        "never",
+        "bowl",
+        "bowls",
+        "bowling",
+        "fewer",
+        "cancel",
+        "cancels",
+        "trapped",
+        "temperate",
+        "groan",
+        "shiver",
+    ]
 )
 """Real words one edit away from a key word that must not be "corrected" into it."""
 
 FIRST_PERSON = frozenset(["i", "me", "myself", "mine", "im"])
 OTHERS = frozenset(
-    """he she him his her hers they them their son sons daughter daughters child children
-    kid kids boy girl baby toddler husband wife partner boyfriend girlfriend fiance friend
-    mate brother sister mum mom mother dad father parents nan nana gran granny grandma
-    grandmother grandpa grandad granddad grandfather aunt uncle cousin colleague neighbour
-    neighbor dog cat puppy pet patient client""".split()
+    [
+        "he",
+        "she",
+        "him",
+        "his",
+        "her",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "son",
+        "sons",
+        "daughter",
+        "daughters",
+        "child",
+        "children",
+        "kid",
+        "kids",
+        "boy",
+        "girl",
+        "baby",
+        "toddler",
+        "husband",
+        "wife",
+        "partner",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "friend",
+        "mate",
+        "brother",
+        "sister",
+        "mum",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "parents",
+        "nan",
+        "nana",
+        "gran",
+        "granny",
+        "grandma",
+        "grandmother",
+        "grandpa",
+        "grandad",
+        "granddad",
+        "grandfather",
+        "aunt",
+        "uncle",
+        "cousin",
+        "colleague",
+        "neighbour",
+        "neighbor",
+        "dog",
+        "cat",
+        "puppy",
+        "pet",
+        "patient",
+        "client",
+    ]
 )
 """Words that put a sign or a back on someone other than the writer."""
 UNLESS_NEGATION_SCOPE = 4
@@ -88,7 +155,9 @@ class SignPatterns:
                 if not sign.with_back_pain:
                     return RedFlag(sign.id, sign.about, sign.tier)
                 if backs is None:
-                    backs = [_holder(tokens, line, m.start()) for m in self._back_pain.finditer(line)]
+                    backs = [
+                        _holder(tokens, line, m.start()) for m in self._back_pain.finditer(line)
+                    ]
                 if _same_person(_holder(tokens, line, found.start()), backs):
                     return RedFlag(sign.id, sign.about, sign.tier)
         return None
@@ -144,10 +213,13 @@ def _explained(unless: re.Pattern[str], clause: str) -> bool:
 
 
 def _clause(line: str, found: re.Match[str]) -> str:
-    """The clause around a match: from the clause mark before it to the one after."""
-    begin = line.rfind(f" {CLAUSE_MARK} ", 0, found.start())
-    end = line.find(f" {CLAUSE_MARK} ", found.end())
-    return line[begin + 3 if begin >= 0 else 0 : end if end >= 0 else len(line)]
+    """The clause around a match, with the clause before it ("for a quiz, what is ...")."""
+    mark = f" {CLAUSE_MARK} "
+    begin = line.rfind(mark, 0, found.start())
+    if begin >= 0:
+        begin = line.rfind(mark, 0, begin)
+    end = line.find(mark, found.end())
+    return line[begin + len(mark) if begin >= 0 else 0 : end if end >= 0 else len(line)]
 
 
 def _holder(tokens: list[str], line: str, at: int) -> Holder:

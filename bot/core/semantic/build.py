@@ -62,7 +62,7 @@ def _export(source: Path, target: Path) -> None:
     import torch
     from transformers import BertModel
 
-    class Pooled(torch.nn.Module):
+    class Pooled(torch.nn.Module):  # type: ignore[misc]
         """BERT, then the mean of the real tokens' states, scaled to unit length."""
 
         def __init__(self, bert: Any) -> None:

@@ -45,7 +45,8 @@ class ModelError(Exception):
 class Encoder:
     """Texts to unit vectors; ``vectors @ other.T`` is their cosine similarity."""
 
-    def __init__(self, directory: Path = MODEL_DIR, *, threads: int = 1) -> None:
+    def __init__(self, directory: Path | None = None, *, threads: int = 1) -> None:
+        directory = directory or MODEL_DIR
         model = _verified(directory)
         vocabulary = (directory / VOCABULARY_FILE).read_text(encoding="utf-8").splitlines()
         self.tokenizer = WordPiece(vocabulary)
@@ -85,7 +86,7 @@ class Encoder:
         return out
 
     def _embed_one(self, text: str) -> npt.NDArray[np.float32]:
-        vector = self._run([self.tokenizer.encode(text, MAX_TOKENS)])[0]
+        vector: npt.NDArray[np.float32] = self._run([self.tokenizer.encode(text, MAX_TOKENS)])[0]
         vector.setflags(write=False)  # shared through the cache
         return vector
 

@@ -18,6 +18,8 @@ from bot.core.semantic.encoder import Vectors
 
 MAX_SENTENCES = 24
 """Sentences read one by one, from the start and from the end of a very long message."""
+MAX_ASKING = 6
+"""Asking passages read, the last ones: a question is usually asked near the end."""
 MIN_SENTENCE_WORDS = 3
 """Shorter fragments ("Thanks.", "Help!") say too little to compare on their own."""
 QUESTION_WORDS = frozenset(
@@ -27,13 +29,14 @@ QUESTION_WORDS = frozenset(
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=[.?!])(?=[A-Z])|\s+\.{3}\s+|\s+…\s*")
 
 
-def sentences(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def sentences(text: str) -> tuple[str, ...]:
     """The sentences of ``text``; a very long message keeps its first and last ones."""
     found = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
     if len(found) > MAX_SENTENCES:
         half = MAX_SENTENCES // 2
         found = found[:half] + found[-half:]
-    return found
+    return tuple(found)
 
 
 def asks(sentence: str) -> bool:
@@ -82,7 +85,6 @@ class Reader:
                 asking.append(sentence)
                 if index:
                     asking.append(f"{found[index - 1]} {sentence}")
-        if not asking:
-            asking = [" ".join(found[-2:])]
+        asking = asking[-MAX_ASKING:] or [" ".join(found[-2:])]
         parts = (text, *kept, *asking)
         return Reading(text, parts, self.embed(parts), len(kept))

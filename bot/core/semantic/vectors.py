@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +47,7 @@ class ContentVectors:
     def __init__(self, encoder: Encoder, directory: Path | None) -> None:
         self.encoder = encoder
         self.path = directory / CACHE_FILE if directory is not None else None
-        self._cached: dict[str, Vectors] = self._read()
+        self._cached: dict[str, Vectors] = dict(_read(self.path)) if self.path else {}
         self._used: set[str] = set()
         self.missing = 0
         """Texts embedded because the cache lacked them (0 when it is fresh)."""
@@ -75,16 +76,25 @@ class ContentVectors:
         )
         return self.path
 
-    def _read(self) -> dict[str, Vectors]:
-        if self.path is None or not self.path.is_file():
-            return {}
-        try:
-            with np.load(self.path) as data:
-                if str(data["model"]) != model_id():
-                    log.info("%s was made with another model; embedding the content again", self.path)
-                    return {}
-                vectors = data["vectors"].astype(np.float32)
-                return {str(key): vectors[i] for i, key in enumerate(data["keys"])}
-        except (OSError, ValueError, KeyError) as error:
-            log.warning("ignoring the unreadable vector cache %s: %s", self.path, error)
-            return {}
+
+@lru_cache(maxsize=4)
+def _read_file(path: Path, stamp: tuple[int, int]) -> dict[str, Vectors]:
+    """The cache file's vectors by text key; read once per process while it is unchanged."""
+    try:
+        with np.load(path) as data:
+            if str(data["model"]) != model_id():
+                log.info("%s was made with another model; embedding the content again", path)
+                return {}
+            vectors = data["vectors"].astype(np.float32)
+            return {str(key): vectors[i] for i, key in enumerate(data["keys"])}
+    except (OSError, ValueError, KeyError) as error:
+        log.warning("ignoring the unreadable vector cache %s: %s", path, error)
+        return {}
+
+
+def _read(path: Path) -> dict[str, Vectors]:
+    try:
+        status = path.stat()
+    except OSError:
+        return {}
+    return _read_file(path, (status.st_mtime_ns, status.st_size))
