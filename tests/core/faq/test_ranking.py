@@ -23,7 +23,8 @@ def lexical_best(answerer: Answerer, text: str) -> str | None:
 @pytest.mark.parametrize(
     ("text", "group"),
     [
-        ("my spine feels flimsy, how do I beef it up without a gym", "strengthen-at-home"),
+        ("my spine feels flimsy, how do I beef it up without a gym membership",
+         "strengthen-at-home"),
         ("is pottering about on foot wise with an aching lumbar", "walking-with-back-pain"),
         ("any point hobbling about when my lumbar is throbbing", "walking-with-back-pain"),
     ],
