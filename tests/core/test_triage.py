@@ -57,7 +57,7 @@ def test_emergency_signs_send_the_person_to_an_emergency_number(
         ("back pain, and I've dropped a stone without trying", "weight-loss"),
         ("my back pain is worse at night and lying down doesn't help at all", "night-pain"),
         ("there's a new lump next to my spine and my back aches", "back-lump"),
-        ("grandad is 86, his back went on Sunday, now he can't leave his chair", "older-decline"),
+        ("grandad is 86, his back went on Sunday, now he can't stand up alone", "older-decline"),
     ],
 )  # fmt: skip
 def test_urgent_signs_send_the_person_to_a_doctor_today(
