@@ -213,12 +213,16 @@ def _explained(unless: re.Pattern[str], clause: str) -> bool:
 
 
 def _clause(line: str, found: re.Match[str]) -> str:
-    """The clause around a match, with the clause before it ("for a quiz, what is ...")."""
+    """The clause around a match with its neighbours: the reason that explains a sign's
+    words away is often just before or after it ("for a quiz, what is ...", "my bum went
+    numb in the car, was fine once I got out")."""
     mark = f" {CLAUSE_MARK} "
     begin = line.rfind(mark, 0, found.start())
     if begin >= 0:
         begin = line.rfind(mark, 0, begin)
     end = line.find(mark, found.end())
+    if end >= 0:
+        end = line.find(mark, end + len(mark))
     return line[begin + len(mark) if begin >= 0 else 0 : end if end >= 0 else len(line)]
 
 
