@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from bot.core.semantic.encoder import Vectors
 
 MAX_SENTENCES = 24
@@ -79,12 +81,24 @@ class Reader:
         if len(found) <= 1:
             return Reading(text, (text,), self.embed([text]), 0)
         kept = [s for s in found if len(s.split()) >= MIN_SENTENCE_WORDS]
-        asking: list[str] = []
+        asking: list[tuple[int, ...]] = []
         for index, sentence in enumerate(found):
             if asks(sentence):
-                asking.append(sentence)
+                asking.append((index,))
                 if index:
-                    asking.append(f"{found[index - 1]} {sentence}")
-        asking = asking[-MAX_ASKING:] or [" ".join(found[-2:])]
-        parts = (text, *kept, *asking)
-        return Reading(text, parts, self.embed(parts), len(kept))
+                    asking.append((index - 1, index))
+        asking = asking[-MAX_ASKING:] or [tuple(range(len(found)))[-2:]]
+        # Each sentence is embedded once; the whole message and the passages of two
+        # sentences are their word-weighted means. Embedding them again would read
+        # every token two or three times for little gain (bench/faq_eval.py).
+        vectors = self.embed(found)
+        weights = np.array([len(s.split()) for s in found], dtype=np.float32)
+        whole = _unit(weights @ vectors)
+        kept_vectors = vectors[[i for i, s in enumerate(found) if s in kept]]
+        asked = [_unit(weights[list(span)] @ vectors[list(span)]) for span in asking]
+        parts = (text, *kept, *(" ".join(found[i] for i in span) for span in asking))
+        return Reading(text, parts, np.vstack([whole, kept_vectors, *asked]), len(kept))
+
+
+def _unit(vector: Vectors) -> Vectors:
+    return vector / max(float(np.linalg.norm(vector)), 1e-9)
