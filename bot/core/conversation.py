@@ -20,6 +20,7 @@ from bot.core.router import Router
 from bot.core.timers import DueTimer
 from bot.core.turn import Services, Turn
 from bot.storage.database import Database
+from bot.storage.handled import first_delivery
 from bot.storage.models import Person, Timer
 from bot.storage.people import RecentAccounts, ensure_person, record_sender, set_reachable
 from bot.storage.reminders import resume_blocked_reminders
@@ -55,6 +56,12 @@ class Conversation:
             person = await session.get(Person, known) if known is not None else None
             if person is None:
                 person = await ensure_person(session, event.sender, event.chat, now)
+            delivery = event.delivery_id if not isinstance(event, TextMessage) else None
+            if delivery is not None and not await first_delivery(
+                session, event.sender.platform, delivery, now
+            ):
+                log.info("%s delivery %s was handled already", event.sender.platform, delivery)
+                return notes
             turn = Turn(self.services, session, person, event.sender, event.chat, event)
             reply = await self.router.dispatch(turn)
         self.recent.remember(event.sender, event.chat, person.id, now)

@@ -119,7 +119,7 @@ class DiscordChat:
             text = re.sub(rf"<@!?{me.id}>", " ", text).strip()
         author = message.author
         chat = _chat_of(message.channel, author.id, message.guild)
-        event = _event_from_text(_sender(author), chat, text)
+        event = _event_from_text(_sender(author), chat, text, str(message.id))
         for reply in await self.conversation.handle(event):
             if message.guild is not None and reply.visibility == "private":
                 dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
@@ -139,10 +139,13 @@ class DiscordChat:
         args: str,
         options: Mapping[str, str | int],
     ) -> None:
-        await self._answer(interaction, Command(*_who(interaction), name, args, dict(options)))
+        command = Command(*_who(interaction), name, args, dict(options), str(interaction.id))
+        await self._answer(interaction, command)
 
     async def _on_press(self, interaction: discord.Interaction[Any], action: str) -> None:
-        await self._answer(interaction, ButtonPress(*_who(interaction), action))
+        await self._answer(
+            interaction, ButtonPress(*_who(interaction), action, str(interaction.id))
+        )
 
     async def _answer(self, interaction: discord.Interaction[Any], event: Event) -> None:
         ephemeral = interaction.guild_id is not None
@@ -270,7 +273,13 @@ def _sender(user: discord.abc.User, permissions: discord.Permissions | None = No
     if permissions is None and isinstance(user, discord.Member):
         permissions = user.guild_permissions
     manages = permissions is not None and permissions.manage_guild
-    return Sender(PLATFORM, str(user.id), user.display_name, can_manage_group=manages)
+    return Sender(
+        PLATFORM,
+        str(user.id),
+        user.display_name,
+        can_manage_group=manages,
+        private_chat_id=DM_PREFIX + str(user.id),
+    )
 
 
 def _chat_of(channel: Any, user_id: int, guild: discord.Guild | None) -> Chat:
@@ -287,8 +296,8 @@ def _who(interaction: discord.Interaction[Any]) -> tuple[Sender, Chat]:
     return _sender(user, interaction.permissions), chat
 
 
-def _event_from_text(sender: Sender, chat: Chat, text: str) -> Event:
+def _event_from_text(sender: Sender, chat: Chat, text: str, message_id: str) -> Event:
     command = parse_command_text(text)
     if command is not None:
-        return Command(sender, chat, command[0], command[1])
+        return Command(sender, chat, command[0], command[1], delivery_id=message_id)
     return TextMessage(sender, chat, text)

@@ -45,18 +45,19 @@ def event_from_message(message: Message, me: BotIdentity) -> Event | None:
         return None  # channel posts, anonymous admins, other bots
     sender, chat = sender_of(user), chat_of(message.chat)
     text = message.text or message.caption or ""
+    delivery = f"{message.chat.id}/{message.message_id}"  # message ids count per chat
     command = parse_command(text)
     if command is not None:
         if not _addressed_to(text, me):
             return None
-        return Command(sender, chat, *command)
+        return Command(sender, chat, *command, delivery_id=delivery)
     if not chat.is_private:
         if not (_mentions(message, me) or me.is_me(_replied_to(message))):
             return None
         text = _without_mentions(message, me)
         command = parse_command(text)  # "@bot /help"
         if command is not None and _addressed_to(text, me):
-            return Command(sender, chat, *command)
+            return Command(sender, chat, *command, delivery_id=delivery)
     return TextMessage(sender, chat, text)
 
 
@@ -65,7 +66,8 @@ def event_from_button(query: CallbackQuery) -> ButtonPress | None:
     message = query.message
     if query.data is None or message is None:
         return None
-    return ButtonPress(sender_of(query.from_user), chat_of(message.chat), query.data)
+    sender, chat = sender_of(query.from_user), chat_of(message.chat)
+    return ButtonPress(sender, chat, query.data, delivery_id=f"callback/{query.id}")
 
 
 def reachability_change(update: ChatMemberUpdated) -> tuple[str, bool] | None:

@@ -11,6 +11,7 @@ from bot.core.clock import ManualClock
 from bot.core.events import ButtonPress, Chat, Command, Sender
 from bot.core.messages import OutboundMessage
 from bot.core.ports import RecordingPort
+from bot.core.reminders.card import slot_token
 
 GROUP = Chat("chan-walk", is_private=False, group_id="guild-1")
 OTHER_GROUP = Chat("chan-elsewhere", is_private=False, group_id="guild-2")
@@ -76,7 +77,8 @@ async def test_a_three_day_challenge_with_three_members(group: Group) -> None:
     # Day 1: walks by command (both spellings) and by a reminder's Done button.
     await group.says(ADMIN, "/walk log 30")
     await group.says(BEN, "/walk 25")
-    await group.presses(CAT, "walk:done")  # the reminder's default of 15 minutes
+    slot = slot_token(group.app.clock.now())  # a reminder just sent to Cat
+    await group.presses(CAT, f"walk:done:{slot}")  # the reminder's default of 15 minutes
 
     await group.next_day_post()
     [_, day_one] = group.posts_in("chan-walk")

@@ -1,0 +1,34 @@
+"""Deliveries that arrive together: a double click, a retried webhook, two processes.
+
+``all_at_once`` hands the core N events and lets none of them start before all
+have arrived, as a platform does when it delivers presses faster than the bot
+handles them. The platform fakes have the same helper at their own level:
+``FakeDiscord.press_together`` (every interaction acknowledged before any is
+handled) and ``FakeBotApi.presses_together`` (every callback in one batch of
+updates).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+
+from bot.core.events import Event
+from bot.core.messages import Reply
+
+
+async def all_at_once(
+    handle: Callable[[Event], Awaitable[Reply]], events: Sequence[Event]
+) -> list[Reply]:
+    """Every event's reply, in order; no event is handled before all were delivered."""
+    arrived = asyncio.Barrier(len(events))
+
+    async def deliver(event: Event) -> Reply:
+        await arrived.wait()
+        return await handle(event)
+
+    return list(await asyncio.gather(*(deliver(event) for event in events)))
+
+
+def text(reply: Reply) -> str:
+    return "\n".join(m.plain_text for m in reply)
