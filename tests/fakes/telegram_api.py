@@ -172,6 +172,7 @@ class FakeBotApi:
         self.webhook: Json | None = None
         self.webhook_statuses: list[int] = []
         self._updates: deque[Json] = deque()
+        self._every_update: list[Json] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._query_ids = itertools.count(1)
@@ -255,6 +256,22 @@ class FakeBotApi:
         }
         return self._enqueue({"callback_query": query}, sent.chat_id), query_id
 
+    def presses_together(
+        self, user: FakeUser, sent: SentMessage, data: str, times: int
+    ) -> list[int]:
+        """A double (or triple...) click: ``times`` callback queries, all queued before the
+        bot fetches any, so they reach it in one batch of updates. Returns the update ids."""
+        return [self.presses(user, sent, data)[0] for _ in range(times)]
+
+    def delivers_again(self, update_id: int) -> int:
+        """Telegram sends an update again (a webhook call it saw no answer to, or a poll
+        whose offset a crash left unconfirmed): the same content, the same ids inside."""
+        update = next(u for u in self._every_update if u["update_id"] == update_id)
+        body = {key: value for key, value in update.items() if key != "update_id"}
+        if "callback_query" in body:
+            self._open_queries.add(body["callback_query"]["id"])
+        return self._enqueue(body, self._update_chat[update_id])
+
     def blocks(self, user: FakeUser) -> int:
         self.blocked.add(user.id)
         return self._membership(user, "member", "kicked")
@@ -287,6 +304,7 @@ class FakeBotApi:
     def _enqueue(self, body: Json, chat_id: int) -> int:
         update_id = next(self._update_ids)
         self._updates.append({"update_id": update_id, **body})
+        self._every_update.append({"update_id": update_id, **body})
         self._update_chat[update_id] = chat_id
         self._notify()
         return update_id
