@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete
 
 from bot.content import Messages
 from bot.core.events import Command
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, Reply, message
+from bot.core.timers import set_timer
 from bot.core.turn import Turn
+from bot.storage.models import Timer
 from bot.storage.people import export_person, forget_person
+
+FORGET_TIMER = "forget-confirmation"
+CONFIRM_FOR = timedelta(minutes=10)
+"""How long "Yes, delete everything" works after /forget."""
+TOKEN_BYTES = 9
+"""Random bytes in a confirmation token (12 characters in the button's data)."""
 
 
 async def privacy(turn: Turn, _command: Command) -> Reply:
@@ -17,12 +29,31 @@ async def privacy(turn: Turn, _command: Command) -> Reply:
 
 
 async def forget(turn: Turn, _command: Command) -> Reply:
+    """Ask first. The answer buttons carry a fresh token that works once, for minutes.
+
+    The token is a durable timer (kind :data:`FORGET_TIMER`): pressing "Yes" deletes
+    it and the person's data in one transaction, and when it falls due unused the
+    sweep drops it, so an old confirmation can never delete anything.
+    """
     texts = turn.content.messages
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    await set_timer(
+        turn.session,
+        kind=FORGET_TIMER,
+        key=token,
+        due_at=turn.now + CONFIRM_FOR,
+        person_id=turn.person.id,
+        recipient=turn.recipient,
+        private_chat=turn.chat.is_private,
+    )
     return [
         message(
             texts.forget_confirm,
             buttons=[
-                [Button(texts.forget_yes, "forget:yes"), Button(texts.forget_no, "forget:no")]
+                [
+                    Button(texts.forget_yes, f"forget:yes:{token}"),
+                    Button(texts.forget_no, f"forget:no:{token}"),
+                ]
             ],
             visibility="private",
         )
@@ -30,11 +61,36 @@ async def forget(turn: Turn, _command: Command) -> Reply:
 
 
 async def forget_answer(turn: Turn, choice: str) -> Reply:
+    """``yes:<token>`` deletes everything, once, while the token lasts; anything else nothing."""
     texts = turn.content.messages
-    if choice != "yes":
+    answer, _, token = choice.partition(":")
+    confirmed = await _use_token(turn, token) if token else False
+    if answer != "yes":
         return [message(texts.forget_cancelled, visibility="private")]
+    if not confirmed:
+        return [message(texts.forget_expired, visibility="private")]
     await forget_person(turn.session, turn.person.id)
     return [message(texts.forget_done, visibility="private")]
+
+
+async def _use_token(turn: Turn, token: str) -> bool:
+    """Spend this person's confirmation ``token``; ``False`` if spent, expired or not theirs."""
+    spent = await turn.session.execute(
+        delete(Timer)
+        .where(
+            Timer.kind == FORGET_TIMER,
+            Timer.key == token,
+            Timer.person_id == turn.person.id,
+            Timer.due_at > turn.now,
+        )
+        .returning(Timer.id)
+    )
+    return spent.scalar() is not None
+
+
+async def confirmation_expired(_turn: Turn, _key: str, _data: dict[str, object]) -> Reply:
+    """An unused confirmation's time is up: its token is gone, and nothing needs saying."""
+    return []
 
 
 async def export(turn: Turn, _command: Command) -> Reply:
