@@ -40,6 +40,8 @@ class Messages(BaseModel):
     smalltalk_goodbye: str = Field(min_length=1)
     sent_privately: str = Field(min_length=1)
     """Said in a group when a private reply (stats, export) went to the person's own chat."""
+    sent_to_direct_messages: str = Field(min_length=1)
+    """Said in a server channel when a private reply went to the person's DMs."""
     open_private_chat: str = Field(min_length=1)
     """Said in a group when a private reply could not be delivered: no private chat yet."""
     private_reply_failed: str = Field(min_length=1)

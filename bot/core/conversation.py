@@ -16,6 +16,7 @@ from sqlalchemy import delete
 from bot.core.events import Chat, Event, Recipient, Sender, TextMessage
 from bot.core.messages import Reply, message
 from bot.core.ports import SendResult
+from bot.core.reminders.subscriptions import stop_group_reminders
 from bot.core.router import Router
 from bot.core.timers import DueTimer
 from bot.core.turn import Services, Turn
@@ -125,6 +126,15 @@ class Conversation:
             if reachable and account is not None:
                 now = self.services.clock.now()
                 await resume_blocked_reminders(session, account.person_id, platform, now)
+
+    async def left_group(self, platform: str, group_id: str, user_id: str | None) -> None:
+        """A member left a server or group (``user_id``), or the bot was removed from it
+        (``None``): the reminders asked for there stop (they only ever went to DMs)."""
+        async with self.database.session() as session:
+            stopped = await stop_group_reminders(session, platform, group_id, user_id)
+        if stopped:
+            who = "the bot" if user_id is None else f"user {user_id}"
+            log.info("%s left %s group %s: %d reminders off", who, platform, group_id, stopped)
 
 
 def clean_text(text: str) -> str:

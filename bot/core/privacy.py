@@ -11,12 +11,13 @@ from sqlalchemy import delete
 from bot.content import Messages
 from bot.core.events import Command
 from bot.core.markup import Markup
-from bot.core.messages import Button, OutboundMessage, Reply, message
+from bot.core.messages import Attachment, Button, OutboundMessage, Reply, message
 from bot.core.timers import set_timer
 from bot.core.turn import Turn
 from bot.storage.models import Timer
 from bot.storage.people import export_person, forget_person
 
+EXPORT_FILENAME = "backcoach-export.json"
 FORGET_TIMER = "forget-confirmation"
 CONFIRM_FOR = timedelta(minutes=10)
 """How long "Yes, delete everything" works after /forget."""
@@ -94,11 +95,14 @@ async def confirmation_expired(_turn: Turn, _key: str, _data: dict[str, object])
 
 
 async def export(turn: Turn, _command: Command) -> Reply:
+    """Everything stored, as a JSON file: a file keeps its indentation whatever its length,
+    where a message would be cut into parts."""
     data = await export_person(turn.session, turn.person.id)
     document = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
     return [
         message(
-            Markup.plain(turn.content.messages.export_intro + "\n") + Markup.code(document),
+            turn.content.messages.export_intro,
+            attachment=Attachment(document.encode(), EXPORT_FILENAME),
             visibility="private",
             meta={"export": data},
         )
@@ -107,13 +111,13 @@ async def export(turn: Turn, _command: Command) -> Reply:
 
 def private_delivery_note(
     texts: Messages, delivered: bool, open_link: str | None = None
-) -> OutboundMessage | None:
+) -> OutboundMessage:
     """What to say in the group after a reply meant for one person went (or not) to them.
 
-    A platform that can link to the private chat (Telegram) always says where the
-    reply went; one that cannot (Discord) speaks only when the reply did not arrive.
+    Always something: a channel that hears nothing back looks as if the bot were
+    dead. A platform that can link to the private chat (Telegram) adds the link.
     """
     if open_link is not None:
         note = texts.sent_privately if delivered else texts.open_private_chat
         return message(Markup.plain(f"{note} {open_link}"))
-    return None if delivered else message(texts.private_reply_failed)
+    return message(texts.sent_to_direct_messages if delivered else texts.private_reply_failed)

@@ -30,6 +30,7 @@ def build_router() -> Router:
         challenges.challenge,
         subcommands=challenges.CHALLENGE_SUBCOMMANDS,
         group_rights=True,
+        group_only=True,
     )
 
     router.action("faq", basics.faq_button)

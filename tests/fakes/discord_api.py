@@ -319,6 +319,11 @@ class FakeDiscord:
         """``user`` leaves; no event is sent (the bot has no members intent)."""
         guild.members.remove(user)
 
+    async def remove_bot(self, guild: FakeGuild) -> None:
+        """The bot is kicked from ``guild``: GUILD_DELETE without ``unavailable``."""
+        self.guilds.remove(guild)
+        await self.dispatch("GUILD_DELETE", {"id": str(guild.id)}, guild_id=guild.id)
+
     def _guild(self, channel: FakeChannel) -> FakeGuild:
         return next(g for g in self.guilds if g.id == channel.guild_id)
 

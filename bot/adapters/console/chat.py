@@ -114,7 +114,7 @@ class ConsoleChat:
             del self._with_buttons[:-20]
         if self.json_mode:
             record = {
-                "text": message.plain_text,
+                "text": _with_attachment(message),
                 "buttons": [
                     [{"label": b.label, "action": b.action} for b in row] for row in message.buttons
                 ],
@@ -127,7 +127,7 @@ class ConsoleChat:
 
     @staticmethod
     def _render_text(message: OutboundMessage, image_path: Path | None) -> str:
-        lines = [message.plain_text]
+        lines = [_with_attachment(message)]
         if image_path:
             lines.append(f"[image: {image_path}]")
         number = 0
@@ -168,3 +168,10 @@ def _flat(message: OutboundMessage) -> tuple[Button, ...]:
 def _is_choice_number(typed: str) -> bool:
     """A short run of ASCII digits: what a person types to pick a numbered button."""
     return typed.isascii() and typed.isdigit() and len(typed) <= MAX_CHOICE_DIGITS
+
+
+def _with_attachment(message: OutboundMessage) -> str:
+    """The message's text, and a file it carries printed after it: this is a terminal."""
+    if message.attachment is None:
+        return message.plain_text
+    return message.plain_text + "\n" + message.attachment.data.decode("utf-8", "replace")

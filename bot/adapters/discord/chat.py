@@ -4,7 +4,8 @@ Where replies go:
 
 * DMs: everything, as ordinary messages.
 * Guild channels: free text only when it mentions the bot, answered in the
-  channel; a reply the core marks ``private`` goes to the person's DMs instead.
+  channel; a reply the core marks ``private`` goes to the person's DMs instead,
+  and the channel is told so (or told that the DMs are closed).
 * Slash commands and buttons in guilds: every reply is ephemeral (only the
   person who asked sees it). Posts meant for the whole channel are pushes to a
   channel recipient through :meth:`DiscordChat.send`.
@@ -95,6 +96,7 @@ class DiscordChat:
             self.tree.add_command(command)
         route_presses(client, self._on_press)
         client.event(self.on_message)
+        client.event(self.on_guild_remove)
 
     async def sync_commands(self) -> None:
         """Publish the slash commands: to the configured guilds at once, or globally."""
@@ -120,17 +122,31 @@ class DiscordChat:
         author = message.author
         chat = _chat_of(message.channel, author.id, message.guild)
         event = _event_from_text(_sender(author), chat, text, str(message.id))
+        private: list[OutboundMessage] = []
         for reply in await self.conversation.handle(event):
             if message.guild is not None and reply.visibility == "private":
-                dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
-                delivered = (await self.send(dm, reply)).ok
-                texts = self.conversation.services.content.messages
-                note = private_delivery_note(texts, delivered)
-                if note is not None:
-                    await self._deliver(message.channel, note, None)
+                private.append(reply)
             else:
                 dm_user = str(author.id) if message.guild is None else None
                 await self._deliver(message.channel, reply, dm_user)
+        if private:
+            dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
+            delivered = True
+            for reply in private:
+                delivered = (await self.send(dm, reply)).ok
+                if not delivered:
+                    break
+            texts = self.conversation.services.content.messages
+            await self._deliver(message.channel, private_delivery_note(texts, delivered), None)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """The bot was removed from a server (GUILD_DELETE; an outage is another event).
+
+        Members leaving are not delivered without the privileged members intent; a
+        person's DMs stop by themselves when they share no server with the bot any more
+        (Discord refuses the DM, and their reminders pause as for closed DMs).
+        """
+        await self.conversation.left_group(PLATFORM, str(guild.id), None)
 
     async def _on_command(
         self,
@@ -259,9 +275,9 @@ def _send_options(part: DiscordMessage) -> dict[str, Any]:
     view = part.view()
     if view is not None:
         options["view"] = view
-    file = part.file()
-    if file is not None:
-        options["file"] = file
+    files = part.files()
+    if files:
+        options["files"] = files
     embed = part.embed()
     if embed is not None:
         options["embed"] = embed

@@ -2,7 +2,8 @@
 
 Nothing here decides what to say; that is the core's job. Callback queries are
 always answered (Telegram shows a spinner until they are), and the pressed
-message loses its keyboard so old buttons do not linger.
+message loses its keyboard so old buttons do not linger, unless the press was
+someone else's: they get an alert and the message stays as its owner left it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -23,18 +24,29 @@ from telegram.ext import (
 )
 
 from bot.adapters.telegram.port import TelegramPort
+from bot.adapters.telegram.render import alert_text
 from bot.adapters.telegram.updates import (
     PLATFORM,
+    departure_from,
+    departure_in,
     event_from_button,
     event_from_message,
     reachability_change,
 )
 from bot.core.events import Event, Recipient
+from bot.core.messages import Reply
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
-"""The update types we ask Telegram for; anything else is never sent to us."""
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+    Update.CHAT_MEMBER,
+]
+"""The update types we ask Telegram for; anything else is never sent to us.
+``chat_member`` (someone left a group) comes only where the bot is an administrator;
+elsewhere the "left the group" service message says the same."""
 
 
 class TelegramHandlers:
@@ -48,12 +60,14 @@ class TelegramHandlers:
         application.add_handler(
             ChatMemberHandler(self.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
         )
+        application.add_handler(ChatMemberHandler(self.on_member, ChatMemberHandler.CHAT_MEMBER))
         application.add_error_handler(self.on_error)
 
     async def on_message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
         if message is None:
             return
+        await self._departure(departure_in(message, self.port.me))  # "X left the group"
         event = event_from_message(message, self.port.me)
         if event is not None:
             await self._handle(await self._with_group_rights(event))
@@ -74,23 +88,39 @@ class TelegramHandlers:
         return replace(event, sender=replace(event.sender, can_manage_group=manages))
 
     async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Handle the press, then answer the query: with an alert when the reply is only for
+        the presser (someone else's button), leaving that message's keyboard to its owner."""
         query = update.callback_query
         if query is None:
             return
+        event = event_from_button(query)
+        replies: Reply = []
+        alert: str | None = None
         try:
-            await query.answer()
-        except TelegramError as exc:  # e.g. "query is too old": still handle the press
-            log.info("could not answer callback query: %s", exc.message)
+            if event is not None:
+                replies = await self.conversation.handle(await self._with_group_rights(event))
+                alert = alert_text(replies)
+        finally:
+            await self._answer_query(query, alert)
+        if event is None or alert is not None:
+            return
         if isinstance(query.message, Message) and query.message.reply_markup is not None:
             try:
                 await query.message.edit_reply_markup(reply_markup=None)
             except TelegramError as exc:
                 log.info("could not remove a pressed keyboard: %s", exc.message)
-        event = event_from_button(query)
-        if event is not None:
-            await self._handle(await self._with_group_rights(event))
+        await self._send(event, replies)
+
+    @staticmethod
+    async def _answer_query(query: CallbackQuery, alert: str | None) -> None:
+        """Every query is answered (Telegram shows a spinner until it is)."""
+        try:
+            await query.answer(text=alert, show_alert=alert is not None)
+        except TelegramError as exc:  # e.g. "query is too old"
+            log.info("could not answer callback query: %s", exc.message)
 
     async def on_membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot was blocked or unblocked in a private chat, or removed from a group."""
         change = update.my_chat_member
         if change is None:
             return
@@ -99,13 +129,25 @@ class TelegramHandlers:
             user_id, reachable = reachability
             log.info("user %s %s the bot", user_id, "unblocked" if reachable else "blocked")
             await self.conversation.set_reachable(PLATFORM, user_id, reachable)
+        await self._departure(departure_from(change, self.port.me))
+
+    async def on_member(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A member left a group or was removed (sent to bots that administer the group)."""
+        if update.chat_member is not None:
+            await self._departure(departure_from(update.chat_member, self.port.me))
+
+    async def _departure(self, departure: tuple[str, str | None] | None) -> None:
+        if departure is not None:
+            await self.conversation.left_group(PLATFORM, *departure)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
         log.error("handling update %s failed", update_id, exc_info=context.error)
 
     async def _handle(self, event: Event) -> None:
-        replies = await self.conversation.handle(event)
+        await self._send(event, await self.conversation.handle(event))
+
+    async def _send(self, event: Event, replies: Reply) -> None:
         if replies:
             recipient = Recipient(PLATFORM, event.chat.id, event.sender.user_id)
             await self.port.send_all(recipient, replies)

@@ -85,6 +85,25 @@ def reachability_change(update: ChatMemberUpdated) -> tuple[str, bool] | None:
     return None
 
 
+def departure_from(update: ChatMemberUpdated, me: BotIdentity) -> tuple[str, str | None] | None:
+    """``(group id, user id)`` when someone leaves a group or is removed from it; the
+    user id is ``None`` when that someone is the bot itself."""
+    if update.chat.type == ChatType.PRIVATE:
+        return None
+    if update.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+        return None
+    user = update.new_chat_member.user
+    return str(update.chat.id), None if me.is_me(user) else str(user.id)
+
+
+def departure_in(message: Message, me: BotIdentity) -> tuple[str, str | None] | None:
+    """The same from a "left the group" service message, which every bot receives."""
+    left = message.left_chat_member
+    if left is None or message.chat.type == ChatType.PRIVATE:
+        return None
+    return str(message.chat.id), None if me.is_me(left) else str(left.id)
+
+
 def _addressed_to(text: str, me: BotIdentity) -> bool:
     """``/cmd@otherbot`` in a group is for another bot; ``/cmd`` and ``/cmd@us`` are ours."""
     head = text.split(maxsplit=1)[0]

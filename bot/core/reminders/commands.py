@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.content.reminders import ReminderTexts
 from bot.core.events import Command, Recipient
-from bot.core.markup import Markup, fill
+from bot.core.markup import Markup, fill, format_text
 from bot.core.messages import Button, Image, OutboundMessage, Reply, message
 from bot.core.reminders.card import reminder_message, slot_from_token, slot_token
 from bot.core.reminders.chart import walk_chart
@@ -380,7 +380,9 @@ async def walk(turn: Turn, command: Command) -> Reply:
         removed = await undo_last_walk(turn.session, turn.person.id)
         if removed is None:
             return [message(texts.walk_none)]
-        return [message(texts.walk_undone.format(minutes=removed.minutes, day=removed.local_date))]
+        return [
+            message(format_text(texts.walk_undone, minutes=removed.minutes, day=removed.local_date))
+        ]
     if len(words) > 1 or (words and not _is_minutes(words[0])):
         return [message(texts.walk_usage)]
     minutes = int(words[0]) if words else texts.default_walk_minutes
@@ -408,10 +410,12 @@ async def walk_button(turn: Turn, choice: str) -> Reply:
     if kind != "min" or not (_is_id(walk_id) and _is_minutes(minutes)):
         return [message(turn.content.messages.stale_button)]
     logged = await turn.session.get(Walk, int(walk_id))
-    if logged is None or logged.person_id != turn.person.id:
+    if logged is None:
         return [message(texts.walk_gone)]
+    if logged.person_id != turn.person.id:  # a walk logged in a group, pressed by another
+        return [message(turn.content.messages.not_your_button, visibility="ephemeral")]
     logged.minutes = int(minutes)
-    return [message(texts.walk_changed.format(minutes=logged.minutes))]
+    return [message(format_text(texts.walk_changed, minutes=logged.minutes))]
 
 
 def _is_id(word: str) -> bool:
@@ -432,7 +436,7 @@ async def _log_and_answer(
         assert earlier is not None
         return [
             message(
-                texts.walk_already.format(minutes=earlier.minutes),
+                format_text(texts.walk_already, minutes=earlier.minutes),
                 buttons=_minute_buttons(texts, earlier),
             )
         ]
@@ -470,8 +474,10 @@ async def stats(turn: Turn, command: Command) -> Reply:
     text = "\n".join(
         [
             texts.stats_title,
-            texts.stats_week.format(
-                walks=sum(d.walks for d in week), minutes=sum(d.minutes for d in week)
+            format_text(
+                texts.stats_week,
+                walks=sum(d.walks for d in week),
+                minutes=sum(d.minutes for d in week),
             ),
             texts.stats_streak.format(days=streak),
         ]

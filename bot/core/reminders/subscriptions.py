@@ -149,3 +149,23 @@ async def pause_blocked(
         .where(ReminderSubscription.id.in_(subscription_ids))
         .values(state="blocked", next_due_at=None, slot_at=None)
     )
+
+
+async def stop_group_reminders(
+    session: AsyncSession, platform: str, group_id: str, user_id: str | None = None
+) -> int:
+    """Turn off the reminders asked for in a group: a member's (``user_id``), or everyone's
+    when the bot itself was removed. Returns how many were on."""
+    conditions = [
+        ReminderSubscription.platform == platform,
+        ReminderSubscription.group_id == group_id,
+        ReminderSubscription.state != "off",
+    ]
+    if user_id is not None:
+        conditions.append(ReminderSubscription.user_id == user_id)
+    result = await session.execute(
+        update(ReminderSubscription)
+        .where(*conditions)
+        .values(state="off", next_due_at=None, slot_at=None)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
