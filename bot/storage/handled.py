@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
@@ -12,7 +13,13 @@ from bot.storage.models import HandledEvent
 
 KEPT_FOR = timedelta(days=1)
 """How long a handled id is remembered; platforms repeat a delivery within minutes."""
-MAX_EVENT_ID_LENGTH = 100
+DIGEST_LENGTH = 40
+
+
+def _digest(event_id: str) -> str:
+    """The id as stored: a hash, since a platform's id may contain a person's (a Telegram
+    private chat's id is its user's), and /forget does not reach this table."""
+    return hashlib.sha256(event_id.encode()).hexdigest()[:DIGEST_LENGTH]
 
 
 async def first_delivery(
@@ -27,7 +34,7 @@ async def first_delivery(
     claim = insert_for(session, HandledEvent).on_conflict_do_nothing(
         index_elements=[HandledEvent.platform, HandledEvent.event_id]
     )
-    values = {"platform": platform, "event_id": event_id[:MAX_EVENT_ID_LENGTH], "handled_at": now}
+    values = {"platform": platform, "event_id": _digest(event_id), "handled_at": now}
     claimed = await session.execute(claim.values(values).returning(HandledEvent.id))
     return claimed.scalar() is not None
 

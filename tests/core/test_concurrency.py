@@ -14,7 +14,15 @@ from bot.core.clock import ManualClock
 from bot.core.events import ButtonPress, Chat, Command, Sender, TextMessage
 from bot.core.messages import OutboundMessage
 from bot.core.ports import RecordingPort
-from bot.storage.models import Account, ChallengeMember, Person, ReminderSubscription, Timer, Walk
+from bot.storage.models import (
+    Account,
+    ChallengeMember,
+    HandledEvent,
+    Person,
+    ReminderSubscription,
+    Timer,
+    Walk,
+)
 from tests.together import all_at_once, text
 
 ANA = Sender("test", "u-ana", "Ana")
@@ -123,3 +131,19 @@ async def test_a_delivery_that_comes_again_is_handled_once(app_on_any_db: App) -
     assert await count(app, Walk.id) == 1
     another = Command(ANA, ANA_DM, "walk", "20", delivery_id="4242/18")
     assert "I logged a 20-minute walk" in text(await app.conversation.handle(another))
+
+
+async def test_handled_ids_are_kept_for_a_day_and_name_nobody(app_on_any_db: App) -> None:
+    app = app_on_any_db
+    await app.conversation.handle(Command(ANA, ANA_DM, "walk", "20", delivery_id="4242/17"))
+    async with app.database.session() as session:
+        [stored] = (await session.execute(select(HandledEvent.event_id))).scalars()
+    assert "4242" not in stored
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(23 * 3600)
+    await app.sweeper.run_once()
+    assert await count(app, HandledEvent.id) == 1
+    clock.advance(2 * 3600)
+    await app.sweeper.run_once()
+    assert await count(app, HandledEvent.id) == 0

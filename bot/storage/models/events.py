@@ -18,7 +18,7 @@ class HandledEvent(Base):
     offset a crash left unconfirmed, and two processes may both receive a Discord
     interaction. The row is written in the same transaction as the handler's
     changes, and its unique key lets only one delivery of an id commit them.
-    It names no person: it holds platform ids for a day, then the sweep drops it.
+    It names no person: it holds hashes of platform ids for a day, then the sweep drops it.
     """
 
     __tablename__ = "handled_events"
