@@ -14,15 +14,7 @@ from bot.core.clock import ManualClock
 from bot.core.events import ButtonPress, Chat, Command, Sender, TextMessage
 from bot.core.messages import OutboundMessage
 from bot.core.ports import RecordingPort
-from bot.storage.models import (
-    Account,
-    ChallengeMember,
-    HandledEvent,
-    Person,
-    ReminderSubscription,
-    Timer,
-    Walk,
-)
+from bot.storage.models import Account, ChallengeMember, Person, ReminderSubscription, Timer, Walk
 from tests.together import all_at_once, text
 
 ANA = Sender("test", "u-ana", "Ana")
@@ -55,7 +47,7 @@ async def reminder_card(app: App, port: RecordingPort) -> OutboundMessage:
 async def test_a_new_persons_first_presses_at_once_make_one_person(app_on_any_db: App) -> None:
     app = app_on_any_db
     press = ButtonPress(ANA, ANA_DM, "faq:walking-strengthens")
-    replies = await all_at_once(app.conversation.handle, [press] * TIMES)
+    replies = await all_at_once(app, [press] * TIMES)
     assert all("Walking strengthens" in text(reply) for reply in replies)
     assert await count(app, Person.id) == 1
     assert await count(app, Account.id) == 1
@@ -65,7 +57,7 @@ async def test_a_new_persons_first_questions_at_once_make_one_person(app_on_any_
     """Questions take the lighter path (``record_sender``): the same promise."""
     app = app_on_any_db
     question = TextMessage(ANA, ANA_DM, "does walking strengthen your back")
-    replies = await all_at_once(app.conversation.handle, [question] * TIMES)
+    replies = await all_at_once(app, [question] * TIMES)
     assert all("Walking strengthens" in text(reply) for reply in replies)
     assert await count(app, Person.id) == 1
     assert await count(app, Account.id) == 1
@@ -77,7 +69,7 @@ async def test_done_pressed_several_times_at_once_logs_one_walk(app_on_any_db: A
     app.outbox.register(port)
     card = await reminder_card(app, port)
     done = ButtonPress(ANA, ANA_DM, button(card, "Done ✅"))
-    replies = await all_at_once(app.conversation.handle, [done] * TIMES)
+    replies = await all_at_once(app, [done] * TIMES)
     said = [text(reply) for reply in replies]
     assert sum("I logged a 15-minute walk" in s for s in said) == 1
     assert sum("You already logged this walk" in s for s in said) == TIMES - 1
@@ -91,7 +83,7 @@ async def test_a_new_member_pressing_join_several_times_joins_once(app_on_any_db
     await app.conversation.handle(Command(MANAGER, GROUP, "challenge", "create Spring walkers"))
     [(_, announcement)] = port.sent
     join = ButtonPress(ANA, GROUP, button(announcement, "Join"))
-    replies = await all_at_once(app.conversation.handle, [join] * TIMES)
+    replies = await all_at_once(app, [join] * TIMES)
     said = [text(reply) for reply in replies]
     assert sum("You're in" in s for s in said) == 1
     assert sum("already" in s for s in said) == TIMES - 1
@@ -104,7 +96,7 @@ async def test_remind_on_sent_several_times_at_once_makes_one_subscription(
 ) -> None:
     app = app_on_any_db
     remind = Command(ANA, ANA_DM, "remind", "on 07:30 18:00")
-    replies = await all_at_once(app.conversation.handle, [remind] * TIMES)
+    replies = await all_at_once(app, [remind] * TIMES)
     assert all("07:30 and 18:00" in text(reply) for reply in replies)
     assert await count(app, ReminderSubscription.id) == 1
 
@@ -115,7 +107,7 @@ async def test_snooze_pressed_several_times_at_once_sets_one_timer(app_on_any_db
     app.outbox.register(port)
     card = await reminder_card(app, port)
     snooze = ButtonPress(ANA, ANA_DM, button(card, "Snooze 30 min"))
-    replies = await all_at_once(app.conversation.handle, [snooze] * TIMES)
+    replies = await all_at_once(app, [snooze] * TIMES)
     assert all("remind you again at 08:30" in text(reply) for reply in replies)
     assert await count(app, Timer.id) == 1
 
@@ -124,26 +116,10 @@ async def test_a_delivery_that_comes_again_is_handled_once(app_on_any_db: App) -
     """Telegram resends a webhook update it saw no answer to; the id is the same."""
     app = app_on_any_db
     walk = Command(ANA, ANA_DM, "walk", "20", delivery_id="4242/17")
-    replies = await all_at_once(app.conversation.handle, [walk] * TIMES)
+    replies = await all_at_once(app, [walk] * TIMES)
     assert sum("I logged a 20-minute walk" in text(reply) for reply in replies) == 1
     assert [reply for reply in replies if not reply] == [[]] * (TIMES - 1)
     assert await app.conversation.handle(walk) == []  # later, too
     assert await count(app, Walk.id) == 1
     another = Command(ANA, ANA_DM, "walk", "20", delivery_id="4242/18")
     assert "I logged a 20-minute walk" in text(await app.conversation.handle(another))
-
-
-async def test_handled_ids_are_kept_for_a_day_and_name_nobody(app_on_any_db: App) -> None:
-    app = app_on_any_db
-    await app.conversation.handle(Command(ANA, ANA_DM, "walk", "20", delivery_id="4242/17"))
-    async with app.database.session() as session:
-        [stored] = (await session.execute(select(HandledEvent.event_id))).scalars()
-    assert "4242" not in stored
-    clock = app.clock
-    assert isinstance(clock, ManualClock)
-    clock.advance(23 * 3600)
-    await app.sweeper.run_once()
-    assert await count(app, HandledEvent.id) == 1
-    clock.advance(2 * 3600)
-    await app.sweeper.run_once()
-    assert await count(app, HandledEvent.id) == 0

@@ -191,10 +191,21 @@ class Sent:
 
 @dataclass
 class _Batch:
-    """Presses delivered together: how many, and how many the bot acknowledged so far."""
+    """Presses delivered together: how many, and how many the bot acknowledged so far.
+
+    Once the last is acknowledged, every acknowledgement is answered at the same moment.
+    """
 
     size: int
     acknowledged: int = 0
+    all_in: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def acknowledge(self) -> None:
+        self.acknowledged += 1
+        if self.acknowledged >= self.size:
+            self.all_in.set()
+        async with asyncio.timeout(10):
+            await self.all_in.wait()
 
 
 @dataclass(frozen=True)
@@ -599,10 +610,7 @@ class FakeDiscord:
         self._keep(Sent("callback", interaction_id, payload, files))
         batch = self._batches.pop(interaction_id, None)
         if batch is not None:  # answered once every press of the batch was acknowledged
-            batch.acknowledged += 1
-            await self.wait_until(
-                lambda: batch.acknowledged >= batch.size, what="every press of the batch"
-            )
+            await batch.acknowledge()
         interaction = {
             "id": interaction_id,
             "type": payload["type"],

@@ -17,6 +17,7 @@ from bot.app import App
 from bot.core.clock import ManualClock
 from bot.storage.models import Account, ChallengeMember, Walk
 from tests.adapters.discord.conftest import RunningBot, World
+from tests.together import warm_connections
 
 TIMES = 4
 
@@ -52,6 +53,7 @@ async def test_a_new_member_double_clicking_join_gets_two_answers_and_joins_once
     [announcement] = await fake.messages_in(world.general)
     [join] = [c for c in announcement.custom_ids if ":join:" in c]
 
+    await warm_connections(bot.app.database, TIMES)
     presses = await fake.press_together(world.ben, announcement, join, TIMES)  # Ben is new
     answers = [(await fake.replies_to(press))[0].content for press in presses]
     assert sum("You're in" in a for a in answers) == 1
@@ -72,6 +74,7 @@ async def test_a_double_click_on_a_reminders_done_logs_one_walk(
     [reminder] = await fake.messages_in(fake.dm_channel(world.ben))
     [done] = [c for c in reminder.custom_ids if c.startswith("bc:walk:done")]
 
+    await warm_connections(bot.app.database, TIMES)
     presses = await fake.press_together(world.ben, reminder, done, TIMES)
     answers = [(await fake.replies_to(press))[0].content for press in presses]
     assert sum("logged a 15-minute walk" in a for a in answers) == 1

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.core.clock import ManualClock
-from bot.storage.models import Walk
+from bot.storage.models import ReminderSubscription, Walk
 from tests.adapters.discord.conftest import RunningBot, World
 
 
@@ -80,6 +80,12 @@ async def test_removing_the_bot_from_a_server_stops_the_reminders_asked_for_ther
     [reminder] = await fake.messages_in(fake.dm_channel(world.ana))  # Ana asked in her DMs
     assert "Time for a short walk" in reminder.content
     assert fake.messages_in_now(fake.dm_channel(world.ben)) == []
+    async with discord_bot.app.database.session() as session:
+        rows = await session.execute(
+            select(ReminderSubscription.user_id, ReminderSubscription.state)
+        )
+        states = {user: state for user, state in rows}
+    assert states == {str(world.ana.id): "active", str(world.ben.id): "off"}
 
 
 async def test_someone_elses_walk_buttons_answer_only_the_presser(
