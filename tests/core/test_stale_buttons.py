@@ -122,3 +122,11 @@ async def test_an_old_reminders_buttons_expire_after_a_day(
     clock.advance(25 * HOUR)
     assert "buttons have expired" in await press(user, done)
     assert "No walks logged yet" in await user.says("/stats")
+
+
+async def test_buttons_of_cards_sent_before_the_upgrade_change_nothing(user: ConsoleUser) -> None:
+    """Cards a channel still shows from before reminders went private: Done named no slot."""
+    assert "buttons have expired" in await press(user, "walk:done")
+    assert "older message" in await press(user, "walk:min:10")
+    assert "buttons have expired" in await press(user, "remind:skip")
+    assert "No walks logged yet" in await user.says("/stats")
