@@ -61,3 +61,19 @@ async def test_an_update_telegram_sends_twice_is_handled_once(
     logged = [m for m in kim.inbox if "logged a 20-minute walk" in m.text]
     assert len(logged) == 1
     assert await walks(tg.app) == 1
+
+
+async def test_a_press_telegram_sends_twice_is_answered_once(
+    tg_on_any_db: TelegramTester, fake: FakeBotApi
+) -> None:
+    tg = tg_on_any_db
+    kim = tg.person()
+    await kim.says("/remind on 08:00")
+    [reminder] = await tg.waits(3600)
+    update_id, _ = fake.presses(kim.user, reminder, reminder.button("Done ✅")["callback_data"])
+    await tg.settle(update_id)
+    before = len(fake.sent)
+    await tg.settle(fake.delivers_again(update_id))
+    assert fake.sent[before:] == [], 'no second answer, not even "already logged"'
+    assert len(fake.calls_of("answerCallbackQuery")) == 2, "each delivery is answered"
+    assert await walks(tg.app) == 1
