@@ -102,8 +102,8 @@ async def test_a_six_thousand_character_time_zone_gets_one_short_answer(
 async def test_a_display_name_with_bidi_controls_is_stored_clean(tg: TelegramTester) -> None:
     kim = tg.person("\u202eKim\u200b")
     await kim.says("/start")
-    [export] = await kim.says("/export")
-    assert '"display_name": "Kim"' in export.text
+    [export] = await kim.says("/export")  # a JSON document since exports are files
+    assert '"display_name": "Kim"' in export.file_text
 
 
 async def test_a_failure_before_the_core_is_apologised_for_too(
