@@ -130,3 +130,13 @@ async def test_buttons_of_cards_sent_before_the_upgrade_change_nothing(user: Con
     assert "older message" in await press(user, "walk:min:10")
     assert "buttons have expired" in await press(user, "remind:skip")
     assert "No walks logged yet" in await user.says("/stats")
+
+
+async def test_reminder_buttons_naming_a_slot_beyond_any_date_change_nothing(
+    user: ConsoleUser,
+) -> None:
+    """A forged slot of ten digits is past year 9999: a polite answer, not an apology."""
+    await user.says("/remind on 08:00")
+    for forged in ("walk:done:9999999999", "remind:snooze:9999999999", "remind:skip:9999999999"):
+        assert "buttons have expired" in await press(user, forged)
+    assert "No walks logged yet" in await user.says("/stats")

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 from bot.content.reminders import ReminderTexts
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, message
+from bot.core.typed import action_number
 
 DONE_ACTION = "walk:done"
 SNOOZE_ACTION = "remind:snooze"
 SKIP_ACTION = "remind:skip"
 BUTTONS_LAST = timedelta(hours=24)
 """A reminder's buttons act this long after its slot; later they are an old card's."""
-_SLOT_DIGITS = 10
 
 
 def why_of_the_day(texts: ReminderTexts, slot_at: datetime) -> int:
@@ -32,12 +32,11 @@ def slot_from_token(token: str, now: datetime) -> datetime | None:
     Anything else (an old card, a forged or garbled value) is ``None``: the
     handler answers politely and changes nothing.
     """
-    if not (token.isascii() and token.isdigit() and len(token) <= _SLOT_DIGITS):
+    minutes = action_number(token, 0, int(now.timestamp()) // 60)  # no slot is in the future
+    if minutes is None:
         return None
-    slot = datetime.fromtimestamp(int(token) * 60, UTC)
-    if not timedelta(0) <= now - slot <= BUTTONS_LAST:
-        return None
-    return slot
+    slot = datetime.fromtimestamp(minutes * 60, UTC)
+    return slot if now - slot <= BUTTONS_LAST else None
 
 
 def reminder_message(texts: ReminderTexts, slot_at: datetime) -> OutboundMessage:
