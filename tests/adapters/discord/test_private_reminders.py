@@ -26,7 +26,7 @@ async def test_remind_on_in_a_server_channel_sends_the_reminders_by_dm(
     asked = await fake.slash(
         world.ben, "remind", channel=world.general, options={"text": "on 08:00"}
     )
-    replies = await fake.replies_to(asked)
+    replies = await fake.replies_to(asked, 2)  # "Done. ..." and where reminders go
     assert all(reply.ephemeral for reply in replies)
     assert "come to our private chat" in "\n".join(reply.content for reply in replies)
     await at_eight(discord_bot)
