@@ -140,3 +140,13 @@ async def test_reminder_buttons_naming_a_slot_beyond_any_date_change_nothing(
     for forged in ("walk:done:9999999999", "remind:snooze:9999999999", "remind:skip:9999999999"):
         assert "buttons have expired" in await press(user, forged)
     assert "No walks logged yet" in await user.says("/stats")
+
+
+async def test_a_number_in_another_digit_form_follows_the_latest_message_rule(
+    user: ConsoleUser,
+) -> None:
+    await user.says("/start")
+    await user.says("/forget")
+    await user.says("/help")
+    assert "That choice has expired" in await user.says("①")
+    assert await people(user) == 1
