@@ -18,6 +18,7 @@ from bot.core.turn import Services
 from bot.storage.database import Database
 from scheduler import Sweeper, TimerSweep
 from scheduler.challenges import ChallengeSweep
+from scheduler.housekeeping import HandledEventsSweep
 from scheduler.pacing import Pacer
 from scheduler.reminders import ReminderSweep
 
@@ -66,7 +67,12 @@ def build_app(
     )
     challenges = ChallengeSweep(database, services.outbox, clock, content.challenges)
     sweeper = Sweeper(
-        [TimerSweep(database, conversation, clock), reminders, challenges],
+        [
+            TimerSweep(database, conversation, clock),
+            reminders,
+            challenges,
+            HandledEventsSweep(database, clock),
+        ],
         settings.sweep_interval_seconds,
     )
     return App(settings, content, database, services, conversation, sweeper, pacer)

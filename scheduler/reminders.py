@@ -51,7 +51,6 @@ from bot.core.reminders import (
     reminder_message,
     slots_from_text,
 )
-from bot.core.reminders.card import why_of_the_day
 from bot.core.reminders.schedule import zone_of
 from bot.core.reminders.subscriptions import pause_blocked
 from bot.storage.database import Database
@@ -64,6 +63,8 @@ log = logging.getLogger(__name__)
 CATCH_UP_LIMIT = timedelta(days=7)
 """After a longer outage only the first missed slot is recorded, then the schedule jumps."""
 SEND_CONCURRENCY = 64
+RENDERED_SLOTS = 256
+"""Reminder messages kept rendered, one per slot instant (a sweep sees a handful)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +170,7 @@ class ReminderSweep:
         self.pacer = pacer
         self.grace = grace
         self.concurrency = concurrency
-        self._rendered: dict[int, OutboundMessage] = {}
+        self._rendered: dict[datetime, OutboundMessage] = {}
 
     async def run_once(self) -> int:
         """Send everything due now; returns how many reminders were handed off.
@@ -317,11 +318,12 @@ class ReminderSweep:
             self.pacer.pause(recipient.platform, job.result.retry_after or 1.0)
 
     def _message(self, slot: datetime) -> OutboundMessage:
-        """The reminder text changes once a day; render each variant once."""
-        variant = why_of_the_day(self.texts, slot)
-        rendered = self._rendered.get(variant)
+        """The reminder for a slot is the same for everyone it is due to: render it once."""
+        rendered = self._rendered.get(slot)
         if rendered is None:
-            rendered = self._rendered[variant] = reminder_message(self.texts, slot)
+            if len(self._rendered) >= RENDERED_SLOTS:
+                self._rendered.clear()
+            rendered = self._rendered[slot] = reminder_message(self.texts, slot)
         return rendered
 
     async def _apply_consequences(self, connection: AsyncConnection, jobs: list[Job]) -> None:

@@ -98,6 +98,12 @@ async def app(settings: Settings, sqlite_db: Database, clock: ManualClock) -> Ap
     return build_app(settings, clock=clock, database=sqlite_db)
 
 
+@pytest.fixture
+async def app_on_any_db(settings: Settings, any_db: Database, clock: ManualClock) -> App:
+    """The app on SQLite and, when configured, on PostgreSQL."""
+    return build_app(settings, clock=clock, database=any_db)
+
+
 class ConsoleUser:
     """A person typing into the console adapter; reads like the conversation it drives."""
 

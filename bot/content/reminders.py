@@ -48,6 +48,8 @@ class ReminderTexts(_Strict):
     turn_off_button: str
     confirm_on: str
     confirm_zone_hint: str
+    confirm_private: str
+    remind_private_only: str
     confirm_off: str
     already_off: str
     slot_in_quiet: str
@@ -68,6 +70,8 @@ class ReminderTexts(_Strict):
     snoozed: str
     skipped: str
     skipped_none: str
+    reminder_expired: str
+    walk_gone: str
     walk_logged: str
     walk_already: str
     walk_changed: str

@@ -35,12 +35,21 @@ class Messages(BaseModel):
     forget_no: str = Field(min_length=1)
     forget_done: str = Field(min_length=1)
     forget_cancelled: str = Field(min_length=1)
+    forget_expired: str = Field(min_length=1)
+    """A "Yes" whose confirmation was used, expired or is not the person's own."""
+    choice_expired: str = Field(min_length=1)
+    """A typed number that no button of the latest message has."""
+    nothing_waiting: str = Field(min_length=1)
+    not_your_button: str = Field(min_length=1)
+    """Someone pressed a button on a message meant for another person."""
     export_intro: str = Field(min_length=1)
     smalltalk_greeting: str = Field(min_length=1)
     smalltalk_thanks: str = Field(min_length=1)
     smalltalk_goodbye: str = Field(min_length=1)
     sent_privately: str = Field(min_length=1)
     """Said in a group when a private reply (stats, export) went to the person's own chat."""
+    sent_to_direct_messages: str = Field(min_length=1)
+    """Said in a server channel when a private reply went to the person's DMs."""
     open_private_chat: str = Field(min_length=1)
     """Said in a group when a private reply could not be delivered: no private chat yet."""
     private_reply_failed: str = Field(min_length=1)

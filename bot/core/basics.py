@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.answers import render_entry, topic_buttons
 from bot.core.disclaimer import disclaimer_message, with_disclaimer_line
 from bot.core.events import Command, TextMessage
+from bot.core.exercises import session as sessions
 from bot.core.markup import Markup
 from bot.core.messages import Reply, message
 from bot.core.turn import Services, Turn
@@ -55,3 +56,25 @@ async def unknown_command(turn: Turn) -> Reply:
 
 async def stale_button(turn: Turn) -> Reply:
     return [message(turn.content.messages.stale_button)]
+
+
+CHOICE_PREFIX = "choice"
+EXPIRED_CHOICE = f"{CHOICE_PREFIX}:expired"
+"""What a typing platform (the console) sends for a typed number that no button of
+the bot's latest message has: the person meant an older message's choice."""
+
+
+async def choice_button(turn: Turn, rest: str) -> Reply:
+    """A typed choice that matches nothing current: say so, and show where the person is."""
+    if rest != "expired":
+        return await stale_button(turn)
+    return [message(turn.content.messages.choice_expired), *await where_you_are(turn)]
+
+
+async def where_you_are(turn: Turn) -> Reply:
+    """What is waiting for an answer here: the running exercise step, or nothing."""
+    row = await sessions.active_session(turn)
+    plan = sessions.current_plan(turn, row) if row is not None else None
+    if row is None or plan is None:
+        return [message(turn.content.messages.nothing_waiting)]
+    return [sessions.show(turn, row, plan)]

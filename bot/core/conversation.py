@@ -16,11 +16,13 @@ from bot.core.events import Chat, Event, Recipient, Sender, TextMessage
 from bot.core.incidents import apology, report_failure
 from bot.core.messages import Reply, message
 from bot.core.ports import SendResult
+from bot.core.reminders.subscriptions import stop_group_reminders
 from bot.core.router import Router
 from bot.core.timers import DueTimer
 from bot.core.turn import Services, Turn
 from bot.core.typed import clean_event
 from bot.storage.database import Database
+from bot.storage.handled import first_delivery
 from bot.storage.models import Person, Timer
 from bot.storage.people import RecentAccounts, ensure_person, record_sender, set_reachable
 from bot.storage.reminders import resume_blocked_reminders
@@ -64,6 +66,12 @@ class Conversation:
             person = await session.get(Person, known) if known is not None else None
             if person is None:
                 person, first_contact = await ensure_person(session, event.sender, event.chat, now)
+            delivery = event.delivery_id if not isinstance(event, TextMessage) else None
+            if delivery is not None and not await first_delivery(
+                session, event.sender.platform, delivery, now
+            ):
+                log.info("%s delivery %s was handled already", event.sender.platform, delivery)
+                return []
             turn = Turn(self.services, session, person, event.sender, event.chat, event)
             reply = await self.router.dispatch(turn)
             forgotten = person not in session  # /forget deleted them: next time is a first contact
@@ -138,3 +146,12 @@ class Conversation:
             if reachable and account is not None:
                 now = self.services.clock.now()
                 await resume_blocked_reminders(session, account.person_id, platform, now)
+
+    async def left_group(self, platform: str, group_id: str, user_id: str | None) -> None:
+        """A member left a server or group (``user_id``), or the bot was removed from it
+        (``None``): the reminders asked for there stop (they only ever went to DMs)."""
+        async with self.database.session() as session:
+            stopped = await stop_group_reminders(session, platform, group_id, user_id)
+        if stopped:
+            who = "the bot" if user_id is None else f"user {user_id}"
+            log.info("%s left %s group %s: %d reminders off", who, platform, group_id, stopped)

@@ -14,6 +14,9 @@ class Sender:
     display_name: str = ""
     can_manage_group: bool = False
     """The platform says this person may manage the chat's group (Discord: Manage Server)."""
+    private_chat_id: str | None = None
+    """This person's one-to-one chat with the bot, where the platform lets the bot open
+    it (Discord: a DM with any member); ``None`` where only the person can (Telegram)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,9 @@ class Command:
     """Everything after the command name, stripped (a subcommand's name comes first)."""
     options: Mapping[str, str | int] = field(default_factory=dict)
     """Typed option values from platforms with forms; empty when the person typed words."""
+    delivery_id: str | None = None
+    """The platform's id for this delivery (a Discord interaction, a Telegram message):
+    the core handles each id once, however many times it arrives."""
 
     @property
     def words(self) -> list[str]:
@@ -55,6 +61,9 @@ class ButtonPress:
     sender: Sender
     chat: Chat
     action: str
+    delivery_id: str | None = None
+    """The platform's id for this press (a Discord interaction, a Telegram callback
+    query): the core handles each id once, however many times it arrives."""
 
 
 Event = TextMessage | Command | ButtonPress

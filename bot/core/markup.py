@@ -10,7 +10,7 @@ What a person typed is repeated only through :func:`quote`, so no echo is long.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
@@ -147,12 +147,30 @@ def _slice(markup: Markup, start: int, end: int) -> Markup:
 _FIELD = re.compile(r"\*\*\{(\w+)\}\*\*|\{(\w+)\}")
 
 
+_PLURAL = re.compile(r"\{(\w+)\?([^|{}]*)\|([^{}]*)\}")
+
+
+def with_plurals(template: str, fields: Mapping[str, object]) -> str:
+    """Choose each ``{count?day|days}``: the first word when ``count`` is 1, else the second.
+
+    Content writes ``{days} {days?day|days}``, so "1 day" and "14 days" both read right.
+    """
+    return _PLURAL.sub(lambda m: m.group(2) if fields[m.group(1)] == 1 else m.group(3), template)
+
+
+def format_text(template: str, **fields: object) -> str:
+    """``str.format`` for a content template, with its plurals chosen first."""
+    return with_plurals(template, fields).format(**fields)
+
+
 def fill(template: str, **fields: object) -> Markup:
     """A trusted content template (``**bold**``) with each ``{field}`` as its own span.
 
     Field values stay plain (or bold, when the template writes ``**{field}**``)
     whatever they contain, so a name a person chose can never add formatting.
+    Plurals are chosen as in :func:`with_plurals`.
     """
+    template = with_plurals(template, fields)
     parts: list[Markup] = []
     position = 0
     for match in _FIELD.finditer(template):

@@ -30,7 +30,20 @@ class Image:
     description: str = ""
 
 
-Visibility = Literal["chat", "private"]
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file to keep rather than a message to read (an export): Telegram sends it as a
+    document, Discord as an attachment, the console prints it."""
+
+    data: bytes
+    filename: str
+
+
+Visibility = Literal["chat", "private", "ephemeral"]
+"""``chat``: for the chat it was asked in. ``private``: about one person, so it belongs in
+their one-to-one chat (a group gets a note saying where it went). ``ephemeral``: a word
+for the person who pressed a button only, left off the chat where the platform can
+(a Telegram callback alert, a Discord ephemeral reply); the pressed message stays as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +67,11 @@ class OutboundMessage:
     text: Markup
     buttons: tuple[tuple[Button, ...], ...] = ()
     image: Image | None = None
+    attachment: Attachment | None = None
     table: Table | None = None
     visibility: Visibility = "chat"
-    """``private`` marks replies that belong in a one-to-one chat (stats, exports)."""
+    """See :data:`Visibility`: ``private`` for stats and exports, ``ephemeral`` for
+    "that's someone else's button"."""
     follow_up_in: float | None = None
     """The core will push a follow-up in about this many seconds (a timed hold), so a
     platform may show that the bot is busy ("typing…") meanwhile."""
@@ -81,6 +96,7 @@ def message(
     *,
     buttons: Sequence[Sequence[Button]] = (),
     image: Image | None = None,
+    attachment: Attachment | None = None,
     table: Table | None = None,
     visibility: Visibility = "chat",
     follow_up_in: float | None = None,
@@ -92,6 +108,7 @@ def message(
         text=text,
         buttons=tuple(tuple(row) for row in buttons if row),
         image=image,
+        attachment=attachment,
         table=table,
         visibility=visibility,
         follow_up_in=follow_up_in,

@@ -78,6 +78,9 @@ class CommandInfo:
     group_rights: bool = False
     """The handler reads ``Sender.can_manage_group``; platforms that must ask for it
     (Telegram's getChatMember) do so only for these commands."""
+    group_only: bool = False
+    """Meaningful only in a server or group; platforms that can leave it out of private
+    chats' menus (Discord's guild-only commands) do. The handler still says so if asked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +112,14 @@ class Router:
         options: tuple[CommandOption, ...] = (),
         subcommands: tuple[Subcommand, ...] = (),
         group_rights: bool = False,
+        group_only: bool = False,
     ) -> None:
         if name in self.commands:
             raise ValueError(f"command /{name} registered twice")
         if options and subcommands:
             raise ValueError(f"/{name}: options belong to its subcommands")
         self.commands[name] = CommandInfo(
-            name, description, handler, menu, options, subcommands, group_rights
+            name, description, handler, menu, options, subcommands, group_rights, group_only
         )
 
     def action(self, prefix: str, handler: ActionHandler, *, group_rights: bool = False) -> None:

@@ -30,9 +30,11 @@ def build_router() -> Router:
         challenges.challenge,
         subcommands=challenges.CHALLENGE_SUBCOMMANDS,
         group_rights=True,
+        group_only=True,
     )
 
     router.action("faq", basics.faq_button)
+    router.action(basics.CHOICE_PREFIX, basics.choice_button)
     router.action("forget", privacy.forget_answer)
     router.action(PREFIX, exercises.exercise_action)
     router.action("remind", reminders.remind_button)
@@ -41,6 +43,7 @@ def build_router() -> Router:
 
     router.timer(HOLD_TIMER, exercises.hold_timer)
     router.timer(reminders.SNOOZE_TIMER, reminders.snoozed_reminder)
+    router.timer(privacy.FORGET_TIMER, privacy.confirmation_expired)
 
     # Free text: the first handler that answers wins; the FAQ comes last.
     # A running exercise session sees text first, so "it hurts" stops it at once.

@@ -15,6 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.events import Recipient
+from bot.storage.conflicts import insert_for
 from bot.storage.models import Timer
 
 
@@ -55,26 +56,32 @@ async def set_timer(
     private_chat: bool = True,
     data: dict[str, object] | None = None,
 ) -> None:
-    """Set (or replace) the timer ``kind``/``key`` to fire at ``due_at``."""
-    await cancel_timer(session, kind, key)
-    session.add(
-        Timer(
-            kind=kind,
-            key=key,
-            due_at=due_at,
-            person_id=person_id,
-            payload={
-                "recipient": {
-                    "platform": recipient.platform,
-                    "chat_id": recipient.chat_id,
-                    "user_id": recipient.user_id,
-                },
-                "private_chat": private_chat,
-                "data": data or {},
+    """Set (or replace) the timer ``kind``/``key`` to fire at ``due_at``.
+
+    One statement, so two presses setting the same timer at once leave one timer
+    (the later one's) instead of meeting the unique key.
+    """
+    values = {
+        "kind": kind,
+        "key": key,
+        "due_at": due_at,
+        "person_id": person_id,
+        "payload": {
+            "recipient": {
+                "platform": recipient.platform,
+                "chat_id": recipient.chat_id,
+                "user_id": recipient.user_id,
             },
-        )
+            "private_chat": private_chat,
+            "data": data or {},
+        },
+        "claimed_until": None,
+    }
+    statement = insert_for(session, Timer).values(values)
+    replace = {name: statement.excluded[name] for name in values if name not in {"kind", "key"}}
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=[Timer.kind, Timer.key], set_=replace)
     )
-    await session.flush()
 
 
 async def cancel_timer(session: AsyncSession, kind: str, key: str) -> None:

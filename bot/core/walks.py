@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.conflicts import insert_for
 from bot.storage.models import Walk
 
 MAX_WALK_MINUTES = 300
@@ -39,20 +40,37 @@ async def log_walk(
     tz: str,
     *,
     source: str = "command",
-) -> Walk:
-    """Record a walk of ``minutes`` (1..``MAX_WALK_MINUTES``) at the instant ``at``."""
+    slot: datetime | None = None,
+) -> Walk | None:
+    """Record a walk of ``minutes`` (1..``MAX_WALK_MINUTES``) at the instant ``at``.
+
+    ``slot`` names the reminder slot the walk answers: the person's walk for that
+    slot is logged once, however many "Done" presses arrive and in whatever
+    order, and ``None`` is returned when it already was (:func:`walk_for_slot`
+    has it).
+    """
     if not 1 <= minutes <= MAX_WALK_MINUTES:
         raise ValueError(f"walk minutes must be 1..{MAX_WALK_MINUTES}")
-    walk = Walk(
-        person_id=person_id,
-        minutes=minutes,
-        logged_at=at,
-        local_date=local_date(at, tz),
-        source=source,
+    values = {
+        "person_id": person_id,
+        "minutes": minutes,
+        "logged_at": at,
+        "local_date": local_date(at, tz),
+        "source": source,
+        "slot_at": slot,
+    }
+    statement = insert_for(session, Walk).on_conflict_do_nothing(
+        index_elements=[Walk.person_id, Walk.slot_at]
     )
-    session.add(walk)
-    await session.flush()
-    return walk
+    walk_id = (await session.execute(statement.values(values).returning(Walk.id))).scalar()
+    return None if walk_id is None else await session.get(Walk, walk_id)
+
+
+async def walk_for_slot(session: AsyncSession, person_id: int, slot: datetime) -> Walk | None:
+    result = await session.execute(
+        select(Walk).where(Walk.person_id == person_id, Walk.slot_at == slot)
+    )
+    return result.scalar_one_or_none()
 
 
 async def last_walk(session: AsyncSession, person_id: int) -> Walk | None:

@@ -11,6 +11,7 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.core.events import Chat, Sender
+from bot.storage.conflicts import insert_for
 from bot.storage.models import Account, Base, Person
 from bot.storage.reminders import resume_blocked_reminders
 
@@ -22,6 +23,16 @@ async def find_account(session: AsyncSession, platform: str, user_id: str) -> Ac
     return result.scalar_one_or_none()
 
 
+async def private_chat_of(session: AsyncSession, platform: str, user_id: str) -> str | None:
+    """The person's private chat with the bot, if they have written to us from one."""
+    result = await session.execute(
+        select(Account.private_chat_id).where(
+            Account.platform == platform, Account.platform_user_id == user_id
+        )
+    )
+    return result.scalar()
+
+
 async def ensure_person(
     session: AsyncSession, sender: Sender, chat: Chat | None, now: datetime
 ) -> tuple[Person, bool]:
@@ -31,19 +42,19 @@ async def ensure_person(
     on this platform (the conversation adds the disclaimer to its reply). Keeps the
     display name and the private chat id fresh, and marks the account reachable
     again: a person who writes to us has evidently not blocked us.
+    Safe when the same new person's first two messages are handled at once:
+    one of them creates the person (and has the first contact), the other finds
+    it (:func:`_first_contact`).
     """
-    found = (
-        await session.execute(
-            select(Account, Person)
-            .join(Person, Account.person_id == Person.id)
-            .where(Account.platform == sender.platform, Account.platform_user_id == sender.user_id)
-        )
-    ).one_or_none()
+    found = await _find_with_person(session, sender)
     if found is None:
-        person = Person(created_at=now, timezone="UTC", preferences={})
-        session.add_all([person, Account(person=person, **_new_account(sender, chat, now))])
-        await session.flush()
-        return person, True
+        created = await _first_contact(session, sender, chat, now)
+        if created is not None:
+            person = await session.get(Person, created)
+            assert person is not None
+            return person, True
+        found = await _find_with_person(session, sender)
+        assert found is not None, "the account that won the race is committed"
     account, person = found
     # Only real changes are written: most messages come from a known, unchanged account,
     # and a turn that writes nothing costs SQLite no write lock.
@@ -56,6 +67,17 @@ async def ensure_person(
         account.reachable = True
     await session.flush()
     return person, False
+
+
+async def _find_with_person(session: AsyncSession, sender: Sender) -> tuple[Account, Person] | None:
+    row = (
+        await session.execute(
+            select(Account, Person)
+            .join(Person, Account.person_id == Person.id)
+            .where(Account.platform == sender.platform, Account.platform_user_id == sender.user_id)
+        )
+    ).one_or_none()
+    return None if row is None else (row[0], row[1])
 
 
 _PERSONS: Table = Person.__table__  # type: ignore[assignment]
@@ -83,17 +105,13 @@ async def record_sender(
     costs a few statements instead of an ORM unit of work. Returns the person's id
     and whether this call created the account (first contact).
     """
-    found = (
-        await connection.execute(
-            _FIND_ACCOUNT, {"platform": sender.platform, "user_id": sender.user_id}
-        )
-    ).one_or_none()
+    key = {"platform": sender.platform, "user_id": sender.user_id}
+    found = (await connection.execute(_FIND_ACCOUNT, key)).one_or_none()
     if found is None:
-        person = {"created_at": now, "timezone": "UTC", "preferences": {}}
-        person_id: int = (await connection.execute(_NEW_PERSON, person)).scalar_one()
-        account = {"person_id": person_id, **_new_account(sender, chat, now)}
-        await connection.execute(insert(_ACCOUNTS), account)
-        return person_id, True
+        created = await _first_contact(connection, sender, chat, now)
+        if created is not None:
+            return created, True
+        found = (await connection.execute(_FIND_ACCOUNT, key)).one()
     account_id, person_id, display_name, private_chat_id, reachable = found
     changes: dict[str, object] = dict(_account_changes(display_name, private_chat_id, sender, chat))
     if not reachable:
@@ -103,7 +121,30 @@ async def record_sender(
         await connection.execute(
             update(_ACCOUNTS).where(_ACCOUNTS.c.id == account_id).values(**changes)
         )
-    return person_id, False
+    return int(person_id), False
+
+
+async def _first_contact(
+    bind: AsyncSession | AsyncConnection, sender: Sender, chat: Chat | None, now: datetime
+) -> int | None:
+    """Create the person and their account; ``None`` if the account exists after all.
+
+    Two first messages handled at once both find no account and both get here.
+    The account's unique (platform, user id) decides: the other's insert does
+    nothing (bot/storage/conflicts.py), and that one removes the person it made
+    and reads the winner's instead of failing.
+    """
+    person = {"created_at": now, "timezone": "UTC", "preferences": {}}
+    person_id: int = (await bind.execute(_NEW_PERSON, person)).scalar_one()
+    account = insert_for(bind, _ACCOUNTS).on_conflict_do_nothing(
+        index_elements=[_ACCOUNTS.c.platform, _ACCOUNTS.c.platform_user_id]
+    )
+    values = {"person_id": person_id, **_new_account(sender, chat, now)}
+    made = (await bind.execute(account.values(values).returning(_ACCOUNTS.c.id))).scalar()
+    if made is not None:
+        return person_id
+    await bind.execute(delete(_PERSONS).where(_PERSONS.c.id == person_id))
+    return None
 
 
 def _new_account(sender: Sender, chat: Chat | None, now: datetime) -> dict[str, Any]:

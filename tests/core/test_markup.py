@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.markup import Markup, Span, split_markup
+from bot.core.markup import Markup, Span, fill, format_text, split_markup
 
 
 def test_content_bold_is_parsed_and_the_rest_stays_plain() -> None:
@@ -38,3 +38,11 @@ def test_split_falls_back_to_spaces_then_hard_cuts() -> None:
     hard = split_markup(Markup.plain("x" * 25), 10)
     assert [len(p.text) for p in hard] == [10, 10, 5]
     assert all(len(p.text) <= 10 for p in words + hard)
+
+
+def test_plurals_follow_the_count_and_names_stay_as_typed() -> None:
+    template = "{name}: {days} {days?day|days}"
+    assert fill(template, name="Ana", days=1).text == "Ana: 1 day"
+    assert fill(template, name="Ana", days=14).text == "Ana: 14 days"
+    assert fill(template, name="{days?x|y}", days=0).text == "{days?x|y}: 0 days"
+    assert format_text("({minutes} {minutes?minute|minutes})", minutes=1) == "(1 minute)"

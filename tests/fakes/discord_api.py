@@ -191,6 +191,25 @@ class Sent:
         ]
 
 
+@dataclass
+class _Batch:
+    """Presses delivered together: how many, and how many the bot acknowledged so far.
+
+    Once the last is acknowledged, every acknowledgement is answered at the same moment.
+    """
+
+    size: int
+    acknowledged: int = 0
+    all_in: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def acknowledge(self) -> None:
+        self.acknowledged += 1
+        if self.acknowledged >= self.size:
+            self.all_in.set()
+        async with asyncio.timeout(10):
+            await self.all_in.wait()
+
+
 @dataclass(frozen=True)
 class Request:
     method: str
@@ -226,6 +245,8 @@ class FakeDiscord:
         self._tokens: dict[str, tuple[str, str]] = {}
         """Interaction token -> (interaction id, channel id), for follow-ups."""
         self._dm_channels: dict[int, FakeChannel] = {}
+        self._batches: dict[str, _Batch] = {}
+        """Interaction id -> the presses delivered together with it (``press_together``)."""
         self._sockets: list[tuple[web.WebSocketResponse, int, int]] = []
         self._sequence = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -313,6 +334,11 @@ class FakeDiscord:
         """``user`` leaves; no event is sent (the bot has no members intent)."""
         guild.members.remove(user)
 
+    async def remove_bot(self, guild: FakeGuild) -> None:
+        """The bot is kicked from ``guild``: GUILD_DELETE without ``unavailable``."""
+        self.guilds.remove(guild)
+        await self.dispatch("GUILD_DELETE", {"id": str(guild.id)}, guild_id=guild.id)
+
     def _guild(self, channel: FakeChannel) -> FakeGuild:
         return next(g for g in self.guilds if g.id == channel.guild_id)
 
@@ -381,13 +407,26 @@ class FakeDiscord:
                 resolved.setdefault("roles", {})[str(value.id)] = value.payload()
         return resolved
 
-    async def press(self, user: FakeUser, sent: Sent, custom_id: str) -> str:
+    async def press(
+        self, user: FakeUser, sent: Sent, custom_id: str, *, batch: _Batch | None = None
+    ) -> str:
         """``user`` presses the button ``custom_id`` on a message the bot sent."""
         message = self._messages.get(int(sent.payload.get("id", 0)))
         assert message is not None, "press buttons on messages the fake returned"
         channel = self._channel(int(message["channel_id"]))
         data = {"custom_id": custom_id, "component_type": 2}
-        return await self._interact(3, user, channel, data, message=message)
+        return await self._interact(3, user, channel, data, message=message, batch=batch)
+
+    async def press_together(
+        self, user: FakeUser, sent: Sent, custom_id: str, times: int
+    ) -> list[str]:
+        """A double (or triple...) click: ``times`` presses, each acknowledged only once all
+        were, so the bot has every one of them in hand before it handles any."""
+        batch = _Batch(times)
+        presses = []
+        for _ in range(times):
+            presses.append(await self.press(user, sent, custom_id, batch=batch))
+        return presses
 
     async def dispatch(self, event: str, data: Json, *, guild_id: int | None = None) -> None:
         """Send a gateway event to the shard that owns ``guild_id`` (shard 0 for DMs)."""
@@ -604,6 +643,9 @@ class FakeDiscord:
         interaction_id = request.match_info["id"]
         payload, files = await _read_payload(request)
         self._keep(Sent("callback", interaction_id, payload, files))
+        batch = self._batches.pop(interaction_id, None)
+        if batch is not None:  # answered once every press of the batch was acknowledged
+            await batch.acknowledge()
         interaction = {
             "id": interaction_id,
             "type": payload["type"],
@@ -664,9 +706,12 @@ class FakeDiscord:
         data: Json,
         *,
         message: Json | None = None,
+        batch: _Batch | None = None,
     ) -> str:
         channel = channel or self.dm_channel(user)
         interaction_id = str(next(self._ids))
+        if batch is not None:
+            self._batches[interaction_id] = batch
         token = f"token-{interaction_id}"
         self._tokens[token] = (interaction_id, str(channel.id))
         payload: Json = {

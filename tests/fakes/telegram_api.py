@@ -36,7 +36,7 @@ BOT_USERNAME = "backcoach_test_bot"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
-MESSAGE_METHODS = frozenset({"sendMessage", "sendPhoto"})
+MESSAGE_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 EDIT_METHODS = frozenset({"editMessageText", "editMessageReplyMarkup"})
 _JSON_FIELDS = frozenset(
     {"reply_markup", "link_preview_options", "allowed_updates", "commands", "reply_parameters"}
@@ -106,7 +106,14 @@ class SentMessage:
     keyboard: list[list[Json]]
     at: float
     photo: bytes | None = None
+    document: tuple[str, bytes] | None = None
+    """(file name, content) of a document."""
     edits: list[str] = field(default_factory=list)
+
+    @property
+    def file_text(self) -> str:
+        """A document's content, as text ("" for anything else)."""
+        return self.document[1].decode() if self.document is not None else ""
 
     @property
     def labels(self) -> list[str]:
@@ -126,8 +133,11 @@ class SentMessage:
             "chat": chat,
             "from": BOT.json(),
         }
-        if self.photo is not None:
-            data["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+        if self.photo is not None or self.document is not None:
+            if self.photo is not None:
+                data["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+            else:
+                data["document"] = {"file_id": "d", "file_unique_id": "d"}
             if self.text:
                 data["caption"] = self.text
         else:
@@ -172,6 +182,7 @@ class FakeBotApi:
         self.webhook: Json | None = None
         self.webhook_statuses: list[int] = []
         self._updates: deque[Json] = deque()
+        self._every_update: list[Json] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._query_ids = itertools.count(1)
@@ -255,6 +266,47 @@ class FakeBotApi:
         }
         return self._enqueue({"callback_query": query}, sent.chat_id), query_id
 
+    def presses_together(
+        self, user: FakeUser, sent: SentMessage, data: str, times: int
+    ) -> list[int]:
+        """A double (or triple...) click: ``times`` callback queries, all queued before the
+        bot fetches any, so they reach it in one batch of updates. Returns the update ids."""
+        return [self.presses(user, sent, data)[0] for _ in range(times)]
+
+    def delivers_again(self, update_id: int) -> int:
+        """Telegram sends an update again (a webhook call it saw no answer to, or a poll
+        whose offset a crash left unconfirmed): the same content, the same ids inside."""
+        update = next(u for u in self._every_update if u["update_id"] == update_id)
+        body = {key: value for key, value in update.items() if key != "update_id"}
+        if "callback_query" in body:
+            self._open_queries.add(body["callback_query"]["id"])
+        return self._enqueue(body, self._update_chat[update_id])
+
+    def leaves(self, user: FakeUser, group: FakeGroup, *, bot_is_admin: bool = False) -> int:
+        """``user`` leaves ``group``: every bot gets the "left the group" service message;
+        a bot that administers the group also gets a ``chat_member`` update."""
+        chat = group.json()
+        self._chats[group.id] = chat
+        service = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user.json(),
+            "left_chat_member": user.json(),
+        }
+        last = self._enqueue({"message": service}, group.id)
+        if bot_is_admin:
+            change = _member_change(chat, user, user, "member", "left")
+            last = self._enqueue({"chat_member": change}, group.id)
+        return last
+
+    def removes_bot(self, admin: FakeUser, group: FakeGroup) -> int:
+        """``admin`` removes the bot from ``group``: a ``my_chat_member`` update, nothing more."""
+        chat = group.json()
+        self._chats[group.id] = chat
+        change = _member_change(chat, admin, BOT, "member", "kicked")
+        return self._enqueue({"my_chat_member": change}, group.id)
+
     def blocks(self, user: FakeUser) -> int:
         self.blocked.add(user.id)
         return self._membership(user, "member", "kicked")
@@ -287,6 +339,7 @@ class FakeBotApi:
     def _enqueue(self, body: Json, chat_id: int) -> int:
         update_id = next(self._update_ids)
         self._updates.append({"update_id": update_id, **body})
+        self._every_update.append({"update_id": update_id, **body})
         self._update_chat[update_id] = chat_id
         self._notify()
         return update_id
@@ -380,6 +433,7 @@ class FakeBotApi:
             "getUpdates": self._get_updates,
             "sendMessage": self._send_message,
             "sendPhoto": self._send_photo,
+            "sendDocument": self._send_document,
             "editMessageText": self._edit_text,
             "editMessageReplyMarkup": self._edit_markup,
             "answerCallbackQuery": self._answer_callback,
@@ -487,6 +541,19 @@ class FakeBotApi:
             raise ApiError(400, "Bad Request: message caption is too long")
         sent = self._store("sendPhoto", chat, caption, parsed, _keyboard(params))
         sent.photo = photo
+        return sent.json(chat)
+
+    async def _send_document(self, params: Json) -> Json:
+        chat = self._writable_chat(params)
+        document = params.get("document")
+        if not isinstance(document, bytes) or not document:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        caption = str(params.get("caption") or "")
+        parsed = self._parse(caption, params)
+        if _utf16(parsed.text) > CAPTION_LIMIT:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        sent = self._store("sendDocument", chat, caption, parsed, _keyboard(params))
+        sent.document = (str(params.get("document__filename") or ""), document)
         return sent.json(chat)
 
     async def _edit_text(self, params: Json) -> Json:
@@ -693,7 +760,11 @@ async def _params(request: web.Request) -> Json:
         form = await request.post()
         raw = {}
         for key, value in form.items():
-            raw[key] = value.file.read() if isinstance(value, web.FileField) else value
+            if isinstance(value, web.FileField):
+                raw[key] = value.file.read()
+                raw[f"{key}__filename"] = value.filename
+            else:
+                raw[key] = value
     params: Json = {}
     for key, value in raw.items():
         if key in _JSON_FIELDS and isinstance(value, str):
@@ -702,6 +773,16 @@ async def _params(request: web.Request) -> Json:
             value = int(value) if value.lstrip("-").isdigit() else value
         params[key] = value
     return params
+
+
+def _member_change(chat: Json, actor: FakeUser, member: FakeUser, old: str, new: str) -> Json:
+    return {
+        "chat": chat,
+        "from": actor.json(),
+        "date": int(time.time()),
+        "old_chat_member": {"status": old, "user": member.json(), "until_date": 0},
+        "new_chat_member": {"status": new, "user": member.json(), "until_date": 0},
+    }
 
 
 def _keyboard(params: Json) -> list[list[Json]]:

@@ -48,7 +48,7 @@ async def seed(
                 session,
                 person_id=person.id,
                 recipient=Recipient(PLATFORM, f"chat{index}", f"user{index}"),
-                private_chat=True,
+                group_id=None,
                 timezone=zone,
                 slots=slots,
                 now=clock.now(),

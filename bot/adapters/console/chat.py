@@ -1,7 +1,10 @@
 """A real adapter on the same core: one line in, the bot's replies out.
 
-Buttons are shown as numbered choices; typing a number or a label presses the
-button of the latest message that has it. Messages the core pushes later
+Buttons are shown as numbered choices. A typed number presses a button of the
+bot's latest message only: after a reply without buttons, "1" answers nothing
+older (the core says the choice has expired, and where the person is). A typed
+label presses the latest button that has it; buttons name what they act on, so
+an older one acts on its own message's walk, reminder or step. Messages the core pushes later
 (timed steps, reminders) are printed as they happen, also while waiting for
 input.
 
@@ -29,6 +32,7 @@ from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.history import InMemoryHistory
 
 from bot.adapters.console.render import to_json, to_text
+from bot.core.basics import EXPIRED_CHOICE
 from bot.core.conversation import Conversation
 from bot.core.events import (
     ButtonPress,
@@ -49,6 +53,8 @@ PLATFORM = "console"
 PROMPT = "you> "
 EXIT_INTERRUPTED = 130
 """What a shell reports for a program ended by Ctrl-C (128 + SIGINT)."""
+MAX_CHOICE = 99
+"""Larger numbers are text (a question, a time), never a button's number."""
 
 
 @dataclass
@@ -62,6 +68,8 @@ class ConsoleChat:
     user_id: str = "local"
     platform: str = PLATFORM
     _with_buttons: list[OutboundMessage] = field(default_factory=list)
+    _choices: tuple[Button, ...] = ()
+    """The buttons a typed number may press: the bot's latest message's."""
 
     @property
     def sender(self) -> Sender:
@@ -72,7 +80,10 @@ class ConsoleChat:
         return Chat(f"console:{self.user_id}", is_private=True)
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
+        """A push; one with buttons (a reminder, the next step) becomes the current choice."""
         self.show(message)
+        if message.buttons:
+            self._choices = _flat(message)
         return SendResult.sent()
 
     async def submit(self, line: str) -> list[OutboundMessage]:
@@ -89,14 +100,15 @@ class ConsoleChat:
             replies = await self.conversation.handle(event)
             for reply in replies:
                 self.show(reply)
-            return replies
         except BrokenPipeError:
             raise
         except Exception as exc:
             incident = report_failure("a console turn", exc)
-            sorry = apology(self.conversation.services.content.messages, incident)
-            self.show(sorry)
-            return [sorry]
+            replies = [apology(self.conversation.services.content.messages, incident)]
+            self.show(replies[0])
+        with_buttons = [reply for reply in replies if reply.buttons]
+        self._choices = _flat(with_buttons[-1]) if with_buttons else ()
+        return replies
 
     def to_event(self, line: str) -> Event | None:
         text = line.rstrip("\r\n")
@@ -105,20 +117,22 @@ class ConsoleChat:
         command = parse_command(text.strip())
         if command is not None:
             return Command(self.sender, self.chat, command[0], command[1])
-        button = self.find_button(text.strip())
+        typed = text.strip()
+        number = read_number(typed, 0, MAX_CHOICE)  # ①, ² and ３ are numbers too
+        if number is not None:
+            if 1 <= number <= len(self._choices):
+                return ButtonPress(self.sender, self.chat, self._choices[number - 1].action)
+            return ButtonPress(self.sender, self.chat, EXPIRED_CHOICE)
+        button = self.find_button(typed)
         if button is not None:
             return ButtonPress(self.sender, self.chat, button.action)
         return TextMessage(self.sender, self.chat, text)
 
     def find_button(self, typed: str) -> Button | None:
-        """The button of the latest message that has one numbered or labelled ``typed``."""
+        """The latest button labelled ``typed``."""
         wanted = typed.casefold()
         for shown in reversed(self._with_buttons):
-            flat = [b for row in shown.buttons for b in row]
-            number = read_number(typed, 1, len(flat))
-            if number is not None:
-                return flat[number - 1]
-            for button in flat:
+            for button in _flat(shown):
                 if button.label.casefold() == wanted:
                     return button
         return None
@@ -210,3 +224,7 @@ async def _lines(stdin: TextIO) -> AsyncIterator[str]:
     threading.Thread(target=read, name="console-stdin", daemon=True).start()
     while line := await lines.get():
         yield line
+
+
+def _flat(message: OutboundMessage) -> tuple[Button, ...]:
+    return tuple(button for row in message.buttons for button in row)

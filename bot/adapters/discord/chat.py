@@ -4,7 +4,8 @@ Where replies go:
 
 * DMs: everything, as ordinary messages.
 * Guild channels: free text only when it mentions the bot, answered in the
-  channel; a reply the core marks ``private`` goes to the person's DMs instead.
+  channel; a reply the core marks ``private`` goes to the person's DMs instead,
+  and the channel is told so (or told that the DMs are closed).
 * Slash commands and buttons in guilds: every reply is ephemeral (only the
   person who asked sees it). Posts meant for the whole channel are pushes to a
   channel recipient through :meth:`DiscordChat.send`.
@@ -37,7 +38,7 @@ from bot.core.conversation import Conversation
 from bot.core.events import ButtonPress, Chat, Command, Event, Recipient, Sender, TextMessage
 from bot.core.events import parse_command as parse_command_text
 from bot.core.incidents import apology, report_failure
-from bot.core.messages import OutboundMessage
+from bot.core.messages import OutboundMessage, Reply
 from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, SendResult
 from bot.core.privacy import private_delivery_note
 
@@ -91,6 +92,11 @@ class DeliveryFailed(Exception):
     """Discord refused a reply (the detail says why); the person gets an apology instead."""
 
 
+def _delivered_or_raise(result: SendResult) -> None:
+    if result.status == "failed":
+        raise DeliveryFailed(result.detail)
+
+
 class DiscordChat:
     """Renders the core's messages on Discord; implements the core's ``ChatPort``."""
 
@@ -108,6 +114,7 @@ class DiscordChat:
         self.tree.error(self._on_tree_error)
         route_presses(client, self._on_press)
         client.event(self.on_message)
+        client.event(self.on_guild_remove)
 
     async def sync_commands(self) -> None:
         """Publish the slash commands: to the configured guilds at once, or globally."""
@@ -134,11 +141,8 @@ class DiscordChat:
         dm_user = str(author.id) if message.guild is None else None
         try:
             chat = _chat_of(message.channel, author.id, message.guild)
-            event = _event_from_text(_sender(author), chat, text)
-            for reply in await self.conversation.handle(event):
-                result = await self._reply_to_message(message, reply)
-                if result.status == "failed":
-                    raise DeliveryFailed(result.detail)
+            event = _event_from_text(_sender(author), chat, text, str(message.id))
+            await self._reply_to_message(message, await self.conversation.handle(event))
         except Exception as exc:
             incident = report_failure("answering a Discord message", exc)
             try:
@@ -146,20 +150,37 @@ class DiscordChat:
             except Exception as again:
                 log.warning("could not apologise for incident %s: %s", incident, again)
 
-    async def _reply_to_message(
-        self, message: discord.Message, reply: OutboundMessage
-    ) -> SendResult:
+    async def _reply_to_message(self, message: discord.Message, replies: Reply) -> None:
+        """Answer in the message's channel; in a server, the replies the core marks
+        ``private`` go to the author's DMs and the channel is told so (or told that the
+        DMs are closed). A reply Discord refuses raises :class:`DeliveryFailed`."""
         author = message.author
-        if message.guild is not None and reply.visibility == "private":
+        dm_user = str(author.id) if message.guild is None else None
+        private: list[OutboundMessage] = []
+        for reply in replies:
+            if message.guild is not None and reply.visibility == "private":
+                private.append(reply)
+            else:
+                _delivered_or_raise(await self._deliver(message.channel, reply, dm_user))
+        if private:
             dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
-            delivered = (await self.send(dm, reply)).ok
+            delivered = True
+            for reply in private:
+                delivered = (await self.send(dm, reply)).ok
+                if not delivered:
+                    break
             texts = self.conversation.services.content.messages
             note = private_delivery_note(texts, delivered)
-            if note is None:
-                return SendResult.sent()
-            return await self._deliver(message.channel, note, None)
-        dm_user = str(author.id) if message.guild is None else None
-        return await self._deliver(message.channel, reply, dm_user)
+            _delivered_or_raise(await self._deliver(message.channel, note, None))
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """The bot was removed from a server (GUILD_DELETE; an outage is another event).
+
+        Members leaving are not delivered without the privileged members intent; a
+        person's DMs stop by themselves when they share no server with the bot any more
+        (Discord refuses the DM, and their reminders pause as for closed DMs).
+        """
+        await self.conversation.left_group(PLATFORM, str(guild.id), None)
 
     async def _on_command(
         self,
@@ -169,11 +190,14 @@ class DiscordChat:
         options: Mapping[str, str | int],
     ) -> None:
         await self._answer(
-            interaction, lambda: Command(*_who(interaction), name, args, dict(options))
+            interaction,
+            lambda: Command(*_who(interaction), name, args, dict(options), str(interaction.id)),
         )
 
     async def _on_press(self, interaction: discord.Interaction[Any], action: str) -> None:
-        await self._answer(interaction, lambda: ButtonPress(*_who(interaction), action))
+        await self._answer(
+            interaction, lambda: ButtonPress(*_who(interaction), action, str(interaction.id))
+        )
 
     async def _answer(
         self, interaction: discord.Interaction[Any], event_of: Callable[[], Event]
@@ -363,9 +387,9 @@ def _send_options(part: DiscordMessage) -> dict[str, Any]:
     view = part.view()
     if view is not None:
         options["view"] = view
-    file = part.file()
-    if file is not None:
-        options["file"] = file
+    files = part.files()
+    if files:
+        options["files"] = files
     embed = part.embed()
     if embed is not None:
         options["embed"] = embed
@@ -377,7 +401,13 @@ def _sender(user: discord.abc.User, permissions: discord.Permissions | None = No
     if permissions is None and isinstance(user, discord.Member):
         permissions = user.guild_permissions
     manages = permissions is not None and permissions.manage_guild
-    return Sender(PLATFORM, str(user.id), user.display_name, can_manage_group=manages)
+    return Sender(
+        PLATFORM,
+        str(user.id),
+        user.display_name,
+        can_manage_group=manages,
+        private_chat_id=DM_PREFIX + str(user.id),
+    )
 
 
 def _chat_of(channel: Any, user_id: int, guild: discord.Guild | None) -> Chat:
@@ -394,8 +424,8 @@ def _who(interaction: discord.Interaction[Any]) -> tuple[Sender, Chat]:
     return _sender(user, interaction.permissions), chat
 
 
-def _event_from_text(sender: Sender, chat: Chat, text: str) -> Event:
+def _event_from_text(sender: Sender, chat: Chat, text: str, message_id: str) -> Event:
     command = parse_command_text(text)
     if command is not None:
-        return Command(sender, chat, command[0], command[1])
+        return Command(sender, chat, command[0], command[1], delivery_id=message_id)
     return TextMessage(sender, chat, text)

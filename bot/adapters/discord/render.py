@@ -16,7 +16,7 @@ from discord.utils import escape_markdown, escape_mentions
 
 from bot.adapters.discord.buttons import CoreButton
 from bot.core.markup import Markup, Span, split_markup
-from bot.core.messages import Button, Image, OutboundMessage, Table
+from bot.core.messages import Attachment, Button, Image, OutboundMessage, Table
 
 MESSAGE_LIMIT = 2000
 """Characters of content per message."""
@@ -43,6 +43,7 @@ class DiscordMessage:
     buttons: Grid = ()
     image: Image | None = None
     table: Table | None = None
+    attachment: Attachment | None = None
 
     def embed(self) -> discord.Embed | None:
         """A table as an embed: its rows as lines, the image (a chart) inside it."""
@@ -68,14 +69,22 @@ class DiscordMessage:
                 view.add_item(CoreButton(button.action, button.label, row=row_index))
         return view
 
-    def file(self) -> discord.File | None:
-        if self.image is None:
-            return None
-        return discord.File(
-            io.BytesIO(self.image.data),
-            filename=self.image.filename,
-            description=self.image.description or None,
-        )
+    def files(self) -> list[discord.File]:
+        """The image and the attachment (an export), as uploads."""
+        files = []
+        if self.image is not None:
+            files.append(
+                discord.File(
+                    io.BytesIO(self.image.data),
+                    filename=self.image.filename,
+                    description=self.image.description or None,
+                )
+            )
+        if self.attachment is not None:
+            files.append(
+                discord.File(io.BytesIO(self.attachment.data), filename=self.attachment.filename)
+            )
+        return files
 
 
 def render(message: OutboundMessage) -> list[DiscordMessage]:
@@ -87,10 +96,12 @@ def render(message: OutboundMessage) -> list[DiscordMessage]:
     texts = markdown_parts(message.text) or [""]
     grids = layout_buttons(message.buttons)
     parts = [DiscordMessage(content=text) for text in texts]
-    parts[0] = DiscordMessage(parts[0].content, image=message.image, table=message.table)
+    parts[0] = DiscordMessage(
+        parts[0].content, image=message.image, table=message.table, attachment=message.attachment
+    )
     if grids:
         last = parts[-1]
-        parts[-1] = DiscordMessage(last.content, grids[0], last.image, last.table)
+        parts[-1] = DiscordMessage(last.content, grids[0], last.image, last.table, last.attachment)
         parts.extend(DiscordMessage(buttons=grid) for grid in grids[1:])
     return parts
 

@@ -7,7 +7,9 @@ Each menu command of the core becomes ``/name`` with its description:
 * a command with subcommands becomes an ``app_commands.Group`` (``/walk log``,
   ``/walk undo``): Discord lets a command with subcommands take no options of its
   own, so every choice is a subcommand;
-* any other command takes one optional free-text option.
+* any other command takes one optional free-text option;
+* a command the core marks ``group_only`` (``/challenge``) is guild-only: Discord
+  does not offer it in DMs.
 
 Whatever the form, the core receives the words a person would have typed
 (``walk`` with the args ``log 30``) and the typed values in ``Command.options``,
@@ -26,6 +28,8 @@ from discord import app_commands
 from bot.core.router import FREE_TEXT_OPTION, CommandInfo, CommandOption
 
 DESCRIPTION_LIMIT = 100
+SERVERS_ONLY = app_commands.AppCommandContext(guild=True)
+"""Where a guild-only command is offered (``contexts: [0]``; ``dm_permission`` false too)."""
 
 CommandRunner = Callable[
     [discord.Interaction[Any], str, str, Mapping[str, str | int]], Awaitable[None]
@@ -45,7 +49,10 @@ def slash_commands(commands: Iterable[CommandInfo], run: CommandRunner) -> list[
             continue
         if info.subcommands:
             group = app_commands.Group(
-                name=info.name, description=info.description[:DESCRIPTION_LIMIT]
+                name=info.name,
+                description=info.description[:DESCRIPTION_LIMIT],
+                guild_only=info.group_only,
+                allowed_contexts=SERVERS_ONLY if info.group_only else None,
             )
             for sub in info.subcommands:
                 group.add_command(
@@ -53,9 +60,13 @@ def slash_commands(commands: Iterable[CommandInfo], run: CommandRunner) -> list[
                 )
             items.append(group)
         else:
-            items.append(
-                slash_command(info.name, info.description, info.options or (TEXT_OPTION,), run)
+            command = slash_command(
+                info.name, info.description, info.options or (TEXT_OPTION,), run
             )
+            if info.group_only:
+                command.guild_only = True
+                command.allowed_contexts = SERVERS_ONLY
+            items.append(command)
     return items
 
 

@@ -1,10 +1,12 @@
 """The PTB handlers: each turns an update into a core event and sends the replies back.
 
 Nothing here decides what to say; that is the core's job. Callback queries are
-always answered first (Telegram shows a spinner until they are), and the pressed
-message loses its keyboard so old buttons do not linger. No update ends in
-silence: whatever fails while handling it (our code, or Telegram refusing a
-reply) is logged once with an incident id, and the chat gets an apology quoting it.
+always answered (Telegram shows a spinner until they are), and the pressed
+message loses its keyboard so old buttons do not linger, unless the press was
+someone else's: they get an alert and the message stays as its owner left it.
+No update ends in silence: whatever fails while handling it (our code, or
+Telegram refusing a reply) is logged once with an incident id, and the chat gets
+an apology quoting it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import logging
 from collections.abc import Awaitable
 from dataclasses import replace
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -26,20 +28,31 @@ from telegram.ext import (
 )
 
 from bot.adapters.telegram.port import TelegramPort
+from bot.adapters.telegram.render import alert_text
 from bot.adapters.telegram.updates import (
     PLATFORM,
+    departure_from,
+    departure_in,
     event_from_button,
     event_from_message,
     reachability_change,
 )
 from bot.core.events import Event, Recipient
 from bot.core.incidents import apology, report_failure
+from bot.core.messages import Reply
 from bot.core.ports import SendResult
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
-"""The update types we ask Telegram for; anything else is never sent to us."""
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+    Update.CHAT_MEMBER,
+]
+"""The update types we ask Telegram for; anything else is never sent to us.
+``chat_member`` (someone left a group) comes only where the bot is an administrator;
+elsewhere the "left the group" service message says the same."""
 
 
 class ReplyRefused(Exception):
@@ -60,6 +73,7 @@ class TelegramHandlers:
         application.add_handler(
             ChatMemberHandler(self.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
         )
+        application.add_handler(ChatMemberHandler(self.on_member, ChatMemberHandler.CHAT_MEMBER))
         application.add_error_handler(self.on_error)
 
     async def on_message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -69,6 +83,7 @@ class TelegramHandlers:
         await self._guarded(update, self._answer_message(message))
 
     async def _answer_message(self, message: Message) -> None:
+        await self._departure(departure_in(message, self.port.me))  # "X left the group"
         event = event_from_message(message, self.port.me)
         if event is not None:
             await self._handle(event)
@@ -89,23 +104,46 @@ class TelegramHandlers:
         return replace(event, sender=replace(event.sender, can_manage_group=manages))
 
     async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Handle the press, then answer the query; a press that fails is apologised for."""
         query = update.callback_query
         if query is None:
             return
+        await self._guarded(update, self._press(query))
+
+    async def _press(self, query: CallbackQuery) -> None:
+        """The query is answered whatever happens (``finally``): with an alert when the
+        reply is only for the presser (someone else's button), leaving that message's
+        keyboard to its owner; otherwise the keyboard goes and the replies are sent."""
+        event: Event | None = None
+        replies: Reply = []
+        alert: str | None = None
         try:
-            await query.answer()
-        except TelegramError as exc:  # e.g. "query is too old": still handle the press
-            log.info("could not answer callback query: %s", exc.message)
+            event = event_from_button(query)
+            if event is not None:
+                event = await self._with_group_rights(event)
+                replies = await self.conversation.handle(event)
+                alert = alert_text(replies)
+        finally:
+            await self._answer_query(query, alert)
+        if event is None or alert is not None:
+            return
         if isinstance(query.message, Message) and query.message.reply_markup is not None:
             try:
                 await query.message.edit_reply_markup(reply_markup=None)
             except TelegramError as exc:
                 log.info("could not remove a pressed keyboard: %s", exc.message)
-        event = event_from_button(query)
-        if event is not None:
-            await self._guarded(update, self._handle(event))
+        await self._send(event, replies)
+
+    @staticmethod
+    async def _answer_query(query: CallbackQuery, alert: str | None) -> None:
+        """Every query is answered (Telegram shows a spinner until it is)."""
+        try:
+            await query.answer(text=alert, show_alert=alert is not None)
+        except TelegramError as exc:  # e.g. "query is too old"
+            log.info("could not answer callback query: %s", exc.message)
 
     async def on_membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot was blocked or unblocked in a private chat, or removed from a group."""
         change = update.my_chat_member
         if change is None:
             return
@@ -114,6 +152,16 @@ class TelegramHandlers:
             user_id, reachable = reachability
             log.info("user %s %s the bot", user_id, "unblocked" if reachable else "blocked")
             await self.conversation.set_reachable(PLATFORM, user_id, reachable)
+        await self._departure(departure_from(change, self.port.me))
+
+    async def on_member(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A member left a group or was removed (sent to bots that administer the group)."""
+        if update.chat_member is not None:
+            await self._departure(departure_from(update.chat_member, self.port.me))
+
+    async def _departure(self, departure: tuple[str, str | None] | None) -> None:
+        if departure is not None:
+            await self.conversation.left_group(PLATFORM, *departure)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """PTB's last resort, for what escaped :meth:`_guarded` (a handler of PTB's own)."""
@@ -144,9 +192,12 @@ class TelegramHandlers:
             log.warning("could not apologise for incident %s: %s", incident, result.status)
 
     async def _handle(self, event: Event) -> None:
-        """The core's replies to ``event``, sent; a reply Telegram refused is an error."""
+        """The core's replies to ``event``, sent."""
         event = await self._with_group_rights(event)
-        replies = await self.conversation.handle(event)
+        await self._send(event, await self.conversation.handle(event))
+
+    async def _send(self, event: Event, replies: Reply) -> None:
+        """Send ``replies`` to the chat of ``event``; a reply Telegram refused is an error."""
         if replies:
             recipient = Recipient(PLATFORM, event.chat.id, event.sender.user_id)
             result = await self.port.send_all(recipient, replies)

@@ -39,6 +39,7 @@ from bot.adapters.telegram.render import (
 from bot.adapters.telegram.updates import PLATFORM, BotIdentity
 from bot.core.conversation import Conversation
 from bot.core.events import Recipient
+from bot.core.markup import Markup
 from bot.core.messages import OutboundMessage
 from bot.core.ports import SendResult
 from bot.core.privacy import private_delivery_note
@@ -154,19 +155,29 @@ class TelegramPort:
             log.debug("typing indicator for chat %s failed: %s", chat_id, exc.message)
 
     async def _post(self, chat_id: int, outbound: OutboundMessage) -> None:
+        """The image (as a photo) or the attachment (as a document) first, captioned with
+        the text when it fits; then the text; the buttons go with the last request."""
         parts = text_parts(outbound.text)
         reply_markup = keyboard(outbound.buttons)
         if outbound.image is not None:
-            caption = parts[0] if len(parts) == 1 else None
-            if caption is not None and utf16_length(caption.text) > CAPTION_LIMIT:
-                caption = None
-            if caption is not None:
-                parts = []
+            caption, parts = _caption(parts)
             photo = InputFile(outbound.image.data, filename=outbound.image.filename)
             await self._call(
                 lambda: self.bot.send_photo(
                     chat_id,
                     photo,
+                    caption=to_html(caption) if caption is not None else None,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=None if parts or outbound.attachment else reply_markup,
+                )
+            )
+        if outbound.attachment is not None:
+            caption, parts = _caption(parts)
+            document = InputFile(outbound.attachment.data, filename=outbound.attachment.filename)
+            await self._call(
+                lambda: self.bot.send_document(
+                    chat_id,
+                    document,
                     caption=to_html(caption) if caption is not None else None,
                     parse_mode=ParseMode.HTML,
                     reply_markup=None if parts else reply_markup,
@@ -206,7 +217,12 @@ class TelegramPort:
                 break
         link = f"https://t.me/{self.me.username}?start={DEEP_LINK_PAYLOAD}"
         texts = self.conversation.services.content.messages
-        note = private_delivery_note(texts, result.ok, open_link=link)
-        if note is not None:
-            await self.deliver(group_id, note)
+        await self.deliver(group_id, private_delivery_note(texts, result.ok, open_link=link))
         return result
+
+
+def _caption(parts: list[Markup]) -> tuple[Markup | None, list[Markup]]:
+    """The text as a file's caption when it is one part that fits, and what is left to send."""
+    if len(parts) == 1 and utf16_length(parts[0].text) <= CAPTION_LIMIT:
+        return parts[0], []
+    return None, parts

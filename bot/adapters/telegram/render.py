@@ -11,14 +11,15 @@ import html
 from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+from telegram.constants import CallbackQueryLimit, InlineKeyboardButtonLimit, MessageLimit
 
 from bot.core.markup import Markup, Span, split_markup
-from bot.core.messages import Button
+from bot.core.messages import Button, OutboundMessage
 
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH
 CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH
 CALLBACK_DATA_LIMIT = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+ALERT_LIMIT = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH
 
 _TAGS = {"bold": "b", "italic": "i"}
 
@@ -67,3 +68,15 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(b.label, callback_data=b.action) for b in row] for row in rows]
     )
+
+
+def alert_text(replies: Sequence[OutboundMessage]) -> str | None:
+    """The alert a button press is answered with, when every reply is only for the presser.
+
+    Telegram shows it over the chat to that person alone; anything else is sent
+    as messages (``None``).
+    """
+    if not replies or any(reply.visibility != "ephemeral" for reply in replies):
+        return None
+    text = "\n".join(reply.plain_text for reply in replies)
+    return text if len(text) <= ALERT_LIMIT else text[: ALERT_LIMIT - 1] + "…"

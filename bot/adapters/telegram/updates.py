@@ -45,18 +45,19 @@ def event_from_message(message: Message, me: BotIdentity) -> Event | None:
         return None  # channel posts, anonymous admins, other bots
     sender, chat = sender_of(user), chat_of(message.chat)
     text = message.text or message.caption or ""
+    delivery = f"{message.chat.id}/{message.message_id}"  # message ids count per chat
     command = parse_command(text)
     if command is not None:
         if not (chat.is_private or _addressed_to(text, me)):
             return None  # in a group, /cmd@otherbot is another bot's; in private, ours
-        return Command(sender, chat, *command)
+        return Command(sender, chat, *command, delivery_id=delivery)
     if not chat.is_private:
         if not (_mentions(message, me) or me.is_me(_replied_to(message))):
             return None
         text = _without_mentions(message, me)
         command = parse_command(text)  # "@bot /help"
         if command is not None and _addressed_to(text, me):
-            return Command(sender, chat, *command)
+            return Command(sender, chat, *command, delivery_id=delivery)
     return TextMessage(sender, chat, text)
 
 
@@ -65,7 +66,8 @@ def event_from_button(query: CallbackQuery) -> ButtonPress | None:
     message = query.message
     if query.data is None or message is None:
         return None
-    return ButtonPress(sender_of(query.from_user), chat_of(message.chat), query.data)
+    sender, chat = sender_of(query.from_user), chat_of(message.chat)
+    return ButtonPress(sender, chat, query.data, delivery_id=f"callback/{query.id}")
 
 
 def reachability_change(update: ChatMemberUpdated) -> tuple[str, bool] | None:
@@ -81,6 +83,25 @@ def reachability_change(update: ChatMemberUpdated) -> tuple[str, bool] | None:
     if status == ChatMemberStatus.MEMBER:
         return str(update.from_user.id), True
     return None
+
+
+def departure_from(update: ChatMemberUpdated, me: BotIdentity) -> tuple[str, str | None] | None:
+    """``(group id, user id)`` when someone leaves a group or is removed from it; the
+    user id is ``None`` when that someone is the bot itself."""
+    if update.chat.type == ChatType.PRIVATE:
+        return None
+    if update.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+        return None
+    user = update.new_chat_member.user
+    return str(update.chat.id), None if me.is_me(user) else str(user.id)
+
+
+def departure_in(message: Message, me: BotIdentity) -> tuple[str, str | None] | None:
+    """The same from a "left the group" service message, which every bot receives."""
+    left = message.left_chat_member
+    if left is None or message.chat.type == ChatType.PRIVATE:
+        return None
+    return str(message.chat.id), None if me.is_me(left) else str(left.id)
 
 
 def _addressed_to(text: str, me: BotIdentity) -> bool:

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.conflicts import insert_for
 from bot.storage.models import Account, Challenge, ChallengeMember
 
 
@@ -38,16 +39,18 @@ async def find_member(
 async def add_member(
     session: AsyncSession, challenge: Challenge, person_id: int, user_id: str, now: datetime
 ) -> bool:
-    """Join; ``False`` if the person was in already."""
-    if await find_member(session, challenge.id, person_id) is not None:
-        return False
-    session.add(
-        ChallengeMember(
-            challenge_id=challenge.id, person_id=person_id, user_id=user_id, joined_at=now
-        )
+    """Join; ``False`` if the person was in already (also when two presses race to join)."""
+    joined = insert_for(session, ChallengeMember).on_conflict_do_nothing(
+        index_elements=[ChallengeMember.challenge_id, ChallengeMember.person_id]
     )
-    await session.flush()
-    return True
+    values = {
+        "challenge_id": challenge.id,
+        "person_id": person_id,
+        "user_id": user_id,
+        "joined_at": now,
+    }
+    made = await session.execute(joined.values(values).returning(ChallengeMember.id))
+    return made.scalar() is not None
 
 
 async def remove_members(session: AsyncSession, challenge_id: int, person_ids: list[int]) -> None:

@@ -144,7 +144,7 @@ async def exercise_action(turn: Turn, rest: str) -> Reply:
     if row is None or row.status != "active" or row.chat_id != turn.chat.id:
         return _ended(turn)
     if row.person_id != turn.person.id:
-        return [message(turn.content.coaching.not_your_session)]
+        return [message(turn.content.coaching.not_your_session, visibility="ephemeral")]
     plan = sessions.current_plan(turn, row)
     if plan is None:
         await sessions.end(turn, row, "stopped")

@@ -1,16 +1,19 @@
-"""The reminder message itself, built from the article's advice."""
+"""The reminder message itself, built from the article's advice, and what its buttons carry."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.content.reminders import ReminderTexts
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, message
+from bot.core.typed import action_number
 
 DONE_ACTION = "walk:done"
 SNOOZE_ACTION = "remind:snooze"
 SKIP_ACTION = "remind:skip"
+BUTTONS_LAST = timedelta(hours=24)
+"""A reminder's buttons act this long after its slot; later they are an old card's."""
 
 
 def why_of_the_day(texts: ReminderTexts, slot_at: datetime) -> int:
@@ -18,23 +21,46 @@ def why_of_the_day(texts: ReminderTexts, slot_at: datetime) -> int:
     return slot_at.toordinal() % len(texts.reminder.why)
 
 
+def slot_token(slot_at: datetime) -> str:
+    """The slot as its buttons carry it: whole minutes since the epoch (slots fall on minutes)."""
+    return str(int(slot_at.timestamp()) // 60)
+
+
+def slot_from_token(token: str, now: datetime) -> datetime | None:
+    """The slot a button names, if it is a well-formed slot whose buttons still act.
+
+    Anything else (an old card, a forged or garbled value) is ``None``: the
+    handler answers politely and changes nothing.
+    """
+    minutes = action_number(token, 0, int(now.timestamp()) // 60)  # no slot is in the future
+    if minutes is None:
+        return None
+    slot = datetime.fromtimestamp(minutes * 60, UTC)
+    return slot if now - slot <= BUTTONS_LAST else None
+
+
 def reminder_message(texts: ReminderTexts, slot_at: datetime) -> OutboundMessage:
     """The reminder for the slot at ``slot_at``; the "why" line changes from day to day.
 
     The why and the suggestion are the article's words, so the card credits it.
 
-    The buttons carry no per-person data (the press itself says who pressed), so
-    one message object serves a whole slot: the sweep renders once per day's text.
+    The buttons name the slot, not the person (the press itself says who pressed,
+    and reminders only go to private chats), so one message object serves every
+    subscriber of a slot: the sweep renders it once per slot.
     """
     card = texts.reminder
     why = card.why[why_of_the_day(texts, slot_at)]
     lines = [Markup.from_content(card.title), Markup.from_content(why.text)]
     lines += [Markup.plain(card.suggestion.text), Markup.italic(card.credit)]
     text = Markup.join(lines)
+    slot = slot_token(slot_at)
     return message(
         text,
         buttons=[
-            [Button(card.done_button, DONE_ACTION)],
-            [Button(card.snooze_button, SNOOZE_ACTION), Button(card.skip_button, SKIP_ACTION)],
+            [Button(card.done_button, f"{DONE_ACTION}:{slot}")],
+            [
+                Button(card.snooze_button, f"{SNOOZE_ACTION}:{slot}"),
+                Button(card.skip_button, f"{SKIP_ACTION}:{slot}"),
+            ],
         ],
     )

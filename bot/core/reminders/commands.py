@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.reminders import ReminderTexts
-from bot.core.events import Command
-from bot.core.markup import Markup, fill, quote
+from bot.core.events import Command, Recipient
+from bot.core.markup import Markup, fill, format_text, quote
 from bot.core.messages import Button, Image, OutboundMessage, Reply, message
-from bot.core.reminders.card import reminder_message
+from bot.core.reminders.card import reminder_message, slot_from_token, slot_token
 from bot.core.reminders.chart import walk_chart
 from bot.core.reminders.schedule import (
     DEFAULT_SLOTS,
@@ -35,18 +36,17 @@ from bot.core.turn import Turn
 from bot.core.typed import action_number, read_number
 from bot.core.walks import (
     MAX_WALK_MINUTES,
-    last_walk,
     local_date,
     log_walk,
     streak_days,
     undo_last_walk,
+    walk_for_slot,
     walks_between,
 )
-from bot.storage.models import ReminderSubscription
+from bot.storage.models import ReminderSubscription, Walk
+from bot.storage.people import private_chat_of
 
 SNOOZE_TIMER = "reminder-snooze"
-SAME_WALK_WINDOW = timedelta(hours=1)
-"""A second "Done" within this window refers to the walk already logged."""
 STATS_PERIODS = (7, 30)
 
 
@@ -88,26 +88,54 @@ def time_problem(turn: Turn, error: TimeInputError) -> Reply:
 
 
 async def remind(turn: Turn, command: Command) -> Reply:
+    """``/remind`` in every form; asked in a group, answered privately (:func:`reminder_chat`)."""
+    where = await reminder_chat(turn)
+    if where is None:
+        return [message(_texts(turn).remind_private_only, visibility="private")]
+    reply = await _remind(turn, command, where)
+    if turn.chat.is_private:
+        return reply
+    return [replace(m, visibility="private") for m in reply]
+
+
+async def _remind(turn: Turn, command: Command, where: Recipient) -> Reply:
     words = command.words
     if not words:
-        return await remind_status(turn)
+        return await remind_status(turn, where)
     head, rest = words[0].casefold(), " ".join(words[1:])
     if head == "on":
-        return await remind_on(turn, rest)
+        return await remind_on(turn, where, rest)
     if head == "off":
-        return await remind_off(turn)
+        return await remind_off(turn, where)
     if head == "quiet":
-        return await remind_quiet(turn, rest)
+        return await remind_quiet(turn, where, rest)
     try:
         slots = parse_times(command.args)  # "/remind 07:30 18:00" means "on"
     except TimeInputError:
         return [message(_texts(turn).remind_usage)]
-    return await _turn_on(turn, slots)
+    return await _turn_on(turn, where, slots)
 
 
-async def remind_status(turn: Turn) -> Reply:
+async def reminder_chat(turn: Turn) -> Recipient | None:
+    """Where this person's reminders go: always a private chat, never a group's.
+
+    Asked in a private chat, that chat. Asked in a server or a group, the person's
+    private chat with the bot: the one the platform can open itself (Discord), or
+    the one they have written to us from (Telegram, where only the person can
+    start it); ``None`` when there is none yet.
+    """
+    if turn.chat.is_private:
+        return turn.recipient
+    sender = turn.sender
+    chat_id = sender.private_chat_id or await private_chat_of(
+        turn.session, sender.platform, sender.user_id
+    )
+    return None if chat_id is None else Recipient(sender.platform, chat_id, sender.user_id)
+
+
+async def remind_status(turn: Turn, where: Recipient) -> Reply:
     texts = _texts(turn)
-    subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    subscription = await find_subscription(turn.session, turn.person.id, where)
     if subscription is None or subscription.state != "active":
         text = texts.status_blocked if subscription and subscription.state == "blocked" else None
         return [
@@ -134,22 +162,22 @@ async def remind_status(turn: Turn) -> Reply:
     ]
 
 
-async def remind_on(turn: Turn, typed: str) -> Reply:
+async def remind_on(turn: Turn, where: Recipient, typed: str) -> Reply:
     try:
         slots = parse_times(typed) if typed.strip() else DEFAULT_SLOTS
     except TimeInputError as error:
         return time_problem(turn, error)
-    return await _turn_on(turn, slots)
+    return await _turn_on(turn, where, slots)
 
 
-async def _turn_on(turn: Turn, slots: tuple[time, ...]) -> Reply:
+async def _turn_on(turn: Turn, where: Recipient, slots: tuple[time, ...]) -> Reply:
     texts = _texts(turn)
-    existing = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    existing = await find_subscription(turn.session, turn.person.id, where)
     quiet = quiet_of(existing) if existing is not None else None
     for slot in slots:
         if quiet is not None and quiet.contains(slot):
             return [_say(texts.slot_in_quiet, time=format_time(slot), quiet=quiet.describe())]
-    subscription = await _subscribe_here(turn, slots)
+    subscription = await _subscribe(turn, where, slots)
     reply = [
         _say(
             texts.confirm_on,
@@ -158,39 +186,41 @@ async def _turn_on(turn: Turn, slots: tuple[time, ...]) -> Reply:
             next=format_local(subscription.next_due_at, subscription.timezone),
         )
     ]
+    if not turn.chat.is_private:
+        reply.append(message(texts.confirm_private))
     if turn.person.timezone == "UTC":
         reply.append(message(texts.confirm_zone_hint))
     return reply
 
 
-async def _subscribe_here(turn: Turn, slots: tuple[time, ...]) -> ReminderSubscription:
-    """Reminders for this person in this chat, at these local times (created or updated)."""
+async def _subscribe(turn: Turn, where: Recipient, slots: tuple[time, ...]) -> ReminderSubscription:
+    """This person's reminders in ``where``, at these local times (created or updated)."""
     return await subscribe(
         turn.session,
         person_id=turn.person.id,
-        recipient=turn.recipient,
-        private_chat=turn.chat.is_private,
+        recipient=where,
+        group_id=turn.chat.group_id if not turn.chat.is_private else None,
         timezone=turn.person.timezone,
         slots=slots,
         now=turn.now,
     )
 
 
-async def remind_off(turn: Turn) -> Reply:
+async def remind_off(turn: Turn, where: Recipient) -> Reply:
     texts = _texts(turn)
-    subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    subscription = await find_subscription(turn.session, turn.person.id, where)
     if subscription is None or subscription.state == "off":
         return [message(texts.already_off)]
     unsubscribe(subscription)
     return [message(texts.confirm_off)]
 
 
-async def remind_quiet(turn: Turn, typed: str) -> Reply:
+async def remind_quiet(turn: Turn, where: Recipient, typed: str) -> Reply:
     texts = _texts(turn)
     words = typed.split()
-    subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
+    subscription = await find_subscription(turn.session, turn.person.id, where)
     if subscription is None:
-        subscription = await _subscribe_here(turn, DEFAULT_SLOTS)
+        subscription = await _subscribe(turn, where, DEFAULT_SLOTS)
         unsubscribe(subscription)
     if [w.casefold() for w in words] == ["off"]:
         set_quiet(subscription, None, turn.now)
@@ -216,18 +246,27 @@ async def remind_quiet(turn: Turn, typed: str) -> Reply:
 
 
 async def remind_button(turn: Turn, choice: str) -> Reply:
-    if choice == "on":
-        return await remind_on(turn, "")
-    if choice == "off":
-        return await remind_off(turn)
-    if choice == "snooze":
-        return await snooze(turn)
-    if choice == "skip":
-        return await skip(turn)
-    return [message(turn.content.messages.stale_button)]
+    """``on``, ``off``, and a reminder card's ``snooze:<slot>`` and ``skip:<slot>``."""
+    if choice in {"on", "off"}:
+        where = await reminder_chat(turn)
+        if where is None:
+            return [message(_texts(turn).remind_private_only, visibility="private")]
+        if choice == "on":
+            return await remind_on(turn, where, "")
+        return await remind_off(turn, where)
+    verb, _, token = choice.partition(":")
+    if verb not in {"snooze", "skip"}:
+        return [message(turn.content.messages.stale_button)]
+    slot = slot_from_token(token, turn.now)
+    if slot is None:
+        return [message(_texts(turn).reminder_expired)]
+    if verb == "snooze":
+        return await snooze(turn, slot)
+    return await skip(turn, slot)
 
 
-async def snooze(turn: Turn) -> Reply:
+async def snooze(turn: Turn, slot: datetime) -> Reply:
+    """The same reminder (``slot``'s card) again in a while, so its "Done" still logs once."""
     texts = _texts(turn)
     subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
     zone = subscription.timezone if subscription else turn.person.timezone
@@ -241,19 +280,26 @@ async def snooze(turn: Turn) -> Reply:
         person_id=turn.person.id,
         recipient=turn.recipient,
         private_chat=turn.chat.is_private,
+        data={"slot": slot_token(slot)},
     )
     return [_say(texts.snoozed, time=format_local(due, zone).split(", ")[1])]
 
 
-async def snoozed_reminder(turn: Turn, _key: str, _data: dict[str, object]) -> Reply:
-    return [reminder_message(_texts(turn), turn.now)]
+async def snoozed_reminder(turn: Turn, _key: str, data: dict[str, object]) -> Reply:
+    token = data.get("slot")
+    slot = slot_from_token(token, turn.now) if isinstance(token, str) else None
+    return [reminder_message(_texts(turn), slot or turn.now)]
 
 
-async def skip(turn: Turn) -> Reply:
+async def skip(turn: Turn, slot: datetime) -> Reply:
+    """No more reminders on ``slot``'s local day; a card of an earlier day skips nothing."""
     texts = _texts(turn)
     subscription = await find_subscription(turn.session, turn.person.id, turn.recipient)
     if subscription is None or subscription.state != "active":
         return [message(texts.skipped_none)]
+    zone = subscription.timezone
+    if local_date(slot, zone) != local_date(turn.now, zone):
+        return [message(texts.reminder_expired)]
     skip_today(subscription, turn.now)
     await cancel_timer(turn.session, SNOOZE_TIMER, _snooze_key(turn))
     return [_say(texts.skipped, next=format_local(subscription.next_due_at, subscription.timezone))]
@@ -284,7 +330,8 @@ async def timezone(turn: Turn, command: Command) -> Reply:
     reply = [
         message(texts.zone_set.format(zone=lookup.zone, local=_local_clock(turn, lookup.zone)))
     ]
-    here = next((s for s in moved if _is_here(turn, s) and s.state == "active"), None)
+    where = await reminder_chat(turn)
+    here = next((s for s in moved if _is_in(where, s) and s.state == "active"), None)
     if here is not None:
         reply.append(
             message(
@@ -298,10 +345,10 @@ async def timezone(turn: Turn, command: Command) -> Reply:
     return reply
 
 
-def _is_here(turn: Turn, subscription: ReminderSubscription) -> bool:
-    return (subscription.platform, subscription.chat_id) == (
-        turn.recipient.platform,
-        turn.recipient.chat_id,
+def _is_in(where: Recipient | None, subscription: ReminderSubscription) -> bool:
+    return where is not None and (subscription.platform, subscription.chat_id) == (
+        where.platform,
+        where.chat_id,
     )
 
 
@@ -332,7 +379,9 @@ async def walk(turn: Turn, command: Command) -> Reply:
         removed = await undo_last_walk(turn.session, turn.person.id)
         if removed is None:
             return [message(texts.walk_none)]
-        return [message(texts.walk_undone.format(minutes=removed.minutes, day=removed.local_date))]
+        return [
+            message(format_text(texts.walk_undone, minutes=removed.minutes, day=removed.local_date))
+        ]
     minutes = read_number(words[0], 1, MAX_WALK_MINUTES) if len(words) == 1 else None
     if words and minutes is None:
         return [message(texts.walk_usage)]
@@ -340,49 +389,62 @@ async def walk(turn: Turn, command: Command) -> Reply:
 
 
 async def walk_button(turn: Turn, choice: str) -> Reply:
+    """A reminder's ``done:<slot>``, and ``min:<walk id>:<minutes>`` under a logged walk.
+
+    Each names what it acts on, so an old message's button never changes
+    another walk, and a second "Done" for the same reminder logs nothing more.
+    """
     texts = _texts(turn)
-    if choice == "done":
-        recent = await last_walk(turn.session, turn.person.id)
-        if (
-            recent is not None
-            and recent.source == "reminder"
-            and turn.now - recent.logged_at < SAME_WALK_WINDOW
-        ):
-            return [
-                message(
-                    texts.walk_already.format(minutes=recent.minutes),
-                    buttons=_minute_buttons(texts),
-                )
-            ]
-        return await _log_and_answer(turn, texts.default_walk_minutes, source="reminder")
-    kind, _, value = choice.partition(":")
-    minutes = action_number(value, 1, MAX_WALK_MINUTES)
-    if kind == "min" and minutes is not None:
-        recent = await last_walk(turn.session, turn.person.id)
-        today = local_date(turn.now, turn.person.timezone)
-        if recent is not None and recent.local_date == today:
-            recent.minutes = minutes
-            return [message(texts.walk_changed.format(minutes=recent.minutes))]
-        return await _log_and_answer(turn, minutes, source="reminder")
-    return [message(turn.content.messages.stale_button)]
+    kind, _, rest = choice.partition(":")
+    if kind == "done":
+        slot = slot_from_token(rest, turn.now)
+        if slot is None:
+            return [message(texts.reminder_expired)]
+        return await _log_and_answer(turn, texts.default_walk_minutes, source="reminder", slot=slot)
+    walk_token, _, minutes_token = rest.partition(":")
+    walk_id = action_number(walk_token)
+    minutes = action_number(minutes_token, 1, MAX_WALK_MINUTES)
+    if kind != "min" or walk_id is None or minutes is None:
+        return [message(turn.content.messages.stale_button)]
+    logged = await turn.session.get(Walk, walk_id)
+    if logged is None:
+        return [message(texts.walk_gone)]
+    if logged.person_id != turn.person.id:  # a walk logged in a group, pressed by another
+        return [message(turn.content.messages.not_your_button, visibility="ephemeral")]
+    logged.minutes = minutes
+    return [message(format_text(texts.walk_changed, minutes=logged.minutes))]
 
 
-async def _log_and_answer(turn: Turn, minutes: int, *, source: str) -> Reply:
+async def _log_and_answer(
+    turn: Turn, minutes: int, *, source: str, slot: datetime | None = None
+) -> Reply:
     texts = _texts(turn)
     zone = turn.person.timezone
-    await log_walk(turn.session, turn.person.id, minutes, turn.now, zone, source=source)
+    logged = await log_walk(
+        turn.session, turn.person.id, minutes, turn.now, zone, source=source, slot=slot
+    )
+    if logged is None:  # this reminder's walk is in already (a second press)
+        assert slot is not None
+        earlier = await walk_for_slot(turn.session, turn.person.id, slot)
+        assert earlier is not None
+        return [
+            message(
+                format_text(texts.walk_already, minutes=earlier.minutes),
+                buttons=_minute_buttons(texts, earlier),
+            )
+        ]
     days = await streak_days(turn.session, turn.person.id, local_date(turn.now, zone))
     streak = texts.streak_one if days == 1 else texts.streak_many.format(days=days)
     return [
         message(
             texts.walk_logged.format(minutes=minutes, streak=streak),
-            buttons=_minute_buttons(texts),
+            buttons=_minute_buttons(texts, logged),
         )
     ]
 
 
-def _minute_buttons(texts: ReminderTexts) -> list[list[Button]]:
-    return [[Button(f"{m} min", f"walk:min:{m}") for m in texts.walk_minute_choices]]
+def _minute_buttons(texts: ReminderTexts, logged: Walk) -> list[list[Button]]:
+    return [[Button(f"{m} min", f"walk:min:{logged.id}:{m}") for m in texts.walk_minute_choices]]
 
 
 # /stats -----------------------------------------------------------------------
@@ -406,8 +468,10 @@ async def stats(turn: Turn, command: Command) -> Reply:
     text = "\n".join(
         [
             texts.stats_title,
-            texts.stats_week.format(
-                walks=sum(d.walks for d in week), minutes=sum(d.minutes for d in week)
+            format_text(
+                texts.stats_week,
+                walks=sum(d.walks for d in week),
+                minutes=sum(d.minutes for d in week),
             ),
             texts.stats_streak.format(days=streak),
         ]

@@ -22,6 +22,7 @@ from bot.core.reminders.schedule import (
     slots_from_text,
     slots_to_text,
 )
+from bot.storage.conflicts import insert_for
 from bot.storage.models import ReminderSubscription
 
 
@@ -62,23 +63,42 @@ async def subscribe(
     *,
     person_id: int,
     recipient: Recipient,
-    private_chat: bool,
+    group_id: str | None,
     timezone: str,
     slots: tuple[time, ...],
     now: datetime,
 ) -> ReminderSubscription:
-    """Turn reminders on in this chat at ``slots`` (local times in ``timezone``)."""
+    """Turn reminders on for ``recipient`` (a private chat) at ``slots``, local to ``timezone``.
+
+    ``group_id`` is the server or group the person asked in (``None``: privately).
+    Created if need be with one ``INSERT … ON CONFLICT DO NOTHING``, so two requests
+    at once both end up changing the one row.
+    """
     subscription = await find_subscription(session, person_id, recipient)
     if subscription is None:
-        subscription = ReminderSubscription(
-            person_id=person_id,
-            platform=recipient.platform,
-            chat_id=recipient.chat_id,
-            user_id=recipient.user_id or "",
-            created_at=now,
+        created = insert_for(session, ReminderSubscription).on_conflict_do_nothing(
+            index_elements=[
+                ReminderSubscription.person_id,
+                ReminderSubscription.platform,
+                ReminderSubscription.chat_id,
+            ]
         )
-        session.add(subscription)
-    subscription.private_chat = private_chat
+        values = {
+            "person_id": person_id,
+            "platform": recipient.platform,
+            "chat_id": recipient.chat_id,
+            "user_id": recipient.user_id or "",
+            "private_chat": True,
+            "timezone": timezone,
+            "slots": slots_to_text(slots),
+            "state": "off",
+            "created_at": now,
+        }
+        await session.execute(created.values(values))
+        subscription = await find_subscription(session, person_id, recipient)
+        assert subscription is not None, "created here or by the request it raced"
+    subscription.private_chat = True
+    subscription.group_id = group_id
     subscription.timezone = timezone
     subscription.slots = slots_to_text(slots)
     subscription.state = "active"
@@ -129,3 +149,23 @@ async def pause_blocked(
         .where(ReminderSubscription.id.in_(subscription_ids))
         .values(state="blocked", next_due_at=None, slot_at=None)
     )
+
+
+async def stop_group_reminders(
+    session: AsyncSession, platform: str, group_id: str, user_id: str | None = None
+) -> int:
+    """Turn off the reminders asked for in a group: a member's (``user_id``), or everyone's
+    when the bot itself was removed. Returns how many were on."""
+    conditions = [
+        ReminderSubscription.platform == platform,
+        ReminderSubscription.group_id == group_id,
+        ReminderSubscription.state != "off",
+    ]
+    if user_id is not None:
+        conditions.append(ReminderSubscription.user_id == user_id)
+    result = await session.execute(
+        update(ReminderSubscription)
+        .where(*conditions)
+        .values(state="off", next_due_at=None, slot_at=None)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

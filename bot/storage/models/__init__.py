@@ -6,6 +6,7 @@ Tables that hold a person's data carry a ``person_id`` column: /export and
 
 from bot.storage.base import Base
 from bot.storage.models.challenges import Challenge, ChallengeMember
+from bot.storage.models.events import HandledEvent
 from bot.storage.models.exercise import ExerciseSession
 from bot.storage.models.person import Account, Person
 from bot.storage.models.reminders import ReminderDelivery, ReminderSubscription
@@ -18,6 +19,7 @@ __all__ = [
     "Challenge",
     "ChallengeMember",
     "ExerciseSession",
+    "HandledEvent",
     "Person",
     "ReminderDelivery",
     "ReminderSubscription",

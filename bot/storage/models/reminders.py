@@ -15,6 +15,10 @@ class ReminderSubscription(Base):
 
     ``next_due_at`` is the only thing the sweep looks at: it is NULL whenever
     nothing should fire (off, blocked), so one index answers "what is due".
+    Reminders are personal, so they always go to a one-to-one chat: ``chat_id`` is
+    the person's private chat even when they asked in a server or a group, and
+    ``group_id`` then names that server or group. Such reminders belong to it: they
+    stop when the person leaves it or the bot is removed from it.
     ``slot_at`` is the slot instance that ``next_due_at`` serves; they differ only
     while a send waits for a platform's retry-after. ``slot_at`` NULL with a
     ``next_due_at`` means "reschedule from the slots without sending" (used when
@@ -26,6 +30,7 @@ class ReminderSubscription(Base):
     __table_args__ = (
         UniqueConstraint("person_id", "platform", "chat_id"),
         Index("ix_reminder_subscriptions_next_due_at", "next_due_at"),
+        Index("ix_reminder_subscriptions_platform_group_id", "platform", "group_id"),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
@@ -34,6 +39,8 @@ class ReminderSubscription(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     user_id: Mapped[str] = mapped_column(String(64))
     private_chat: Mapped[bool] = mapped_column(Boolean, default=True)
+    group_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    """The server or group the person asked in; NULL when they asked privately."""
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     slots: Mapped[str] = mapped_column(String(32))
     """Local wall-clock times, ``HH:MM`` separated by spaces, sorted."""

@@ -62,7 +62,7 @@ async def test_a_three_day_challenge_with_three_members(
     clock.advance(timedelta(hours=1, minutes=1))
     await discord_bot.app.sweeper.run_once()
     [reminder] = await fake.messages_in(fake.dm_channel(cat))
-    [done] = [c for c in reminder.custom_ids if c == "bc:walk:done"]
+    [done] = [c for c in reminder.custom_ids if c.startswith("bc:walk:done:")]
     [logged] = await fake.replies_to(await fake.press(cat, reminder, done))
     assert "15-minute walk" in logged.content
 

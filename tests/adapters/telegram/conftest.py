@@ -104,6 +104,13 @@ class TelegramPerson:
         """Send any callback data, as a forged or outdated button would."""
         return await self._settled(lambda: self.tg.fake.presses(self.user, on, data)[0])
 
+    async def presses_together(self, label: str, on: SentMessage, times: int) -> list[SentMessage]:
+        """Press ``label`` ``times`` times faster than the bot answers (one batch of updates)."""
+        data = on.button(label)["callback_data"]
+        return await self._settled(
+            lambda: self.tg.fake.presses_together(self.user, on, data, times)[-1]
+        )
+
     async def blocks_bot(self) -> None:
         await self.tg.settle(self.tg.fake.blocks(self.user))
 

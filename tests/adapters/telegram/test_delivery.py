@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from bot.core.events import Recipient
 from bot.core.markup import Markup
 from bot.core.messages import Button, Image, message
+from bot.core.walks import log_walk
 from bot.storage.models import ReminderSubscription
 from bot.storage.people import find_account
 from tests.adapters.telegram.conftest import TelegramPerson, TelegramTester
@@ -45,8 +49,8 @@ async def test_a_display_name_with_markup_comes_back_literally_in_an_export(
     name = "<b>Kim</b> & <script>x</script>"
     kim = tg.person(name)
     [export] = await kim.says("/export")  # the one message that echoes what a person set
-    assert f'"display_name": "{name}"' in export.text
-    assert export.html.count("<pre>") == 1
+    assert f'"display_name": "{name}"' in export.file_text
+    assert export.document is not None and export.document[0] == "backcoach-export.json"
 
 
 async def test_a_long_message_is_split_at_paragraphs_with_buttons_on_the_last(
@@ -148,3 +152,17 @@ async def test_a_refused_message_fails_without_retrying(
     result = await tg.app.outbox.push(to(kim), [message("hello")])
     assert result.status == "failed" and "not found" in result.detail
     assert len(fake.calls_of("sendMessage")) == 3  # /start's two replies, then this one once
+
+
+async def test_a_long_export_is_one_document(tg: TelegramTester) -> None:
+    kim = tg.person("Kim")
+    await kim.says("/start")
+    async with tg.app.database.session() as session:
+        account = await find_account(session, "telegram", str(kim.id))
+        assert account is not None
+        for day in range(60):
+            at = tg.app.clock.now() - timedelta(days=day)
+            await log_walk(session, account.person_id, 20, at, "UTC")
+    [export] = await kim.says("/export")
+    assert export.method == "sendDocument" and "Everything I store about you" in export.text
+    assert len(json.loads(export.file_text)["walks"]) == 60

@@ -102,8 +102,8 @@ async def test_a_six_thousand_character_time_zone_gets_one_short_answer(
 async def test_a_display_name_with_bidi_controls_is_stored_clean(tg: TelegramTester) -> None:
     kim = tg.person("\u202eKim\u200b")
     await kim.says("/start")
-    [export] = await kim.says("/export")
-    assert '"display_name": "Kim"' in export.text
+    [export] = await kim.says("/export")  # a JSON document since exports are files
+    assert '"display_name": "Kim"' in export.file_text
 
 
 async def test_a_failure_before_the_core_is_apologised_for_too(
@@ -119,3 +119,19 @@ async def test_a_failure_before_the_core_is_apologised_for_too(
     kim = tg.person()
     [reply] = await kim.says("hello")
     assert reply.text.startswith(SORRY)
+
+
+async def test_a_press_our_adapter_cannot_read_is_answered_and_apologised_for(
+    tg: TelegramTester, fake: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The query is answered whatever fails (the spinner stops), and the chat hears why."""
+
+    def unreadable(*_: object) -> Command:
+        raise ValueError("a callback query we cannot read")
+
+    monkeypatch.setattr("bot.adapters.telegram.handlers.event_from_button", unreadable)
+    kim = tg.person()
+    [menu] = await kim.says("/faq")
+    [reply] = await kim.presses("Does walking strengthen your back?", on=menu)
+    assert reply.text.startswith(SORRY)
+    assert len(fake.answered) == 1

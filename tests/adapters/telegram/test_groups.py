@@ -54,7 +54,7 @@ async def test_an_export_asked_in_a_group_goes_to_the_private_chat(tg: TelegramT
     replies = await kim.says("/export", group=group)
     [export] = [r for r in replies if r.chat_id == kim.id]
     [note] = [r for r in replies if r.chat_id == group.id]
-    assert '"display_name": "Kim"' in export.text
+    assert '"display_name": "Kim"' in export.file_text
     assert "private chat" in note.text
     assert f"https://t.me/{BOT_USERNAME}?start=from-group" in note.text
     assert "display_name" not in note.text
@@ -78,9 +78,9 @@ async def test_two_people_in_a_group_are_two_people(tg: TelegramTester) -> None:
     await lee.says("/start")
     await kim.says("/export", group=group)
     await lee.says("/export", group=group)
-    assert '"display_name": "Kim"' in kim.inbox[-1].text
-    assert '"display_name": "Lee"' in lee.inbox[-1].text
-    assert "Lee" not in kim.inbox[-1].text
+    assert '"display_name": "Kim"' in kim.inbox[-1].file_text
+    assert '"display_name": "Lee"' in lee.inbox[-1].file_text
+    assert "Lee" not in kim.inbox[-1].file_text
 
 
 async def test_a_group_admin_may_start_a_walking_challenge_and_a_member_may_not(

@@ -11,6 +11,7 @@ from bot.core.clock import ManualClock
 from bot.core.events import ButtonPress, Chat, Command, Sender
 from bot.core.messages import OutboundMessage
 from bot.core.ports import RecordingPort
+from bot.core.reminders.card import slot_token
 
 GROUP = Chat("chan-walk", is_private=False, group_id="guild-1")
 OTHER_GROUP = Chat("chan-elsewhere", is_private=False, group_id="guild-2")
@@ -76,7 +77,8 @@ async def test_a_three_day_challenge_with_three_members(group: Group) -> None:
     # Day 1: walks by command (both spellings) and by a reminder's Done button.
     await group.says(ADMIN, "/walk log 30")
     await group.says(BEN, "/walk 25")
-    await group.presses(CAT, "walk:done")  # the reminder's default of 15 minutes
+    slot = slot_token(group.app.clock.now())  # a reminder just sent to Cat
+    await group.presses(CAT, f"walk:done:{slot}")  # the reminder's default of 15 minutes
 
     await group.next_day_post()
     [_, day_one] = group.posts_in("chan-walk")
@@ -95,8 +97,8 @@ async def test_a_three_day_challenge_with_three_members(group: Group) -> None:
     assert board.table.title == "Office walkers: day 3 of 3"
     assert board.table.rows == (
         "1. Ana: 75 min, 3 days on goal, streak 3",
-        "2. Cat: 65 min, 1 days on goal, streak 1",
-        "3. Ben: 25 min, 1 days on goal, streak 0",
+        "2. Cat: 65 min, 1 day on goal, streak 1",
+        "3. Ben: 25 min, 1 day on goal, streak 0",
     )
 
     await group.next_day_post()
@@ -144,3 +146,15 @@ async def test_typed_options_are_checked(group: Group) -> None:
     assert "today or later" in bad.plain_text
     [bad_days] = await group.says(ADMIN, "/challenge create Walk", name="Walk", days=400)
     assert "days must be a whole number from 1 to 90" in bad_days.plain_text
+
+
+async def test_a_one_day_challenge_says_one_day(group: Group) -> None:
+    [created] = await group.says(ADMIN, "/challenge create Sprint days=1")
+    assert "is set: 1 day from" in created.plain_text
+    [announcement] = group.posts_in("chan-walk")
+    assert "1 day from" in announcement and "1 days" not in announcement
+    await group.says(BEN, "/challenge join")
+    await group.says(BEN, "/walk log 1")
+    await group.next_day_post()
+    summary = group.posts_in("chan-walk")[-1]
+    assert "1 day, 1 minute walked together by 1 member." in summary
