@@ -35,8 +35,7 @@ pytest: $(STAMP)
 bench: bench-faq bench-reminders bench-telegram
 
 bench-faq: $(STAMP)
-	$(BIN)/python bench/faq_eval.py bench/data/heldout_faq.jsonl
-	$(BIN)/python bench/faq_eval.py bench/data/long_faq.jsonl
+	$(BIN)/python bench/faq_eval.py
 
 bench-reminders: $(STAMP)
 	$(BIN)/python bench/reminders.py

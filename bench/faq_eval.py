@@ -1,22 +1,31 @@
-"""Scores the answerer on a labelled JSONL file and times it.
+"""Scores the answerer on labelled JSONL files, times it, and weighs its install.
 
-    python bench/faq_eval.py PATH.jsonl [--show-errors]
+    python bench/faq_eval.py                      # the sets in bench/data/
+    python bench/faq_eval.py PATH.jsonl ... [--show-errors]
 
 Each line is ``{"text", "label", "also_ok"?}``; ``label`` is an FAQ question
 verbatim, ``OUT_OF_SCOPE`` or ``RED_FLAG``. An answer is right when its entry is
 the label, in ``also_ok``, or in the label's group (a near-duplicate heading).
-Abstaining means answering with anything but an FAQ entry. Latency is one cold
-call of ``Answerer.answer`` per message, red-flag check included.
+Abstaining means answering with anything but an FAQ entry; a red flag is right
+only when the reply is the red-flag advice (either tier). Latency is one call of
+``Answerer.answer`` per message, red-flag check included, on one CPU core.
+
+``bench/data/blind_faq.jsonl`` was written by someone who never saw the matcher and
+frozen before any tuning: it is reported, never tuned on.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from bot.content import Content, FaqEntry, load_content
@@ -25,6 +34,8 @@ from bot.core.answers import Answer, Answerer
 OUT_OF_SCOPE = "OUT_OF_SCOPE"
 RED_FLAG = "RED_FLAG"
 TOP_K = 3
+DATA = Path(__file__).parent / "data"
+DEFAULT_SETS = ["heldout_faq.jsonl", "long_faq.jsonl", "blind_faq.jsonl"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +69,13 @@ def ratio(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}% ({part}/{whole})" if whole else "  n/a"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", type=Path)
-    parser.add_argument("--show-errors", action="store_true", help="list every wrong answer")
-    args = parser.parse_args()
-    cases = read_cases(args.path)
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
-    started = time.perf_counter()
-    content = load_content()
-    loaded = time.perf_counter()
-    answerer = Answerer(content)
-    built = time.perf_counter()
-    answerer.answer("warm up")
 
+def score(content: Content, answerer: Answerer, path: Path, show_errors: bool) -> list[float]:
+    cases = read_cases(path)
     answers: list[Answer] = []
     latencies: list[float] = []
     for case in cases:
@@ -83,12 +87,14 @@ def main() -> int:
     oos = abstained = abstained_right = flags = flags_caught = 0
     errors: list[str] = []
     for case, answer in zip(cases, answers, strict=True):
-        got = answer.entry.question if answer.entry else answer.kind
+        got = answer.entry.question if answer.kind == "faq" and answer.entry else answer.kind
+        if answer.red_flag is not None:
+            got = f"red_flag {answer.red_flag.id}"
         if case.label == RED_FLAG:
             flags += 1
             flags_caught += answer.kind == "red_flag"
             if answer.kind != "red_flag":
-                errors.append(f"missed red flag   {case.text!r} -> {got}")
+                errors.append(f"missed red flag   {case.text[:300]!r} -> {got}")
             continue
         abstains = answer.kind != "faq"
         abstained += abstains
@@ -96,8 +102,8 @@ def main() -> int:
             oos += 1
             abstained_right += abstains
             oos_alarms += answer.kind == "red_flag"
-            if not abstains:
-                errors.append(f"answered OOS      {case.text!r} -> {got} {answer.score:.2f}")
+            if not abstains or answer.kind == "red_flag":
+                errors.append(f"OOS -> {got} {answer.score:.2f}   {case.text[:300]!r}")
             continue
         in_scope += 1
         right = accepted(content, case)
@@ -108,28 +114,108 @@ def main() -> int:
         in_scope_alarms += answer.kind == "red_flag"
         if not hit:
             best = f"{answer.score:.2f} {[e.id for e in ranked]}"
-            errors.append(f"wrong ({case.label[:30]}) {case.text!r} -> {got} {best}")
+            errors.append(f"wrong ({case.label[:30]}) -> {got} {best}   {case.text[:300]!r}")
 
-    latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))]
-    print(f"file: {args.path} ({len(cases)} messages)")
-    print(f"top-1 in-scope accuracy      {ratio(top1, in_scope)}")
-    print(f"top-{TOP_K} in-scope accuracy      {ratio(top3, in_scope)}")
-    print(f"abstention precision         {ratio(abstained_right, abstained)}")
-    print(f"abstention recall            {ratio(abstained_right, oos)}")
-    print(f"red-flag recall              {ratio(flags_caught, flags)}")
-    print(f"red-flag false alarms, in-scope {ratio(in_scope_alarms, in_scope)}")
-    print(f"red-flag false alarms, out-of-scope {ratio(oos_alarms, oos)}")
+    print(f"file: {path} ({len(cases)} messages)")
+    print(f"  top-1 in-scope accuracy             {ratio(top1, in_scope)}")
+    print(f"  top-{TOP_K} in-scope accuracy             {ratio(top3, in_scope)}")
+    print(f"  abstention precision                {ratio(abstained_right, abstained)}")
+    print(f"  abstention recall                   {ratio(abstained_right, oos)}")
+    print(f"  red-flag recall                     {ratio(flags_caught, flags)}")
+    print(f"  red-flag false alarms, in-scope     {ratio(in_scope_alarms, in_scope)}")
+    print(f"  red-flag false alarms, out-of-scope {ratio(oos_alarms, oos)}")
     print(
-        f"latency per message          p50 {statistics.median(latencies):.2f} ms, "
-        f"p99 {p99:.2f} ms, max {latencies[-1]:.2f} ms"
+        f"  latency per message                 p50 {statistics.median(latencies):.2f} ms, "
+        f"p99 {percentile(latencies, 0.99):.2f} ms, max {max(latencies):.2f} ms"
+    )
+    if show_errors:
+        print(*(f"    {error}" for error in errors), sep="\n")
+    return latencies
+
+
+def installed_megabytes() -> float:
+    """The runtime install: the files of backcoach and of every distribution it needs.
+
+    pip's compiled ``.pyc`` files of the dependencies count; a fresh ``pip install .``
+    into an empty venv measured 285 MB of files this way (301 MB of 4 KB disk blocks)."""
+    seen: set[str] = set()
+    pending = ["backcoach"]
+    total = 0
+    while pending:
+        name = pending.pop().lower().replace("_", "-")
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            distribution = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        for file in distribution.files or ():
+            located = Path(str(distribution.locate_file(file)))
+            if located.is_file():
+                total += located.stat().st_size
+        for requirement in distribution.requires or ():
+            if "extra ==" in requirement:
+                continue
+            if ";" in requirement and not _marker_applies(requirement.split(";", 1)[1]):
+                continue
+            name_match = re.match(r"[A-Za-z0-9._-]+", requirement)
+            if name_match:
+                pending.append(name_match.group())
+    root = Path(__file__).resolve().parent.parent
+    if (root / "bot").is_dir():  # an editable install: count what the wheel would carry
+        for folder in ("bot", "scheduler", "content"):
+            files = (root / folder).rglob("*")
+            total += sum(
+                p.stat().st_size for p in files if p.is_file() and "__pycache__" not in p.parts
+            )
+    return total / 1e6
+
+
+def _marker_applies(marker: str) -> bool:
+    from packaging.markers import Marker
+
+    return Marker(marker).evaluate()
+
+
+def cold_start_seconds() -> float:
+    """Wall time of ``backcoach ask --json`` for one question, in a fresh interpreter."""
+    command = [sys.executable, "-m", "bot", "ask", "--json", "does walking strengthen your back"]
+    begin = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - begin
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", type=Path, nargs="*")
+    parser.add_argument("--show-errors", action="store_true", help="list every wrong answer")
+    args = parser.parse_args()
+    paths = args.paths or [DATA / name for name in DEFAULT_SETS]
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as promised
+
+    started = time.perf_counter()
+    content = load_content()
+    loaded = time.perf_counter()
+    answerer = Answerer(content)
+    built = time.perf_counter()
+    answerer.answer("warm up")
+
+    latencies: list[float] = []
+    for path in paths:
+        latencies += score(content, answerer, path, args.show_errors)
+    print(
+        f"all messages: latency p50 {statistics.median(latencies):.2f} ms, "
+        f"p99 {percentile(latencies, 0.99):.2f} ms ({len(latencies)} messages, one core)"
     )
     print(
-        f"load                         content {(loaded - started) * 1000:.0f} ms, "
-        f"matcher {(built - loaded) * 1000:.0f} ms"
+        f"load: content {(loaded - started) * 1000:.0f} ms, answerer (model, vectors, "
+        f"matcher) {(built - loaded) * 1000:.0f} ms; texts embedded at load: "
+        f"{answerer.vectors.missing}"
     )
-    if args.show_errors:
-        print(*errors, sep="\n")
+    print(f"`backcoach ask` cold start: {cold_start_seconds():.2f} s")
+    print(f"runtime install: {installed_megabytes():.0f} MB")
     return 0
 
 

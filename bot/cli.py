@@ -20,6 +20,7 @@ from bot.app import build_app, running
 from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
 from bot.core.answers import Answerer
+from bot.core.semantic.encoder import ModelError
 from bot.logs import configure_logging
 
 
@@ -48,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(settings, args))
     except ContentError as exc:
         print(f"backcoach: content error: {exc}", file=sys.stderr)
+        return 2
+    except ModelError as exc:
+        print(f"backcoach: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -92,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     content_commands = content.add_subparsers(dest="content_command", required=True)
     check = content_commands.add_parser("check", help="validate the content files")
     check.set_defaults(handler=_content_check)
+    vectors = content_commands.add_parser(
+        "vectors", help="refresh the cached vectors of the content's texts (vectors.npz)"
+    )
+    vectors.set_defaults(handler=_content_vectors)
+    calibrate = content_commands.add_parser(
+        "calibrate", help="refit the FAQ ranking to the examples, then refresh the vectors"
+    )
+    calibrate.set_defaults(handler=_content_calibrate)
     return parser
 
 
@@ -126,10 +138,12 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 def _print_answer(answerer: Answerer, text: str, as_json: bool) -> None:
     answer = answerer.answer(text)
     if as_json:
-        print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
+        print(json.dumps(answerer.describe(answer), ensure_ascii=False), flush=True)
         return
+    from bot.adapters.console.render import to_text  # as the chat shows it, topics numbered
+
     for reply in answerer.render(answer):
-        print(reply.plain_text, end="\n\n")
+        print(to_text(reply, None), end="")
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
@@ -215,11 +229,38 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 def _content_check(settings: Settings, args: argparse.Namespace) -> int:
     content = load_content(settings.content_dir)
+    stale = Answerer(content).vectors.missing
     print(
         f"content OK: {len(content.faq.entries)} FAQ entries, "
         f"{len(content.exercises.exercises)} exercises, {len(content.routines.routines)} routines"
     )
+    if stale:
+        print(
+            f"backcoach: {stale} content texts have no cached vector, so every start embeds "
+            "them again; run `backcoach content vectors`",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
+    answerer = Answerer(load_content(settings.content_dir))
+    path = answerer.vectors.save()
+    print(f"wrote {path} ({answerer.vectors.missing} texts embedded anew)")
+    return 0
+
+
+def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.core.faq.calibrate import calibrate, write_weights
+    from bot.core.semantic.reading import Reader
+
+    content = load_content(settings.content_dir)
+    answerer = Answerer(content)
+    weights = calibrate(content, answerer.ranking, Reader(answerer.vectors.of))
+    assert content.root is not None
+    print(f"wrote {write_weights(content.root, weights)}: {weights}")
+    return _content_vectors(settings, args)
 
 
 if __name__ == "__main__":

@@ -56,3 +56,40 @@ def test_ask_stdin_streams_each_answer_before_the_next_line() -> None:
             assert json.loads(process.stdout.readline())["kind"] == kind
         process.stdin.close()
         assert process.wait(timeout=30) == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "said"),
+    [
+        ("my back hurts and I can't control my bladder", "red_flag", "emergency number"),
+        ("thanks!", "smalltalk", ""),
+        ("which mattress should I buy", "out_of_scope", "/faq"),
+        ("do squats work the lower back", "faq", "squat"),
+    ],
+)
+def test_ask_json_carries_the_reply_text_for_every_kind(
+    capsys: pytest.CaptureFixture[str], question: str, kind: str, said: str
+) -> None:
+    assert main(["ask", question, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["kind"] == kind
+    assert isinstance(answer["answer"], str) and answer["answer"].strip()
+    assert said in answer["answer"]
+
+
+def test_ask_json_names_the_tier_and_sign_of_a_red_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "back pain and I've had a fever for three days", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["kind"], answer["tier"], answer["sign"]) == (
+        "red_flag",
+        "urgent",
+        "fever-unwell",
+    )
+    assert answer["question"] is None and answer["id"] is None
+
+
+def test_plain_ask_prints_the_topics_it_announces(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "which mattress is best for lower back pain"]) == 0
+    out = capsys.readouterr().out
+    assert "closest" in out
+    assert "[1] What is the best exercise for lower back pain?" in out

@@ -24,8 +24,8 @@ async def test_start_as_the_first_message_says_it_once(user: ConsoleUser) -> Non
 
 async def test_a_first_red_flag_keeps_the_urgent_advice_first(user: ConsoleUser) -> None:
     reply = await user.says("I can't control my bladder and my back hurts")
-    assert "Please get medical care now" in reply
-    assert reply.index("Please get medical care now") < reply.index(NOT_ADVICE)
+    assert "Call your local emergency number" in reply
+    assert reply.index("Call your local emergency number") < reply.index(NOT_ADVICE)
 
 
 async def test_help_always_says_it(user: ConsoleUser) -> None:

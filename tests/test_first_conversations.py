@@ -57,7 +57,7 @@ async def test_empty_and_invisible_input_asks_again(user: ConsoleUser) -> None:
 
 
 async def test_overlong_text_is_cut_with_a_note(user: ConsoleUser) -> None:
-    reply = await user.says("does walking strengthen your back " + "very " * 2000)
+    reply = await user.says("does walking strengthen your back " + "very " * 5000)
     assert "very long" in reply
 
 

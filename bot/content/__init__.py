@@ -16,8 +16,9 @@ from bot.content.exercises import (
 )
 from bot.content.faq import FaqBook, FaqEntry
 from bot.content.loader import Content, ContentError, default_content_dir, load_content
+from bot.content.safety import Safety
 from bot.content.sources import Source, Sourced
-from bot.content.texts import Messages, Safety
+from bot.content.texts import Messages
 
 __all__ = [
     "AvoidItem",

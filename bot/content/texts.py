@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.content.sources import Sourced
 
@@ -57,37 +54,3 @@ class Messages(BaseModel):
     """Said in a group when a private reply could not be delivered: no private chat yet."""
     private_reply_failed: str = Field(min_length=1)
     """Said in a server channel when a private reply could not reach the person's DMs."""
-
-
-class RedFlagSign(BaseModel):
-    """One warning sign and the ways people describe it (regular expressions)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    about: str = Field(min_length=1)
-    patterns: tuple[str, ...] = Field(min_length=1)
-
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"not a valid regular expression: {pattern!r}: {exc}") from None
-        return patterns
-
-
-class Safety(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    source: Literal["editorial"]
-    """All of it is backcoach's wording after standard guidance; the article has no triage."""
-    red_flag_advice: str = Field(min_length=1)
-    """Sent when a message describes a warning sign: get care now, no exercise."""
-    warning_signs: str = Field(min_length=1)
-    """Sent with ordinary pain during exercise: which signs would need a doctor."""
-    typo_targets: tuple[str, ...] = ()
-    """Words a misspelling is corrected toward before the signs are looked for."""
-    signs: tuple[RedFlagSign, ...] = Field(min_length=1)

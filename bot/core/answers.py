@@ -1,60 +1,37 @@
 """Answering a free-text question: red flags first, then small talk, then the FAQ.
 
 :class:`Answerer` is pure (no database), so ``backcoach ask`` and the benchmark
-use exactly what the chat uses.
+use exactly what the chat uses. A message is read once (:class:`Reader`: its
+sentences, the parts that ask, their vectors) and both the red-flag check and the
+FAQ ranking use that reading.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.content import Content, FaqEntry
-from bot.core import safety, smalltalk
+from bot.core import smalltalk
 from bot.core.exercises.render import routine_action, start_action
 from bot.core.faq import FaqMatcher, Match
+from bot.core.faq.meaning import FaqMeaning
+from bot.core.faq.ranking import FaqRanking
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
+from bot.core.safety import RedFlag, RedFlagCheck
+from bot.core.semantic.encoder import Encoder, shipped_encoder
+from bot.core.semantic.reading import Reader
+from bot.core.semantic.vectors import ContentVectors
 from bot.core.sources import shown
 
 AnswerKind = Literal["faq", "out_of_scope", "red_flag", "smalltalk"]
 
-CONFIDENT_SCORE = 0.5
-"""Below this the matcher's best guess is offered as a topic, never given as the answer.
-
-Calibrated with ``bench/faq_eval.py``: in-scope questions mostly score above 0.55,
-off-topic ones (other body parts, products, trivia) below 0.45."""
 MAX_RELATED = 3
-RANK_LIMIT = 2 * MAX_RELATED + 1
-"""Ranked deep enough to fill the related topics after dropping same-group duplicates."""
-MAX_SENTENCES = 12
-"""A long message is read a sentence or two at a time up to here (bounds the work)."""
-_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
-_QUESTION_WORDS = frozenset(
-    {"how", "what", "which", "why", "when", "where", "who", "does", "do", "did", "is", "are",
-     "can", "could", "should", "would", "will", "any", "anything"}
-)  # fmt: skip
-
-
-def _asking_clauses(sentence: str) -> tuple[str, str]:
-    """The sentence from its last clause that opens a question ("..., should I walk?"),
-    and from the clause before that one ("my back is sore, should I walk?")."""
-    clauses = sentence.split(",")
-    for start in range(len(clauses) - 1, 0, -1):
-        if _opens_a_question(clauses[start]):
-            return ",".join(clauses[start:]).strip(), ",".join(clauses[start - 1 :]).strip()
-    return sentence, sentence
-
-
-def _is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?") or _opens_a_question(sentence)
-
-
-def _opens_a_question(text: str) -> bool:
-    words = text.strip().casefold().split()
-    return bool(words) and words[0] in _QUESTION_WORDS
+RELATED_FLOOR = 0.02
+"""A topic is offered beside "not sure" only if at least this likely: a question about a
+mattress may be pointed at the exercises, one about dinner at nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,75 +39,46 @@ class Answer:
     kind: AnswerKind
     entry: FaqEntry | None = None
     score: float = 0.0
+    """How sure the ranking is of the best entry (0..1), whatever the kind."""
     related: tuple[FaqEntry, ...] = ()
     smalltalk: smalltalk.SmallTalk | None = None
+    red_flag: RedFlag | None = None
     ranked: tuple[Match, ...] = field(default=(), repr=False)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "question": self.entry.question if self.entry else None,
-            "id": self.entry.id if self.entry else None,
-            "answer": Markup.from_content(self.entry.answer.strip()).text if self.entry else None,
-            "score": round(self.score, 4),
-            "related": [e.question for e in self.related],
-        }
 
 
 class Answerer:
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, encoder: Encoder | None = None) -> None:
         self.content = content
+        encoder = encoder or shipped_encoder()
+        self.vectors = vectors = ContentVectors(encoder, content.root)
+        self.reader = Reader(encoder.embed)
         self.matcher = FaqMatcher(content.faq)
-        self.red_flags = safety.RedFlagCheck(content.safety)
+        meaning = FaqMeaning(content, vectors)
+        self.ranking = FaqRanking(self.matcher, meaning, content.calibration.faq)
+        self.red_flags = RedFlagCheck.of(content, vectors, self.reader)
 
     def answer(self, text: str) -> Answer:
-        if self.red_flags.find(text) is not None:
-            return Answer("red_flag")
+        flag = self.red_flags.find(text)
+        if flag is not None:
+            return Answer("red_flag", red_flag=flag)
         talk = smalltalk.detect(text)
         if talk is not None:
             return Answer("smalltalk", smalltalk=talk)
-        ranked = self.matcher.rank(text, limit=RANK_LIMIT)
-        if not ranked or ranked[0].score < CONFIDENT_SCORE:
-            ranked = self._focused(text) or ranked
-        if not ranked or ranked[0].score < CONFIDENT_SCORE:
-            score = ranked[0].score if ranked else 0.0
-            closest = self._one_per_group(m.entry for m in ranked)
-            return Answer("out_of_scope", score=score, related=closest, ranked=tuple(ranked))
-        best = ranked[0]
-        related = self._related(best.entry, ranked)
-        return Answer("faq", best.entry, best.score, related, ranked=tuple(ranked))
-
-    def _focused(self, text: str) -> list[Match]:
-        """The ranking of the question in a long message, if it is clear on its own.
-
-        People often tell their story first ("I started a new office job...") and
-        ask last; the whole message then matches every entry weakly. Each question
-        sentence is ranked alone, from its asking clause on ("..., is it a good idea
-        to walk?") with and without the clause before, and that clause with the
-        sentence before it (which often names what "it" is); one of those must be
-        confident on its own to count.
-        """
-        sentences = [s for s in _SENTENCE_END.split(text) if s.strip()][:MAX_SENTENCES]
-        passages: list[str] = []
-        for index, sentence in enumerate(sentences):
-            if _is_question(sentence):
-                asked, with_context = _asking_clauses(sentence)
-                passages.extend(p for p in (sentence, asked, with_context) if p != text)
-                if index:
-                    passages.append(f"{sentences[index - 1]} {asked}")
-        best: list[Match] = []
-        for passage in passages:
-            ranked = self.matcher.rank(passage, limit=RANK_LIMIT)
-            confident = ranked and ranked[0].score >= CONFIDENT_SCORE
-            if confident and (not best or ranked[0].score > best[0].score):
-                best = ranked
-        return best
+        ranking = self.ranking.rank(self.reader.read(text))
+        best = ranking.matches[0]
+        if not ranking.confident:
+            likely = (m.entry for m in ranking.matches if m.score >= RELATED_FLOOR)
+            closest = self._one_per_group(likely)
+            return Answer("out_of_scope", score=best.score, related=closest, ranked=ranking.matches)
+        related = self._related(best.entry, ranking.matches)
+        return Answer("faq", best.entry, best.score, related, ranked=ranking.matches)
 
     def related_to(self, entry: FaqEntry) -> tuple[FaqEntry, ...]:
         """Topics to offer beside ``entry`` when it is shown from a button."""
-        return self._related(entry, self.matcher.rank(entry.question, limit=RANK_LIMIT))
+        ranking = self.ranking.rank(self.reader.read(entry.question))
+        return self._related(entry, ranking.matches)
 
-    def _related(self, entry: FaqEntry, ranked: list[Match]) -> tuple[FaqEntry, ...]:
+    def _related(self, entry: FaqEntry, ranked: Iterable[Match]) -> tuple[FaqEntry, ...]:
         others = (m.entry for m in ranked if not self.content.faq.same_group(m.entry, entry))
         return self._one_per_group(others)
 
@@ -139,13 +87,38 @@ class Answerer:
         chosen: dict[str, FaqEntry] = {}
         for entry in entries:
             chosen.setdefault(entry.group_key, entry)
-        return tuple(chosen.values())[:MAX_RELATED]
+            if len(chosen) == MAX_RELATED:
+                break
+        return tuple(chosen.values())
 
-    def render(self, answer: Answer) -> Reply:
+    def describe(self, answer: Answer) -> dict[str, object]:
+        """The answer as ``backcoach ask --json`` prints it: what a script needs to know.
+
+        ``answer`` is always the text the person would read: the entry's answer for
+        an FAQ, and otherwise the reply itself (the urgent-care advice, the small
+        talk, the "not sure" line), so a script never misses the advice.
+        """
+        reply = self.render(answer, with_meta=False)
+        if answer.entry is not None and answer.kind == "faq":
+            text = Markup.from_content(answer.entry.answer.strip()).text
+        else:
+            text = "\n\n".join(outbound.plain_text for outbound in reply)
+        return {
+            "kind": answer.kind,
+            "question": answer.entry.question if answer.kind == "faq" and answer.entry else None,
+            "id": answer.entry.id if answer.kind == "faq" and answer.entry else None,
+            "answer": text,
+            "score": round(answer.score, 4),
+            "related": [e.question for e in answer.related],
+            "tier": answer.red_flag.tier if answer.red_flag else None,
+            "sign": answer.red_flag.id if answer.red_flag else None,
+        }
+
+    def render(self, answer: Answer, *, with_meta: bool = True) -> Reply:
         texts = self.content.messages
-        meta = answer.as_json()
-        if answer.kind == "red_flag":
-            return [message(red_flag_message(self.content), meta=meta)]
+        meta = self.describe(answer) if with_meta else None
+        if answer.kind == "red_flag" and answer.red_flag is not None:
+            return [message(red_flag_message(self.content, answer.red_flag), meta=meta)]
         if answer.kind == "smalltalk":
             lines = {
                 "greeting": texts.smalltalk_greeting,
@@ -166,8 +139,9 @@ class Answerer:
         return [render_entry(self.content, answer.entry, answer.related, meta=meta)]
 
 
-def red_flag_message(content: Content) -> Markup:
-    return Markup.from_content(content.safety.red_flag_advice.strip())
+def red_flag_message(content: Content, flag: RedFlag) -> Markup:
+    """The advice of the sign's tier: an emergency number, or a doctor today."""
+    return Markup.from_content(content.safety.advice(flag.tier).strip())
 
 
 def topic_buttons(entries: tuple[FaqEntry, ...] | list[FaqEntry]) -> tuple[tuple[Button, ...], ...]:

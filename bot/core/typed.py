@@ -25,8 +25,12 @@ from dataclasses import replace
 from bot.core.events import ButtonPress, Command, Event, TextMessage, parse_command
 
 MAX_INPUT_CHARS = 2000
-"""Longer messages, command words and options are cut here: no question needs more,
-and it bounds the work (and any echo) per message."""
+"""Longer command arguments and options are cut here: no command needs more, and it
+bounds the work (and any echo) per command."""
+MAX_MESSAGE_CHARS = 20_000
+"""Longer free-text messages are cut here. Far above any platform's own limit (Telegram
+4,096, Discord 4,000), so a story a person sends is always read whole: a warning sign
+in its last sentence must not be cut off. The answerer bounds its own work per message."""
 MAX_NAME_CHARS = 64
 """Display names and nicknames are cut here; boards and labels have no room for more."""
 MAX_ACTION_CHARS = 100
@@ -84,7 +88,7 @@ def clean_event(event: Event) -> tuple[Event, bool]:
     if isinstance(event, ButtonPress):
         return replace(event, sender=sender, action=event.action[:MAX_ACTION_CHARS]), False
     if isinstance(event, TextMessage):
-        text, cut = _bounded(clean_text(event.text))
+        text, cut = _bounded(clean_text(event.text), MAX_MESSAGE_CHARS)
         command = as_command(text)
         if command is not None:
             return Command(sender, event.chat, *command), cut
@@ -130,7 +134,7 @@ def _number(text: str, low: int, high: int) -> int | None:
     return value if low <= value <= high else None
 
 
-def _bounded(text: str) -> tuple[str, bool]:
-    if len(text) <= MAX_INPUT_CHARS:
+def _bounded(text: str, limit: int = MAX_INPUT_CHARS) -> tuple[str, bool]:
+    if len(text) <= limit:
         return text, False
-    return text[:MAX_INPUT_CHARS].rstrip(), True
+    return text[:limit].rstrip(), True

@@ -65,6 +65,6 @@ def test_a_red_flag_wins_over_a_matching_question() -> None:
 
 async def test_the_reply_is_urgent_care_and_no_exercise(user: ConsoleUser) -> None:
     reply = await user.says("my back hurts and I wet myself without noticing")
-    assert "medical care now" in reply
+    assert "Call your local emergency number" in reply
     assert "Source" not in reply
     assert "[1]" not in reply

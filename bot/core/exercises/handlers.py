@@ -196,14 +196,14 @@ async def during_session(turn: Turn, text: TextMessage) -> Reply | None:
     Registered with :func:`could_stop_session`, so most messages never come here
     (nor touch the database).
     """
-    red_flag = turn.services.answerer.red_flags.find(text.text) is not None
+    red_flag = turn.services.answerer.red_flags.find(text.text)
     row = await sessions.active_session(turn)
     if row is None:
         return None  # no session: the FAQ's own triage answers (red flags included)
     await sessions.end(turn, row, "hurt")
-    if red_flag:
+    if red_flag is not None:
         coaching = turn.content.coaching
-        return [message(coaching.red_flag_stop), message(red_flag_message(turn.content))]
+        return [message(coaching.red_flag_stop), message(red_flag_message(turn.content, red_flag))]
     return _hurt_guidance(turn)
 
 

@@ -47,6 +47,7 @@ class _Described:
 
 class FaqMatcher:
     def __init__(self, faq: FaqBook) -> None:
+        self.entries = faq.entries
         self.analyzer = Analyzer(
             text
             for entry in faq.entries
@@ -93,6 +94,14 @@ class FaqMatcher:
         if term in self._off_topic:
             return OFF_TOPIC_WEIGHT
         return self._idf.get(term, UNKNOWN_WEIGHT)
+
+    def elsewhere(self, text: str) -> bool:
+        """Whether the message is about something else: another body part and not the back
+        ("my knee hurts when I walk"), or another subject and nothing of the article's."""
+        terms = set(self.analyzer.terms(text))
+        if terms & self._elsewhere and "back" not in terms:
+            return True
+        return bool(terms & self._off_topic) and not terms & ANCHORS
 
     def rank(self, text: str, limit: int = 3) -> list[Match]:
         """The best ``limit`` entries with a score above zero, best first.

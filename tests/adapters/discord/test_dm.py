@@ -22,7 +22,10 @@ async def test_a_red_flag_dm_gets_medical_advice_and_no_exercise(
 ) -> None:
     await world.fake.dm(world.ana, "my back hurts and I can't control my bladder")
     [advice] = await world.fake.messages_in(world.fake.dm_channel(world.ana))
-    assert "**Please get medical care now.**" in advice.content
+    assert (
+        "**Call your local emergency number, or go to an emergency department, now.**"
+        in advice.content
+    )
     assert not advice.custom_ids
 
 

@@ -33,7 +33,7 @@ async def test_a_question_in_own_words_is_answered(tg: TelegramTester) -> None:
 
 async def test_a_red_flag_sends_the_person_to_a_doctor(tg: TelegramTester) -> None:
     replies = await tg.person().says("I have numbness in my leg and can't control my bladder")
-    assert "Please get medical care now" in replies[0].text
+    assert "Call your local emergency number" in replies[0].text
 
 
 async def test_faq_buttons_answer_the_press_and_take_the_keyboard_away(

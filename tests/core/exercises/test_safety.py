@@ -9,8 +9,8 @@ from tests.conftest import ConsoleUser
 from tests.core.exercises.conversation import actions, press
 
 GUIDANCE = "Please don't push through pain"
-RED_FLAG = "Please get medical care now."
-WARNING_SIGNS = "Warning signs: get medical care now"
+RED_FLAG = "Call your local emergency number"
+WARNING_SIGNS = "Emergency: call your local emergency number"
 
 
 async def session_status(user: ConsoleUser) -> str:

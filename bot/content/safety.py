@@ -1,0 +1,84 @@
+"""Warning signs as data: two tiers of advice, the signs, and how people describe them."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Tier = Literal["emergency", "urgent"]
+"""Emergency: the local emergency number now. Urgent: a doctor today."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compiled(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {pattern!r}: {exc}") from None
+    return pattern
+
+
+class TierAdvice(_Strict):
+    about: str = Field(min_length=1)
+    advice: str = Field(min_length=1)
+    """Sent instead of any answer when a message describes a sign of this tier."""
+
+
+class RedFlagSign(_Strict):
+    """One warning sign, the ways people describe it, and examples in plain words."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    tier: Tier
+    about: str = Field(min_length=1)
+    patterns: tuple[str, ...] = Field(min_length=1)
+    with_back_pain: bool = False
+    """Only a warning sign beside back trouble, and the same person's ("my son has a
+    fever; which stretch helps my back?" is not one)."""
+    within: str | None = None
+    """A pattern that must also occur somewhere in the message (the older-person sign)."""
+    unless: str | None = None
+    """A pattern that, in the same clause, shows the words describe no sign: a weight
+    loss sought on purpose, a fall feared rather than had, a bath's temperature."""
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_compiled(p) for p in patterns)
+
+    @field_validator("within", "unless")
+    @classmethod
+    def _optional_compiles(cls, pattern: str | None) -> str | None:
+        return None if pattern is None else _compiled(pattern)
+
+
+class Safety(_Strict):
+    source: Literal["editorial"]
+    """All of it is backcoach's wording after standard guidance; the article has no triage."""
+    tiers: dict[Tier, TierAdvice]
+    warning_signs: str = Field(min_length=1)
+    """Sent with ordinary pain during exercise: which signs would need a doctor, and where to go."""
+    typo_targets: tuple[str, ...] = ()
+    """Words a misspelling is corrected toward before the signs are looked for."""
+    back_pain: str
+    """What counts as back trouble for the signs marked ``with_back_pain``."""
+    signs: tuple[RedFlagSign, ...] = Field(min_length=1)
+
+    @field_validator("back_pain")
+    @classmethod
+    def _back_pain_compiles(cls, pattern: str) -> str:
+        return _compiled(pattern)
+
+    @model_validator(mode="after")
+    def _every_tier_advised(self) -> Safety:
+        missing = {"emergency", "urgent"} - set(self.tiers)
+        if missing:
+            raise ValueError(f"advice missing for tier(s): {', '.join(sorted(missing))}")
+        return self
+
+    def advice(self, tier: Tier) -> str:
+        return self.tiers[tier].advice

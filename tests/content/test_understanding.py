@@ -1,0 +1,89 @@
+"""The examples the meaning checks learn from, their cached vectors and the fitted weights."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from bot.cli import main
+from bot.content import ContentError, default_content_dir, load_content
+from bot.core.answers import Answerer
+from bot.core.faq.calibrate import fit, write_weights
+from bot.core.faq.ranking import FEATURES, OUTSIDE_FEATURES, Evidence
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(default_content_dir(), copy)
+    return copy
+
+
+def test_the_shipped_vector_cache_covers_every_text_the_bot_compares_with() -> None:
+    """Else every start embeds them again: run `backcoach content vectors` after editing."""
+    assert Answerer(load_content()).vectors.missing == 0
+
+
+def test_an_edited_example_is_embedded_at_load_and_used(content_copy: Path) -> None:
+    path = content_copy / "understanding.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["out_of_scope"].append("which brand of rowing machine folds flattest for a small flat")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    answerer = Answerer(load_content(content_copy))
+    assert answerer.vectors.missing == 1
+    answer = answerer.answer("which brand of rowing machine folds flattest for a small flat")
+    assert answer.kind == "out_of_scope"
+
+
+def test_content_check_says_when_the_cache_is_stale(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CONTENT_DIR", str(content_copy))
+    assert main(["content", "check"]) == 0
+    path = content_copy / "understanding.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["out_of_scope"].append("are standing desks worth it")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["content", "check"]) == 1
+    assert "backcoach content vectors" in capsys.readouterr().err
+    assert main(["content", "vectors"]) == 0
+    assert main(["content", "check"]) == 0
+
+
+def test_an_example_for_an_unknown_entry_is_refused(content_copy: Path) -> None:
+    path = content_copy / "understanding.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["faq"]["no-such-entry"] = ["a question"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"faq\.no-such-entry: unknown FAQ entry"):
+        load_content(content_copy)
+
+
+def _evidence(right_feature: int, outside: float) -> Evidence:
+    entries = np.zeros((3, len(FEATURES)))
+    entries[right_feature % 3, :] = 1.0
+    return Evidence(entries, np.array([1.0, outside, outside, 0.0]))
+
+
+def test_the_fit_learns_to_trust_evidence_that_points_at_the_right_entry() -> None:
+    evidence = [_evidence(i, 0.0) for i in range(30)] + [_evidence(i, 1.0) for i in range(30)]
+    right = [{i % 3} for i in range(30)] + [{3} for _ in range(30)]  # 3 is "no entry"
+    weights = fit(evidence, right)
+    assert set(weights) == {*FEATURES, *OUTSIDE_FEATURES}
+    assert all(weights[name] > 0 for name in FEATURES)
+    assert weights["outside"] > 0
+
+
+def test_refitting_rewrites_only_the_weights(content_copy: Path) -> None:
+    before = (content_copy / "calibration.yaml").read_text(encoding="utf-8")
+    weights = dict.fromkeys((*FEATURES, *OUTSIDE_FEATURES), 1.5)
+    write_weights(content_copy, weights)
+    after = (content_copy / "calibration.yaml").read_text(encoding="utf-8")
+    assert after.splitlines()[:3] == before.splitlines()[:3]  # the comments stay
+    calibration = load_content(content_copy).calibration
+    assert calibration.faq.weights == weights
+    assert calibration.faq.answer_margin == load_content().calibration.faq.answer_margin

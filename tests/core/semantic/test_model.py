@@ -1,0 +1,67 @@
+"""The shipped model loads offline, and a missing or damaged file stops start-up clearly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.cli import main
+from bot.core.semantic import encoder as encoder_module
+from bot.core.semantic.encoder import MODEL_DIR, MODEL_FILE, Encoder, ModelError, shipped_encoder
+
+
+@pytest.fixture
+def model_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, copy)
+    return copy
+
+
+def test_the_packaged_model_embeds_meaning_not_words() -> None:
+    encoder = shipped_encoder()
+    walk, stroll, dinner = encoder.embed(
+        ["is walking good for a sore back", "should I go for a stroll when my spine aches",
+         "what should I cook for dinner"]
+    )  # fmt: skip
+    assert walk @ stroll > 0.5 > walk @ dinner
+    assert np.isclose(np.linalg.norm(walk), 1.0, atol=1e-3)
+
+
+def test_one_text_and_a_batch_give_the_same_vectors() -> None:
+    encoder = shipped_encoder()
+    texts = ["short", "a much longer message about a lower back that hurts after gardening"]
+    batch = encoder.embed(texts)
+    for text, vector in zip(texts, batch, strict=True):
+        assert np.allclose(encoder.embed([text])[0], vector, atol=1e-5)
+
+
+def test_a_missing_model_file_is_named(model_copy: Path) -> None:
+    (model_copy / MODEL_FILE).unlink()
+    with pytest.raises(ModelError, match="missing"):
+        Encoder(model_copy)
+
+
+def test_a_damaged_model_file_is_refused_by_its_checksum(model_copy: Path) -> None:
+    data = bytearray((model_copy / MODEL_FILE).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (model_copy / MODEL_FILE).write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="damaged"):
+        Encoder(model_copy)
+
+
+def test_a_damaged_model_stops_the_bot_with_one_line(
+    model_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (model_copy / MODEL_FILE).write_bytes(b"not a model")
+    monkeypatch.setattr(encoder_module, "MODEL_DIR", model_copy)
+    shipped_encoder.cache_clear()
+    try:
+        assert main(["ask", "does walking strengthen your back"]) == 2
+    finally:
+        shipped_encoder.cache_clear()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("backcoach: ") and "reinstall backcoach" in err[0]

@@ -1,0 +1,114 @@
+"""Two tiers of warning signs: an emergency number now, or a doctor today; never an exercise."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import load_content
+from bot.core.answers import Answerer
+from bot.core.safety import check
+from tests.conftest import ConsoleUser
+
+EMERGENCY = "Call your local emergency number, or go to an emergency department, now."
+URGENT = "Please see a doctor today"
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(load_content())
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("my lower back is agony and I wet myself on the bus without feeling it", "bladder-bowel"),
+        ("peeing is hard since my back went, it barely comes out", "urinary-retention"),
+        ("back pain and I haven't been able to wee since last night", "urinary-retention"),
+        ("it feels numb down there when I wipe, and my back is sore", "saddle-numbness"),
+        ("both my legs have gone tingly and weak since my back flared up", "leg-weakness"),
+        (
+            "since my back went my foot slaps on the floor and I keep catching my toes",
+            "leg-weakness",
+        ),
+        ("my back hurts and there's a heavy pressure in my chest", "chest-pain"),
+        ("came off my motorbike on the motorway and my back is killing me", "trauma"),
+        (
+            "a sudden ripping pain shot through my back into my tummy and I feel faint",
+            "tearing-pain",
+        ),
+    ],
+)
+def test_emergency_signs_send_the_person_to_an_emergency_number(
+    answerer: Answerer, text: str, sign: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind == "red_flag" and answer.red_flag is not None, text
+    assert (answer.red_flag.id, answer.red_flag.tier) == (sign, "emergency")
+    [reply] = answerer.render(answer)
+    assert reply.plain_text.startswith(EMERGENCY)
+    assert not reply.buttons
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("my back aches and I'm hot and shivery, like flu", "fever-unwell"),
+        ("I finished treatment for bowel cancer last year and now my back hurts", "cancer"),
+        ("back pain, and I've dropped a stone without trying", "weight-loss"),
+        ("my back pain is worse at night and lying down doesn't help at all", "night-pain"),
+        ("there's a new lump next to my spine and my back aches", "back-lump"),
+        ("grandad is 86, his back went on Sunday, now he can't stand up alone", "older-decline"),
+    ],
+)  # fmt: skip
+def test_urgent_signs_send_the_person_to_a_doctor_today(
+    answerer: Answerer, text: str, sign: str
+) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind == "red_flag" and answer.red_flag is not None, text
+    assert (answer.red_flag.id, answer.red_flag.tier) == (sign, "urgent")
+    [reply] = answerer.render(answer)
+    assert reply.plain_text.startswith(URGENT)
+    assert "local emergency number instead" in reply.plain_text  # the way up if it gets worse
+
+
+def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
+    found = check("I've had a fever for two days and now I can't pee, my back is killing me")
+    assert found is not None and found.tier == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which diet makes you lose weight fastest",
+        "my son had a temperature on Monday; anyway, which stretches help a stiff back?",
+        "I'm walking 10k for a cancer charity, which exercises get my back ready?",
+        "I'm scared of falling on the ice, which back exercises are safe indoors?",
+        "my legs feel like jelly after leg day, do squats work the lower back too?",
+        "for a quiz: what is cauda equina syndrome?",
+        "no numbness, no bladder trouble, just a stiff lower back after gardening",
+        "I lost weight on purpose this year and my back still feels weak, why?",
+        "what's a good temperature for a bath to relax a sore back?",
+        "I stumbled upon an article about back pain, is walking good for it?",
+    ],
+)
+def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind != "red_flag", (text, answer.red_flag)
+
+
+async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:
+    story = (
+        "I've had a bad back on and off for years and I usually manage it with walking. " * 30
+        + "Since yesterday I can't control my bladder."
+    )
+    assert len(story) > 2000
+    reply = await user.says(story)
+    assert EMERGENCY in reply
+    assert "very long" not in reply
+
+
+async def test_a_red_flag_in_a_session_stops_it_with_the_tier_advice(user: ConsoleUser) -> None:
+    await user.says("/exercise bridges")
+    reply = await user.says("hang on, my back hurts and there's a new lump on my spine")
+    assert "I've stopped the session." in reply
+    assert URGENT in reply
