@@ -37,11 +37,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.content.reminders import ReminderTexts
 from bot.core.clock import Clock
+from bot.core.delivery import pause_unreachable
 from bot.core.events import Recipient
 from bot.core.messages import OutboundMessage
 from bot.core.ports import Outbox, SendResult
@@ -52,9 +53,7 @@ from bot.core.reminders import (
     slots_from_text,
 )
 from bot.core.reminders.schedule import zone_of
-from bot.core.reminders.subscriptions import pause_blocked
 from bot.storage.database import Database
-from bot.storage.models import Account
 from scheduler.pacing import Pacer
 from scheduler.reminder_chunks import SUBSCRIPTIONS, ChunkStatements, Move, Record
 
@@ -337,23 +336,9 @@ class ReminderSweep:
         if not blocked and not retried:
             return
         async with connection.begin():
-            if blocked:
-                await pause_blocked(connection, [job.subscription_id for job in blocked])
-                await connection.execute(
-                    update(Account)
-                    .where(
-                        or_(
-                            *(
-                                and_(
-                                    Account.platform == job.recipient.platform,
-                                    Account.platform_user_id == job.recipient.user_id,
-                                )
-                                for job in blocked
-                            )
-                        )
-                    )
-                    .values(reachable=False)
-                )
+            for job in blocked:
+                recipient = job.recipient
+                await pause_unreachable(connection, recipient.platform, recipient.user_id or "")
             for job in retried:
                 assert job.result is not None
                 # Due again after the platform's delay, for the same slot (same grace).

@@ -11,6 +11,7 @@ import logging
 
 from sqlalchemy import delete
 
+from bot.core.delivery import pause_unreachable, resume_reachable
 from bot.core.disclaimer import with_disclaimer
 from bot.core.events import Chat, Event, Recipient, Sender, TextMessage
 from bot.core.incidents import apology, report_failure
@@ -24,8 +25,7 @@ from bot.core.typed import clean_event
 from bot.storage.database import Database
 from bot.storage.handled import first_delivery
 from bot.storage.models import Person, Timer
-from bot.storage.people import RecentAccounts, ensure_person, record_sender, set_reachable
-from bot.storage.reminders import resume_blocked_reminders
+from bot.storage.people import AccountSeen, RecentAccounts, ensure_person, record_sender
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +60,15 @@ class Conversation:
 
     async def _dispatch(self, event: Event) -> Reply:
         now = self.services.clock.now()
+        seen = account_seen(event)
         first_contact = False
         async with self.database.session() as session:
-            known = self.recent.unchanged(event.sender, event.chat, now)
+            known = self.recent.unchanged(seen, now)
             person = await session.get(Person, known) if known is not None else None
             if person is None:
-                person, first_contact = await ensure_person(session, event.sender, event.chat, now)
+                person, first_contact, was_unreachable = await ensure_person(session, seen, now)
+                if was_unreachable:  # a person who writes to us has not blocked us
+                    await resume_reachable(session, seen.platform, seen.user_id, now)
             delivery = event.delivery_id if not isinstance(event, TextMessage) else None
             if delivery is not None and not await first_delivery(
                 session, event.sender.platform, delivery, now
@@ -76,9 +79,9 @@ class Conversation:
             reply = await self.router.dispatch(turn)
             forgotten = person not in session  # /forget deleted them: next time is a first contact
         if forgotten:
-            self.recent.forget(event.sender.platform, event.sender.user_id)
+            self.recent.forget(seen.platform, seen.user_id)
         else:
-            self.recent.remember(event.sender, event.chat, person.id, now)
+            self.recent.remember(seen, person.id, now)
         return self._first_contact(reply, first_contact)
 
     async def _answer_plainly(self, event: TextMessage) -> Reply:
@@ -89,13 +92,16 @@ class Conversation:
         questions never open the database.
         """
         now = self.services.clock.now()
+        seen = account_seen(event)
         first_contact = False
-        if self.recent.unchanged(event.sender, event.chat, now) is None:
+        if self.recent.unchanged(seen, now) is None:
             async with self.database.engine.begin() as connection:
-                person_id, first_contact = await record_sender(
-                    connection, event.sender, event.chat, now
+                person_id, first_contact, was_unreachable = await record_sender(
+                    connection, seen, now
                 )
-            self.recent.remember(event.sender, event.chat, person_id, now)
+                if was_unreachable:
+                    await resume_reachable(connection, seen.platform, seen.user_id, now)
+            self.recent.remember(seen, person_id, now)
         return self._first_contact(self.router.answer_plainly(self.services, event), first_contact)
 
     def _first_contact(self, reply: Reply, first_contact: bool) -> Reply:
@@ -142,10 +148,10 @@ class Conversation:
         """
         self.recent.forget(platform, user_id)
         async with self.database.session() as session:
-            account = await set_reachable(session, platform, user_id, reachable)
-            if reachable and account is not None:
-                now = self.services.clock.now()
-                await resume_blocked_reminders(session, account.person_id, platform, now)
+            if reachable:
+                await resume_reachable(session, platform, user_id, self.services.clock.now())
+            else:
+                await pause_unreachable(session, platform, user_id)
 
     async def left_group(self, platform: str, group_id: str, user_id: str | None) -> None:
         """A member left a server or group (``user_id``), or the bot was removed from it
@@ -155,3 +161,10 @@ class Conversation:
         if stopped:
             who = "the bot" if user_id is None else f"user {user_id}"
             log.info("%s left %s group %s: %d reminders off", who, platform, group_id, stopped)
+
+
+def account_seen(event: Event) -> AccountSeen:
+    """The account an event comes from, in storage's terms."""
+    sender, chat = event.sender, event.chat
+    private = chat.id if chat.is_private else None
+    return AccountSeen(sender.platform, sender.user_id, sender.display_name, private)

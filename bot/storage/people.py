@@ -5,15 +5,51 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from bot.core.events import Chat, Sender
 from bot.storage.conflicts import insert_for
 from bot.storage.models import Account, Base, Person
-from bot.storage.reminders import resume_blocked_reminders
+
+NAME_LENGTH = 128
+"""The longest display name an account keeps (the column's size)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSeen:
+    """An account as one message shows it: who wrote, under which name, and from where."""
+
+    platform: str
+    user_id: str
+    display_name: str = ""
+    """Empty when the platform did not say; a stored name is then left as it is."""
+    private_chat_id: str | None = None
+    """The chat the message came from, when that chat is the person's private chat with
+    the bot; ``None`` for a group's (which says nothing about the private chat)."""
+
+    @property
+    def name(self) -> str:
+        return self.display_name[:NAME_LENGTH]
+
+
+class Contact(NamedTuple):
+    """The person behind a message, as :func:`ensure_person` found or made them."""
+
+    person: Person
+    first_contact: bool
+    """This message created the account: the person's first on this platform."""
+    was_unreachable: bool
+    """The account was marked unreachable; the core decides what writing again changes."""
+
+
+class Recorded(NamedTuple):
+    """:class:`Contact` for :func:`record_sender`, which loads no :class:`Person`."""
+
+    person_id: int
+    first_contact: bool
+    was_unreachable: bool
 
 
 async def find_account(session: AsyncSession, platform: str, user_id: str) -> Account | None:
@@ -33,48 +69,42 @@ async def private_chat_of(session: AsyncSession, platform: str, user_id: str) ->
     return result.scalar()
 
 
-async def ensure_person(
-    session: AsyncSession, sender: Sender, chat: Chat | None, now: datetime
-) -> tuple[Person, bool]:
-    """The person behind ``sender``, created on first contact, and whether this is it.
+async def ensure_person(session: AsyncSession, seen: AccountSeen, now: datetime) -> Contact:
+    """The person behind the account ``seen``, created on first contact.
 
-    The flag is true when this call created the account: the person's first message
-    on this platform (the conversation adds the disclaimer to its reply). Keeps the
-    display name and the private chat id fresh, and marks the account reachable
-    again: a person who writes to us has evidently not blocked us.
+    Keeps the display name and the private chat id fresh. Whether the account was
+    unreachable is reported, not changed: what writing again means for a person the
+    platform could not reach is the core's rule (``bot.core.delivery``).
     Safe when the same new person's first two messages are handled at once:
     one of them creates the person (and has the first contact), the other finds
     it (:func:`_first_contact`).
     """
-    found = await _find_with_person(session, sender)
+    found = await _find_with_person(session, seen)
     if found is None:
-        created = await _first_contact(session, sender, chat, now)
+        created = await _first_contact(session, seen, now)
         if created is not None:
             person = await session.get(Person, created)
             assert person is not None
-            return person, True
-        found = await _find_with_person(session, sender)
+            return Contact(person, True, False)
+        found = await _find_with_person(session, seen)
         assert found is not None, "the account that won the race is committed"
     account, person = found
     # Only real changes are written: most messages come from a known, unchanged account,
     # and a turn that writes nothing costs SQLite no write lock.
-    for name, value in _account_changes(
-        account.display_name, account.private_chat_id, sender, chat
-    ):
+    for name, value in _account_changes(account.display_name, account.private_chat_id, seen):
         setattr(account, name, value)
-    if not account.reachable:
-        await resume_blocked_reminders(session, person.id, sender.platform, now)
-        account.reachable = True
     await session.flush()
-    return person, False
+    return Contact(person, False, not account.reachable)
 
 
-async def _find_with_person(session: AsyncSession, sender: Sender) -> tuple[Account, Person] | None:
+async def _find_with_person(
+    session: AsyncSession, seen: AccountSeen
+) -> tuple[Account, Person] | None:
     row = (
         await session.execute(
             select(Account, Person)
             .join(Person, Account.person_id == Person.id)
-            .where(Account.platform == sender.platform, Account.platform_user_id == sender.user_id)
+            .where(Account.platform == seen.platform, Account.platform_user_id == seen.user_id)
         )
     ).one_or_none()
     return None if row is None else (row[0], row[1])
@@ -96,36 +126,30 @@ _FIND_ACCOUNT = select(
 _NEW_PERSON = insert(_PERSONS).returning(_PERSONS.c.id)
 
 
-async def record_sender(
-    connection: AsyncConnection, sender: Sender, chat: Chat | None, now: datetime
-) -> tuple[int, bool]:
+async def record_sender(connection: AsyncConnection, seen: AccountSeen, now: datetime) -> Recorded:
     """What :func:`ensure_person` does, for a turn that needs no :class:`Person` object.
 
     The same rules in Core statements: a question from a new or changed account
-    costs a few statements instead of an ORM unit of work. Returns the person's id
-    and whether this call created the account (first contact).
+    costs a few statements instead of an ORM unit of work.
     """
-    key = {"platform": sender.platform, "user_id": sender.user_id}
+    key = {"platform": seen.platform, "user_id": seen.user_id}
     found = (await connection.execute(_FIND_ACCOUNT, key)).one_or_none()
     if found is None:
-        created = await _first_contact(connection, sender, chat, now)
+        created = await _first_contact(connection, seen, now)
         if created is not None:
-            return created, True
+            return Recorded(created, True, False)
         found = (await connection.execute(_FIND_ACCOUNT, key)).one()
     account_id, person_id, display_name, private_chat_id, reachable = found
-    changes: dict[str, object] = dict(_account_changes(display_name, private_chat_id, sender, chat))
-    if not reachable:
-        await resume_blocked_reminders(connection, person_id, sender.platform, now)
-        changes["reachable"] = True
+    changes = dict(_account_changes(display_name, private_chat_id, seen))
     if changes:
         await connection.execute(
             update(_ACCOUNTS).where(_ACCOUNTS.c.id == account_id).values(**changes)
         )
-    return int(person_id), False
+    return Recorded(int(person_id), False, not reachable)
 
 
 async def _first_contact(
-    bind: AsyncSession | AsyncConnection, sender: Sender, chat: Chat | None, now: datetime
+    bind: AsyncSession | AsyncConnection, seen: AccountSeen, now: datetime
 ) -> int | None:
     """Create the person and their account; ``None`` if the account exists after all.
 
@@ -139,7 +163,7 @@ async def _first_contact(
     account = insert_for(bind, _ACCOUNTS).on_conflict_do_nothing(
         index_elements=[_ACCOUNTS.c.platform, _ACCOUNTS.c.platform_user_id]
     )
-    values = {"person_id": person_id, **_new_account(sender, chat, now)}
+    values = {"person_id": person_id, **_new_account(seen, now)}
     made = (await bind.execute(account.values(values).returning(_ACCOUNTS.c.id))).scalar()
     if made is not None:
         return person_id
@@ -147,26 +171,26 @@ async def _first_contact(
     return None
 
 
-def _new_account(sender: Sender, chat: Chat | None, now: datetime) -> dict[str, Any]:
+def _new_account(seen: AccountSeen, now: datetime) -> dict[str, Any]:
     return {
-        "platform": sender.platform,
-        "platform_user_id": sender.user_id,
-        "display_name": sender.display_name[:128],
-        "private_chat_id": chat.id if chat is not None and chat.is_private else None,
+        "platform": seen.platform,
+        "platform_user_id": seen.user_id,
+        "display_name": seen.name,
+        "private_chat_id": seen.private_chat_id,
         "created_at": now,
         "reachable": True,
     }
 
 
 def _account_changes(
-    display_name: str, private_chat_id: str | None, sender: Sender, chat: Chat | None
+    display_name: str, private_chat_id: str | None, seen: AccountSeen
 ) -> list[tuple[str, str]]:
     """The account fields this message brings news of: a new name, its private chat."""
     changes = []
-    if sender.display_name and display_name != sender.display_name[:128]:
-        changes.append(("display_name", sender.display_name[:128]))
-    if chat is not None and chat.is_private and private_chat_id != chat.id:
-        changes.append(("private_chat_id", chat.id))
+    if seen.name and display_name != seen.name:
+        changes.append(("display_name", seen.name))
+    if seen.private_chat_id is not None and private_chat_id != seen.private_chat_id:
+        changes.append(("private_chat_id", seen.private_chat_id))
     return changes
 
 
@@ -213,28 +237,28 @@ class RecentAccounts:
         self.size = size
         self._seen: OrderedDict[tuple[str, str], _Seen] = OrderedDict()
 
-    def remember(self, sender: Sender, chat: Chat | None, person_id: int, now: datetime) -> None:
-        """``ensure_person`` for this sender and chat was just committed."""
-        key = (sender.platform, sender.user_id)
-        private = chat.id if chat is not None and chat.is_private else None
+    def remember(self, seen: AccountSeen, person_id: int, now: datetime) -> None:
+        """``ensure_person`` for this account was just committed."""
+        key = (seen.platform, seen.user_id)
+        private = seen.private_chat_id
         if private is None and (previous := self._seen.get(key)) is not None:
             private = previous.private_chat_id
-        self._seen[key] = _Seen(person_id, sender.display_name[:128], private, now)
+        self._seen[key] = _Seen(person_id, seen.name, private, now)
         self._seen.move_to_end(key)
         while len(self._seen) > self.size:
             self._seen.popitem(last=False)
 
-    def unchanged(self, sender: Sender, chat: Chat | None, now: datetime) -> int | None:
+    def unchanged(self, seen: AccountSeen, now: datetime) -> int | None:
         """The person's id if ``ensure_person`` would find the account as it is and write
         nothing; ``None`` if it has to look."""
-        seen = self._seen.get((sender.platform, sender.user_id))
-        if seen is None or now - seen.at > self.ttl:
+        known = self._seen.get((seen.platform, seen.user_id))
+        if known is None or now - known.at > self.ttl:
             return None
-        if sender.display_name and sender.display_name[:128] != seen.display_name:
+        if seen.name and seen.name != known.display_name:
             return None
-        if chat is not None and chat.is_private and chat.id != seen.private_chat_id:
+        if seen.private_chat_id is not None and seen.private_chat_id != known.private_chat_id:
             return None
-        return seen.person_id
+        return known.person_id
 
     def forget(self, platform: str, user_id: str) -> None:
         self._seen.pop((platform, user_id), None)
@@ -266,16 +290,3 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
-
-
-async def set_reachable(
-    session: AsyncSession, platform: str, user_id: str, reachable: bool
-) -> Account | None:
-    """Record that the platform can (not) deliver to this account, e.g. the user blocked us.
-
-    Features that push (reminders) skip unreachable accounts instead of retrying forever.
-    """
-    account = await find_account(session, platform, user_id)
-    if account is not None:
-        account.reachable = reachable
-    return account

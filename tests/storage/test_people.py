@@ -4,58 +4,57 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.core.clock import ManualClock
-from bot.core.events import Chat, Recipient, Sender
+from bot.core.events import Recipient
 from bot.core.timers import set_timer
 from bot.storage.database import Database
-from bot.storage.models import Account, Person, ReminderSubscription
+from bot.storage.models import Account, Person
 from bot.storage.people import (
+    AccountSeen,
     ensure_person,
     export_person,
     forget_person,
     personal_tables,
     record_sender,
-    set_reachable,
 )
 
-ANNA = Sender("telegram", "1001", "Anna")
-BEN = Sender("telegram", "1002", "Ben")
+ANNA = AccountSeen("telegram", "1001", "Anna", private_chat_id="1001")
+BEN = AccountSeen("telegram", "1002", "Ben", private_chat_id="1002")
 
 
 async def test_first_contact_creates_a_person_with_one_account(
     any_db: Database, clock: ManualClock
 ) -> None:
     async with any_db.session() as session:
-        person, first_contact = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        person, first_contact, _ = await ensure_person(session, ANNA, clock.now())
         assert person.timezone == "UTC" and first_contact
     async with any_db.session() as session:
-        again, first_contact = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        again, first_contact, _ = await ensure_person(session, ANNA, clock.now())
         assert again.id == person.id and not first_contact
         accounts = (await session.execute(select(Account))).scalars().all()
         assert [(a.person_id, a.platform_user_id) for a in accounts] == [(person.id, "1001")]
 
 
-async def test_display_name_timezone_and_reachability_are_updated(
+async def test_display_name_and_timezone_are_kept_and_unreachability_reported(
     any_db: Database, clock: ManualClock
 ) -> None:
+    """Storage says the account was unreachable; what writing again changes is the core's."""
     async with any_db.session() as session:
-        person, _ = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        person, _, _ = await ensure_person(session, ANNA, clock.now())
         person.timezone = "Europe/Berlin"
         person.preferences = {"units": "metric"}
     async with any_db.session() as session:
-        await set_reachable(session, "telegram", "1001", False)
+        await session.execute(update(Account).values(reachable=False))
     async with any_db.session() as session:
-        account = (await session.execute(select(Account))).scalar_one()
-        assert account.reachable is False
-        renamed = Sender("telegram", "1001", "Anna K.")
-        person, _ = await ensure_person(session, renamed, Chat("1001"), clock.now())
+        renamed = AccountSeen("telegram", "1001", "Anna K.", private_chat_id="1001")
+        person, _, was_unreachable = await ensure_person(session, renamed, clock.now())
         assert person.timezone == "Europe/Berlin"
         assert person.preferences == {"units": "metric"}
-        await session.refresh(account)
+        assert was_unreachable
+        account = (await session.execute(select(Account))).scalar_one()
         assert account.display_name == "Anna K."
-        assert account.reachable is True
 
 
 async def _rows_owned_by(database: Database, person_id: int) -> dict[str, int]:
@@ -72,8 +71,8 @@ async def test_forget_deletes_every_row_in_every_table_and_spares_others(
     any_db: Database, clock: ManualClock
 ) -> None:
     async with any_db.session() as session:
-        anna, _ = await ensure_person(session, ANNA, Chat("1001"), clock.now())
-        ben, _ = await ensure_person(session, BEN, Chat("1002"), clock.now())
+        anna, _, _ = await ensure_person(session, ANNA, clock.now())
+        ben, _, _ = await ensure_person(session, BEN, clock.now())
         for person, sender in ((anna, ANNA), (ben, BEN)):
             await set_timer(
                 session,
@@ -100,8 +99,8 @@ async def test_export_holds_every_table_with_the_persons_rows(
     any_db: Database, clock: ManualClock
 ) -> None:
     async with any_db.session() as session:
-        anna, _ = await ensure_person(session, ANNA, Chat("1001"), clock.now())
-        await ensure_person(session, BEN, Chat("1002"), clock.now())
+        anna, _, _ = await ensure_person(session, ANNA, clock.now())
+        await ensure_person(session, BEN, clock.now())
     async with any_db.session() as session:
         exported = await export_person(session, anna.id)
     assert set(exported) == {t.name for t in personal_tables()}
@@ -115,42 +114,18 @@ async def test_recording_a_sender_follows_the_same_rules_as_ensure_person(
 ) -> None:
     """``record_sender`` (Core statements, for questions) and ``ensure_person`` agree."""
     async with any_db.engine.begin() as connection:
-        anna_id, first_contact = await record_sender(connection, ANNA, Chat("1001"), clock.now())
+        anna_id, first_contact, _ = await record_sender(connection, ANNA, clock.now())
     assert first_contact
     async with any_db.session() as session:
-        person, first_contact = await ensure_person(session, ANNA, Chat("1001"), clock.now())
+        person, first_contact, _ = await ensure_person(session, ANNA, clock.now())
         assert (person.id, first_contact) == (anna_id, False)
-        await set_reachable(session, "telegram", "1001", False)
-        session.add(paused_subscription(anna_id, clock))
-    renamed = Sender("telegram", "1001", "Anna K.")
+        await session.execute(update(Account).values(reachable=False))
+    renamed = AccountSeen("telegram", "1001", "Anna K.")  # from a group: no private chat
     async with any_db.engine.begin() as connection:
-        recorded = await record_sender(connection, renamed, Chat("1001"), clock.now())
-        assert recorded == (anna_id, False)
+        recorded = await record_sender(connection, renamed, clock.now())
+        assert recorded == (anna_id, False, True)
     async with any_db.session() as session:
         account = (await session.execute(select(Account))).scalar_one()
-        subscription = (await session.execute(select(ReminderSubscription))).scalar_one()
         people = (await session.execute(select(func.count()).select_from(Person))).scalar_one()
-    assert (account.display_name, account.private_chat_id, account.reachable) == (
-        "Anna K.",
-        "1001",
-        True,
-    )
-    assert subscription.state == "active" and subscription.next_due_at is not None
+    assert (account.display_name, account.private_chat_id) == ("Anna K.", "1001")
     assert people == 1
-
-
-def paused_subscription(person_id: int, clock: ManualClock) -> ReminderSubscription:
-    """Reminders the platform refused to deliver (the sweep paused them)."""
-    return ReminderSubscription(
-        person_id=person_id,
-        platform="telegram",
-        chat_id="1001",
-        user_id="1001",
-        private_chat=True,
-        timezone="UTC",
-        slots="08:00 18:00",
-        state="blocked",
-        next_due_at=None,
-        slot_at=None,
-        created_at=clock.now(),
-    )

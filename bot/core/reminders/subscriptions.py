@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.events import Recipient
 from bot.core.reminders.schedule import (
@@ -138,17 +138,6 @@ async def follow_timezone(
         subscription.timezone = timezone
         reschedule(subscription, now)
     return subscriptions
-
-
-async def pause_blocked(
-    session: AsyncSession | AsyncConnection, subscription_ids: list[int]
-) -> None:
-    """The platform refused delivery: stop sweeping these until the person writes again."""
-    await session.execute(
-        update(ReminderSubscription)
-        .where(ReminderSubscription.id.in_(subscription_ids))
-        .values(state="blocked", next_due_at=None, slot_at=None)
-    )
 
 
 async def stop_group_reminders(
