@@ -32,7 +32,7 @@ async def main(people: int) -> None:
     app = build_app(settings, clock=clock)
     await app.database.upgrade()
     port = RecordingPort(platform="bench")
-    app.outbox.register(port)
+    app.conversation.connect(port)
     handle = app.conversation.handle
 
     starts: list[float] = []

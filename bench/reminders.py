@@ -43,12 +43,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.content import load_content
 from bot.core.clock import Clock, SystemClock
+from bot.core.delivery import Delivery
 from bot.core.events import Recipient
 from bot.core.messages import OutboundMessage
-from bot.core.ports import Outbox, SendResult
+from bot.core.ports import SendResult
 from bot.core.reminders.schedule import next_slot_after, slots_from_text
 from bot.storage.database import Database
 from bot.storage.models import Person, ReminderDelivery, ReminderSubscription
+from bot.storage.people import RecentAccounts
 from scheduler import Sweeper
 from scheduler.pacing import Pacer
 from scheduler.reminder_chunks import SUBSCRIPTIONS, TAKEN
@@ -74,6 +76,10 @@ class NoOpPort:
     expect: int = 0
     handed: list[tuple[float, str]] = field(default_factory=list)
     all_handed: asyncio.Event = field(default_factory=asyncio.Event)
+    private_chat_link: str | None = None
+
+    def private_chat(self, user_id: str) -> str:
+        return user_id
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
         self.handed.append((time.time(), recipient.chat_id))
@@ -127,10 +133,10 @@ async def seed(database: Database, n: int, now: datetime, *, due_every: int = 1)
 
 
 def make_sweep(database: Database, clock: Clock, port: NoOpPort) -> ReminderSweep:
-    outbox = Outbox()
-    outbox.register(port)
-    texts = load_content().reminders
-    return ReminderSweep(database, outbox, clock, texts, Pacer())
+    content = load_content()
+    delivery = Delivery(database, clock, content.messages, RecentAccounts())
+    delivery.connect(port)
+    return ReminderSweep(database, delivery, clock, content.reminders, Pacer())
 
 
 async def bare_claim(database: Database, now: datetime, limit: int = 1000) -> int:

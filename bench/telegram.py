@@ -142,7 +142,10 @@ async def backcoach_bot(fake: Fake, directory: Path, *, core: bool = True) -> No
     """
     settings = settings_for(fake, directory)
     app = build_app(settings)
-    async with running(app, sweep=False), telegram_running(app, settings, limits=UNPACED):
+    async with (
+        running(app, sweep=False),
+        telegram_running(app.conversation, settings, limits=UNPACED),
+    ):
         if not core:
             asked = TextMessage(Sender("telegram", "0", "bench"), Chat("0"), QUESTIONS[1])
             answer = await app.conversation.handle(asked)
@@ -159,11 +162,11 @@ async def push_slot_backcoach(fake: Fake, directory: Path) -> tuple[Json, int]:
     await fake.control("meet", user_ids=list(range(1, SLOT + 1)))
     settings = settings_for(fake, directory)
     app = build_app(settings)
-    async with running(app, sweep=False), telegram_running(app, settings):
+    async with running(app, sweep=False), telegram_running(app.conversation, settings):
         reminder = message("Time for a 10–15 minute walk.")
         results = await asyncio.gather(
             *(
-                app.outbox.push(Recipient("telegram", str(i), str(i)), [reminder])
+                app.delivery.push(Recipient("telegram", str(i), str(i)), [reminder])
                 for i in range(1, SLOT + 1)
             )
         )

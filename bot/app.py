@@ -12,10 +12,11 @@ from bot.content import Content, load_content
 from bot.core.answers import Answerer
 from bot.core.clock import Clock, SystemClock
 from bot.core.conversation import Conversation
-from bot.core.ports import Outbox
+from bot.core.delivery import Delivery
 from bot.core.routes import build_router
 from bot.core.turn import Services
 from bot.storage.database import Database
+from bot.storage.people import RecentAccounts
 from scheduler import Sweeper, TimerSweep
 from scheduler.challenges import ChallengeSweep
 from scheduler.housekeeping import HandledEventsSweep
@@ -35,8 +36,8 @@ class App:
     """Per-platform send pacing, shared by the reminder sweep and any adapter that wants it."""
 
     @property
-    def outbox(self) -> Outbox:
-        return self.services.outbox
+    def delivery(self) -> Delivery:
+        return self.services.delivery
 
     @property
     def clock(self) -> Clock:
@@ -53,19 +54,20 @@ def build_app(
     content = content or load_content(settings.content_dir)
     database = database or Database(settings.database_url)
     clock = clock or SystemClock()
-    services = Services(content=content, clock=clock, outbox=Outbox(), answerer=Answerer(content))
+    delivery = Delivery(database, clock, content.messages, RecentAccounts())
+    services = Services(content=content, clock=clock, delivery=delivery, answerer=Answerer(content))
     conversation = Conversation(services, database, build_router())
     pacer = Pacer()
     reminders = ReminderSweep(
         database,
-        services.outbox,
+        delivery,
         clock,
         content.reminders,
         pacer,
         grace=timedelta(minutes=settings.reminder_grace_minutes),
         concurrency=settings.reminder_send_concurrency,
     )
-    challenges = ChallengeSweep(database, services.outbox, clock, content.challenges)
+    challenges = ChallengeSweep(database, delivery, clock, content.challenges)
     sweeper = Sweeper(
         [
             TimerSweep(database, conversation, clock),

@@ -119,7 +119,7 @@ def _chat(settings: Settings, args: argparse.Namespace) -> int:
             console = ConsoleChat(
                 app.conversation, json_mode=args.json, image_dir=settings.data_dir / "images"
             )
-            app.outbox.register(console)
+            app.conversation.connect(console)
             return await console.run()
 
     return asyncio.run(chat())
@@ -182,11 +182,11 @@ async def _serve(settings: Settings) -> None:
         await stack.enter_async_context(running(app, sweep=False))
         telegram = None
         if settings.telegram_bot_token is not None:
-            telegram = await stack.enter_async_context(telegram_running(app, settings))
+            telegram = await stack.enter_async_context(telegram_running(app.conversation, settings))
         waiters: set[asyncio.Future[Any]] = {asyncio.ensure_future(stop.wait())}
         discord = None
         if settings.discord_bot_token is not None:
-            discord = asyncio.ensure_future(run_discord(app, settings))
+            discord = asyncio.ensure_future(run_discord(app.conversation, settings))
             waiters.add(discord)
         app.sweeper.start()
         try:

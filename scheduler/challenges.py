@@ -16,7 +16,7 @@ from sqlalchemy import and_
 from bot.content.challenges import ChallengeTexts
 from bot.core.challenges import post_due
 from bot.core.clock import Clock
-from bot.core.ports import Outbox
+from bot.core.delivery import Delivery
 from bot.storage.database import Database
 from bot.storage.models import Challenge
 from scheduler.claims import claim_due
@@ -31,10 +31,10 @@ class ChallengeSweep:
     name = "challenges"
 
     def __init__(
-        self, database: Database, outbox: Outbox, clock: Clock, texts: ChallengeTexts
+        self, database: Database, delivery: Delivery, clock: Clock, texts: ChallengeTexts
     ) -> None:
         self.database = database
-        self.outbox = outbox
+        self.delivery = delivery
         self.clock = clock
         self.texts = texts
 
@@ -61,7 +61,7 @@ class ChallengeSweep:
                         challenge = await session.get(Challenge, challenge_id)
                         if challenge is not None:
                             await post_due(
-                                session, self.outbox, self.texts, challenge, self.clock.now()
+                                session, self.delivery, self.texts, challenge, self.clock.now()
                             )
                 except Exception:
                     log.exception("challenge %s: daily post failed", challenge_id)

@@ -18,7 +18,7 @@ each step in :mod:`scheduler.reminder_chunks`:
    (docs/reminders.md). A crash before it loses nothing: nothing was written.
 5. **hand off** the chunk, at most ``concurrency`` sends at once, through the
    per-platform :class:`~scheduler.pacing.Pacer`; outcomes are ``sent``, ``failed``,
-   ``blocked`` (the subscription pauses and the account is marked unreachable) or
+   ``blocked`` (the delivery marks the person unreachable and pauses the reminders) or
    ``retry_after`` (the same slot is due again after the platform's delay).
 
 Two connections take turns: while one advances and commits chunk *k*, the other
@@ -42,10 +42,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.content.reminders import ReminderTexts
 from bot.core.clock import Clock
-from bot.core.delivery import pause_unreachable
+from bot.core.delivery import Delivery
 from bot.core.events import Recipient
 from bot.core.messages import OutboundMessage
-from bot.core.ports import Outbox, SendResult
+from bot.core.ports import SendResult
 from bot.core.reminders import (
     next_slot_after,
     quiet_from_columns,
@@ -154,7 +154,7 @@ class ReminderSweep:
     def __init__(
         self,
         database: Database,
-        outbox: Outbox,
+        delivery: Delivery,
         clock: Clock,
         texts: ReminderTexts,
         pacer: Pacer,
@@ -163,7 +163,7 @@ class ReminderSweep:
         concurrency: int = SEND_CONCURRENCY,
     ) -> None:
         self.database = database
-        self.outbox = outbox
+        self.delivery = delivery
         self.clock = clock
         self.texts = texts
         self.pacer = pacer
@@ -309,7 +309,7 @@ class ReminderSweep:
         recipient = job.recipient
         try:
             await self.pacer.wait(recipient.platform, recipient.chat_id, group=job.group)
-            job.result = await self.outbox.push(recipient, [self._message(job.slot)])
+            job.result = await self.delivery.push(recipient, [self._message(job.slot)])
         except Exception as exc:  # a broken port must not stop the slot
             log.exception("reminder to %s failed", recipient.platform)
             job.result = SendResult.failed(type(exc).__name__)
@@ -326,19 +326,17 @@ class ReminderSweep:
         return rendered
 
     async def _apply_consequences(self, connection: AsyncConnection, jobs: list[Job]) -> None:
-        """What a blocked or retry-after answer changes, in its own short transaction.
+        """What a retry-after answer changes, in its own short transaction: the same slot
+        is due again after the platform's delay. (A blocked answer is the delivery's to
+        act on, as for every send.)
 
         Rare, so written through SQLAlchemy; their delivery records go with the next
         chunk's commit like every other outcome.
         """
-        blocked = [job for job in jobs if job.result and job.result.status == "blocked"]
         retried = [job for job in jobs if job.result and job.result.status == "retry_after"]
-        if not blocked and not retried:
+        if not retried:
             return
         async with connection.begin():
-            for job in blocked:
-                recipient = job.recipient
-                await pause_unreachable(connection, recipient.platform, recipient.user_id or "")
             for job in retried:
                 assert job.result is not None
                 # Due again after the platform's delay, for the same slot (same grace).

@@ -117,7 +117,7 @@ class ConsoleUser:
             image_dir=app.settings.data_dir / "images",
             user_id=user_id,
         )
-        app.outbox.register(self.console)
+        app.conversation.connect(self.console)
 
     async def says(self, line: str) -> str:
         """Type a line; return what the bot printed in reply (pushes included)."""

@@ -1,22 +1,36 @@
 """The core's entry point: one event in, the replies out.
 
-Adapters call :meth:`Conversation.handle` for every incoming event and render
-what it returns. The scheduler calls :meth:`Conversation.fire_timer` when a
-durable timer falls due; those replies are pushed through the outbox.
+:class:`Conversation` is the :class:`~bot.core.ports.InboundPort` adapters see:
+they call :meth:`Conversation.handle` for every incoming event, show what it
+returns (or :meth:`~Conversation.deliver` it into the event's chat), and report
+what the platform noticed as facts (blocked, unblocked, left a group). The
+scheduler calls :meth:`Conversation.fire_timer` when a durable timer falls due;
+those replies are pushed through the delivery.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from sqlalchemy import delete
 
-from bot.core.delivery import pause_unreachable, resume_reachable
+from bot.core.commands import CommandInfo
+from bot.core.delivery import resume_reachable
 from bot.core.disclaimer import with_disclaimer
-from bot.core.events import Chat, Event, Recipient, Sender, TextMessage
+from bot.core.events import (
+    Blocked,
+    Chat,
+    Event,
+    LeftGroup,
+    PlatformFact,
+    Sender,
+    TextMessage,
+    Unblocked,
+)
 from bot.core.incidents import apology, report_failure
-from bot.core.messages import Reply, message
-from bot.core.ports import SendResult
+from bot.core.messages import OutboundMessage, Reply, message
+from bot.core.ports import ChatPort, GroupAdminPort, SendResult
 from bot.core.reminders.subscriptions import stop_group_reminders
 from bot.core.router import Router
 from bot.core.timers import DueTimer
@@ -25,7 +39,7 @@ from bot.core.typed import clean_event
 from bot.storage.database import Database
 from bot.storage.handled import first_delivery
 from bot.storage.models import Person, Timer
-from bot.storage.people import AccountSeen, RecentAccounts, ensure_person, record_sender
+from bot.storage.people import AccountSeen, ensure_person, record_sender
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +49,35 @@ class Conversation:
         self.services = services
         self.database = database
         self.router = router
-        self.recent = RecentAccounts()
+        self.recent = services.delivery.known
 
-    async def handle(self, event: Event) -> Reply:
+    @property
+    def commands(self) -> Sequence[CommandInfo]:
+        return list(self.router.commands.values())
+
+    def reads_group_rights(self, event: Event) -> bool:
+        return self.router.reads_group_rights(event)
+
+    def connect(self, port: ChatPort, *, group_admin: GroupAdminPort | None = None) -> None:
+        self.services.delivery.connect(port, group_admin=group_admin)
+
+    async def deliver(self, event: Event, reply: Reply) -> SendResult:
+        return await self.services.delivery.reply(event, reply)
+
+    def apology(self, incident: str) -> OutboundMessage:
+        return apology(self.services.content.messages, incident)
+
+    async def handle(self, event: Event | PlatformFact) -> Reply:
         """The replies to ``event``; never raises.
 
         Every text the person controls is cleaned first (:func:`clean_event`). A
         failure anywhere in the turn is logged once with an incident id and
         answered with an apology quoting it; the turn's transaction is rolled back.
+        A platform fact is recorded and gets no reply.
         """
+        if isinstance(event, Blocked | Unblocked | LeftGroup):
+            await self._record(event)
+            return []
         event, cut = clean_event(event)
         texts = self.services.content.messages
         notes: Reply = [message(texts.too_long)] if cut else []
@@ -135,32 +169,33 @@ class Conversation:
             reply = await handler(turn, timer.key, timer.data)
         if not reply:
             return None
-        return await self.services.outbox.push(recipient, reply)
+        return await self.services.delivery.push(recipient, reply)
 
-    async def push(self, recipient: Recipient, reply: Reply) -> SendResult:
-        return await self.services.outbox.push(recipient, reply)
+    async def _record(self, fact: PlatformFact) -> None:
+        """What the platform noticed: reachability, or reminders that belonged to a group.
 
-    async def set_reachable(self, platform: str, user_id: str, reachable: bool) -> None:
-        """An adapter learned that the person blocked (or unblocked) the bot.
-
-        Unblocking brings back the reminders that blocking paused, from their next
-        slot, as writing to us again would.
+        Reminders asked for in a group stop when the person leaves it or the bot is
+        removed from it (they only ever went to the person's private chat).
         """
-        self.recent.forget(platform, user_id)
-        async with self.database.session() as session:
-            if reachable:
-                await resume_reachable(session, platform, user_id, self.services.clock.now())
-            else:
-                await pause_unreachable(session, platform, user_id)
-
-    async def left_group(self, platform: str, group_id: str, user_id: str | None) -> None:
-        """A member left a server or group (``user_id``), or the bot was removed from it
-        (``None``): the reminders asked for there stop (they only ever went to DMs)."""
-        async with self.database.session() as session:
-            stopped = await stop_group_reminders(session, platform, group_id, user_id)
-        if stopped:
-            who = "the bot" if user_id is None else f"user {user_id}"
-            log.info("%s left %s group %s: %d reminders off", who, platform, group_id, stopped)
+        delivery = self.services.delivery
+        if isinstance(fact, Blocked):
+            await delivery.unreachable(fact.platform, fact.user_id)
+        elif isinstance(fact, Unblocked):
+            await delivery.reachable(fact.platform, fact.user_id)
+        else:
+            async with self.database.session() as session:
+                stopped = await stop_group_reminders(
+                    session, fact.platform, fact.group_id, fact.user_id
+                )
+            if stopped:
+                who = "the bot" if fact.user_id is None else f"user {fact.user_id}"
+                log.info(
+                    "%s left %s group %s: %d reminders off",
+                    who,
+                    fact.platform,
+                    fact.group_id,
+                    stopped,
+                )
 
 
 def account_seen(event: Event) -> AccountSeen:

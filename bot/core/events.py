@@ -67,6 +67,37 @@ class ButtonPress:
 
 
 Event = TextMessage | Command | ButtonPress
+"""What a person did: the core answers it with a reply."""
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """The platform says the person blocked the bot (Telegram's ``my_chat_member``)."""
+
+    platform: str
+    user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unblocked:
+    """The platform says the person unblocked the bot (or restarted it)."""
+
+    platform: str
+    user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class LeftGroup:
+    """A member left a server or group, or was removed from it."""
+
+    platform: str
+    group_id: str
+    user_id: str | None
+    """Who left; ``None`` when it was the bot itself (removed from the group)."""
+
+
+PlatformFact = Blocked | Unblocked | LeftGroup
+"""What the platform noticed: the core records it and says nothing."""
 
 
 @dataclass(frozen=True, slots=True)

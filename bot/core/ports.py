@@ -1,18 +1,28 @@
-"""The narrow port between the core and the chat platforms.
+"""The two narrow ports between the core and the chat platforms.
 
-Adapters implement :class:`ChatPort` (the platform call plus rendering); the core
-never imports an adapter. :class:`Outbox` routes a pushed message to the port of
-its platform.
+* **Inbound**, :class:`InboundPort`: everything an adapter may ask of the core. It hands
+  over what a person did (an :data:`~bot.core.events.Event`) or what the platform noticed
+  (a :data:`~bot.core.events.PlatformFact`), sends the replies back through the core,
+  reads the command list for its menus, and connects its outbound port.
+  :class:`~bot.core.conversation.Conversation` implements it.
+* **Outbound**, :class:`ChatPort`: what an adapter implements so the core can speak
+  first. ``send`` renders one message and makes one platform call, and returns what
+  happened as a :class:`SendResult`; it writes nothing. What a result means (a person
+  unreachable, a private reply's note) is decided once, by
+  :class:`~bot.core.delivery.Delivery`.
+
+Everything here is a value type or a protocol: the core never imports an adapter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol
 
-from bot.core.events import Recipient
-from bot.core.messages import OutboundMessage
+from bot.core.commands import CommandInfo
+from bot.core.events import Event, PlatformFact, Recipient
+from bot.core.messages import OutboundMessage, Reply
 
 SendStatus = Literal["sent", "blocked", "retry_after", "failed"]
 
@@ -51,18 +61,31 @@ class SendResult:
 
 
 class ChatPort(Protocol):
-    """One platform's way of delivering a message the core pushes."""
+    """One platform's way of delivering a message: render it, send it, say what happened.
+
+    ``blocked`` means the platform refused the chat itself (the person blocked the
+    bot, closed their DMs, removed it from the group); the port only reports it.
+    """
 
     platform: str
+
+    @property
+    def private_chat_link(self) -> str | None:
+        """A link that opens a private chat with the bot (Telegram's ``t.me/<bot>``), which
+        a group's note about a private reply may carry; ``None`` where there is none."""
+        ...
+
+    def private_chat(self, user_id: str) -> str:
+        """The chat id of this person's one-to-one chat with the bot."""
+        ...
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult: ...
 
 
-@runtime_checkable
 class GroupAdminPort(Protocol):
     """What a platform with servers, roles and members may also do (Discord does).
 
-    Optional: the core checks ``isinstance(port, GroupAdminPort)`` and does
+    Optional: an adapter connects it beside its :class:`ChatPort`, and the core does
     without it. ``None`` from a check means "cannot tell": carry on as if allowed.
     """
 
@@ -77,26 +100,37 @@ class GroupAdminPort(Protocol):
     async def is_member(self, group_id: str, user_id: str) -> bool | None: ...
 
 
-@dataclass
-class Outbox:
-    """Routes pushed messages to the port registered for their platform."""
+class InboundPort(Protocol):
+    """Everything an adapter may ask of the core."""
 
-    ports: dict[str, ChatPort] = field(default_factory=dict)
+    @property
+    def commands(self) -> Sequence[CommandInfo]:
+        """The commands to offer in platform menus, in the order they were registered."""
+        ...
 
-    def register(self, port: ChatPort) -> None:
-        self.ports[port.platform] = port
+    def reads_group_rights(self, event: Event) -> bool:
+        """Whether the handler of ``event`` reads ``Sender.can_manage_group``: platforms
+        that must ask for it (Telegram's getChatMember) ask only then."""
+        ...
 
-    async def push(self, recipient: Recipient, messages: Sequence[OutboundMessage]) -> SendResult:
-        """Send messages in order; stop at the first that is not delivered."""
-        port = self.ports.get(recipient.platform)
-        if port is None:
-            return SendResult.failed(f"no port for platform {recipient.platform!r}")
-        result = SendResult.sent()
-        for outbound in messages:
-            result = await port.send(recipient, outbound)
-            if not result.ok:
-                break
-        return result
+    async def handle(self, event: Event | PlatformFact) -> Reply:
+        """The replies to ``event`` (none for a platform fact); never raises."""
+        ...
+
+    async def deliver(self, event: Event, reply: Reply) -> SendResult:
+        """Send ``reply`` in the chat ``event`` came from, the core's way: a private
+        reply asked for in a group goes to the person's private chat, with a note in
+        the group; a chat that refuses it makes the person unreachable."""
+        ...
+
+    def apology(self, incident: str) -> OutboundMessage:
+        """What to say when something failed on the adapter's side (see
+        :func:`bot.core.incidents.report_failure` for the incident id)."""
+        ...
+
+    def connect(self, port: ChatPort, *, group_admin: GroupAdminPort | None = None) -> None:
+        """Deliver the core's messages for ``port.platform`` through ``port``."""
+        ...
 
 
 @dataclass
@@ -106,6 +140,10 @@ class RecordingPort:
     platform: str = "test"
     sent: list[tuple[Recipient, OutboundMessage]] = field(default_factory=list)
     result: SendResult = field(default_factory=SendResult.sent)
+    private_chat_link: str | None = None
+
+    def private_chat(self, user_id: str) -> str:
+        return f"dm-{user_id}"
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
         if self.result.ok:

@@ -8,10 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import delete
 
-from bot.content import Messages
 from bot.core.events import Command
 from bot.core.markup import Markup
-from bot.core.messages import Attachment, Button, OutboundMessage, Reply, message
+from bot.core.messages import Attachment, Button, Reply, message
 from bot.core.timers import set_timer
 from bot.core.turn import Turn
 from bot.storage.models import Timer
@@ -107,17 +106,3 @@ async def export(turn: Turn, _command: Command) -> Reply:
             meta={"export": data},
         )
     ]
-
-
-def private_delivery_note(
-    texts: Messages, delivered: bool, open_link: str | None = None
-) -> OutboundMessage:
-    """What to say in the group after a reply meant for one person went (or not) to them.
-
-    Always something: a channel that hears nothing back looks as if the bot were
-    dead. A platform that can link to the private chat (Telegram) adds the link.
-    """
-    if open_link is not None:
-        note = texts.sent_privately if delivered else texts.open_private_chat
-        return message(Markup.plain(f"{note} {open_link}"))
-    return message(texts.sent_to_direct_messages if delivered else texts.private_reply_failed)

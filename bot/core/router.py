@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
+from bot.core.commands import CommandInfo, CommandOption, Subcommand
 from bot.core.events import ButtonPress, Command, Event, TextMessage
 from bot.core.messages import Reply
 from bot.core.turn import Services, Turn
@@ -28,61 +28,6 @@ TimerHandler = Callable[[Turn, str, dict[str, object]], Awaitable[Reply]]
 Fallback = Callable[[Turn], Awaitable[Reply]]
 
 
-OptionKind = Literal["int", "str", "channel", "role"]
-"""``channel`` and ``role`` values are ids of a channel or role of the chat's group."""
-
-
-@dataclass(frozen=True, slots=True)
-class CommandOption:
-    """A typed value a command takes, for platforms with forms (Discord's slash options).
-
-    Typing platforms (console, Telegram) keep passing words: a handler reads
-    ``Command.option(name)`` first and falls back to parsing ``Command.args``.
-    """
-
-    name: str
-    description: str
-    kind: OptionKind = "str"
-    required: bool = False
-    min: int | None = None
-    """The smallest value (``int``) or the shortest length (``str``)."""
-    max: int | None = None
-    choices: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Subcommand:
-    """``/walk log``: the subcommand's name arrives as the first word of ``Command.args``."""
-
-    name: str
-    description: str
-    options: tuple[CommandOption, ...] = ()
-
-
-FREE_TEXT_OPTION = CommandOption(
-    "text", "Anything to pass along, as you would type it after the command"
-)
-"""What a command without typed options takes where a platform needs options declared."""
-
-
-@dataclass(frozen=True, slots=True)
-class CommandInfo:
-    name: str
-    description: str
-    handler: CommandHandler
-    menu: bool = True
-    """Shown in platform command menus (Telegram's setMyCommands, Discord slash commands)."""
-    options: tuple[CommandOption, ...] = ()
-    """Typed options; none means the command takes free words (one optional text option)."""
-    subcommands: tuple[Subcommand, ...] = ()
-    group_rights: bool = False
-    """The handler reads ``Sender.can_manage_group``; platforms that must ask for it
-    (Telegram's getChatMember) do so only for these commands."""
-    group_only: bool = False
-    """Meaningful only in a server or group; platforms that can leave it out of private
-    chats' menus (Discord's guild-only commands) do. The handler still says so if asked."""
-
-
 @dataclass(frozen=True, slots=True)
 class TextRoute:
     handler: TextHandler
@@ -93,6 +38,7 @@ class TextRoute:
 @dataclass
 class Router:
     commands: dict[str, CommandInfo] = field(default_factory=dict)
+    command_handlers: dict[str, CommandHandler] = field(default_factory=dict)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
     rights_actions: set[str] = field(default_factory=set)
     """Action prefixes whose handlers read ``Sender.can_manage_group``."""
@@ -119,8 +65,9 @@ class Router:
         if options and subcommands:
             raise ValueError(f"/{name}: options belong to its subcommands")
         self.commands[name] = CommandInfo(
-            name, description, handler, menu, options, subcommands, group_rights, group_only
+            name, description, menu, options, subcommands, group_rights, group_only
         )
+        self.command_handlers[name] = handler
 
     def action(self, prefix: str, handler: ActionHandler, *, group_rights: bool = False) -> None:
         if ":" in prefix or prefix in self.actions:
@@ -171,9 +118,9 @@ class Router:
     async def dispatch(self, turn: Turn) -> Reply:
         event = turn.event
         if isinstance(event, Command):
-            info = self.commands.get(event.name)
-            if info is not None:
-                return await info.handler(turn, event)
+            handler = self.command_handlers.get(event.name)
+            if handler is not None:
+                return await handler(turn, event)
             return await self._fallback(self.unknown_command, turn)
         if isinstance(event, ButtonPress):
             prefix, _, rest = event.action.partition(":")

@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content import Content
 from bot.core.clock import Clock
 from bot.core.events import Chat, Event, Recipient, Sender
-from bot.core.ports import Outbox
 from bot.storage.models import Person
 
-if TYPE_CHECKING:  # answers builds replies from turns; import only for typing
+if TYPE_CHECKING:  # these build on turns; import only for typing
     from bot.core.answers import Answerer
+    from bot.core.delivery import Delivery
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ class Services:
 
     content: Content
     clock: Clock
-    outbox: Outbox
+    delivery: Delivery
     answerer: Answerer
 
 

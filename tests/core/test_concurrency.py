@@ -66,7 +66,7 @@ async def test_a_new_persons_first_questions_at_once_make_one_person(app_on_any_
 async def test_done_pressed_several_times_at_once_logs_one_walk(app_on_any_db: App) -> None:
     app = app_on_any_db
     port = RecordingPort()
-    app.outbox.register(port)
+    app.conversation.connect(port)
     card = await reminder_card(app, port)
     done = ButtonPress(ANA, ANA_DM, button(card, "Done ✅"))
     replies = await all_at_once(app, [done] * TIMES)
@@ -79,7 +79,7 @@ async def test_done_pressed_several_times_at_once_logs_one_walk(app_on_any_db: A
 async def test_a_new_member_pressing_join_several_times_joins_once(app_on_any_db: App) -> None:
     app = app_on_any_db
     port = RecordingPort()
-    app.outbox.register(port)
+    app.conversation.connect(port)
     await app.conversation.handle(Command(MANAGER, GROUP, "challenge", "create Spring walkers"))
     [(_, announcement)] = port.sent
     join = ButtonPress(ANA, GROUP, button(announcement, "Join"))
@@ -104,7 +104,7 @@ async def test_remind_on_sent_several_times_at_once_makes_one_subscription(
 async def test_snooze_pressed_several_times_at_once_sets_one_timer(app_on_any_db: App) -> None:
     app = app_on_any_db
     port = RecordingPort()
-    app.outbox.register(port)
+    app.conversation.connect(port)
     card = await reminder_card(app, port)
     snooze = ButtonPress(ANA, ANA_DM, button(card, "Snooze 30 min"))
     replies = await all_at_once(app, [snooze] * TIMES)

@@ -15,7 +15,7 @@ from sqlalchemy import event, func, select
 
 from bot.app import App
 from bot.core.clock import ManualClock
-from bot.core.events import Chat, Sender, TextMessage
+from bot.core.events import Blocked, Chat, Sender, TextMessage
 from bot.storage.models import Account, Person
 from tests.conftest import ConsoleUser
 
@@ -79,7 +79,7 @@ async def test_a_new_name_is_recorded_even_for_a_known_person(app: App) -> None:
 async def test_blocking_the_bot_is_not_forgotten_by_the_next_question(app: App) -> None:
     kim, chat = Sender("telegram", "42", "Kim"), Chat("42")
     await app.conversation.handle(TextMessage(kim, chat, QUESTION))
-    await app.conversation.set_reachable("telegram", "42", False)  # the adapter heard it
+    await app.conversation.handle(Blocked("telegram", "42"))  # the adapter heard it
     await app.conversation.handle(TextMessage(kim, chat, QUESTION))
     async with app.database.session() as session:
         account = (await session.execute(select(Account))).scalar_one()

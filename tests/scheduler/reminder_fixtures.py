@@ -11,12 +11,14 @@ from sqlalchemy import select
 
 from bot.content import load_content
 from bot.core.clock import ManualClock
+from bot.core.delivery import Delivery
 from bot.core.events import Recipient
 from bot.core.messages import OutboundMessage
-from bot.core.ports import Outbox, SendResult
+from bot.core.ports import SendResult
 from bot.core.reminders.subscriptions import subscribe
 from bot.storage.database import Database
 from bot.storage.models import Account, Person, ReminderDelivery
+from bot.storage.people import RecentAccounts
 from scheduler.pacing import Pacer
 from scheduler.reminders import ReminderSweep
 
@@ -62,6 +64,10 @@ class CountingPort:
     platform: str = PLATFORM
     received: Counter[str] = field(default_factory=Counter)
     script: list[SendResult] = field(default_factory=list)
+    private_chat_link: str | None = None
+
+    def private_chat(self, user_id: str) -> str:
+        return user_id.replace("user", "chat")
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
         if self.script:
@@ -114,11 +120,11 @@ def make_sweep(
     grace: timedelta = timedelta(minutes=30),
     concurrency: int = 8,
 ) -> ReminderSweep:
-    outbox = Outbox()
-    outbox.register(port)
+    delivery = Delivery(database, clock, CONTENT.messages, RecentAccounts())
+    delivery.connect(port)
     return ReminderSweep(
         database,
-        outbox,
+        delivery,
         clock,
         CONTENT.reminders,
         Pacer(monotonic=lambda: clock.now().timestamp()),

@@ -42,7 +42,7 @@ async def restarted(settings: Settings, clock: ManualClock, port: CountingPort) 
     """A new App on the same database file, as after a process restart; runs its sweeps."""
     database = Database(settings.database_url)
     app = build_app(settings, clock=clock, database=database)
-    app.outbox.register(port)
+    app.conversation.connect(port)
     await app.sweeper.run_once()
     return database
 

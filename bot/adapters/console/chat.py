@@ -33,7 +33,6 @@ from prompt_toolkit.history import InMemoryHistory
 
 from bot.adapters.console.render import to_json, to_text
 from bot.core.basics import EXPIRED_CHOICE
-from bot.core.conversation import Conversation
 from bot.core.events import (
     ButtonPress,
     Chat,
@@ -44,9 +43,9 @@ from bot.core.events import (
     TextMessage,
     parse_command,
 )
-from bot.core.incidents import apology, report_failure
+from bot.core.incidents import report_failure
 from bot.core.messages import Button, OutboundMessage
-from bot.core.ports import SendResult
+from bot.core.ports import InboundPort, SendResult
 from bot.core.typed import read_number
 
 PLATFORM = "console"
@@ -61,12 +60,13 @@ MAX_CHOICE = 99
 class ConsoleChat:
     """Implements the core's ``ChatPort`` for the terminal."""
 
-    conversation: Conversation
+    core: InboundPort
     out: TextIO = field(default_factory=lambda: sys.stdout)
     json_mode: bool = False
     image_dir: Path = Path("./data/images")
     user_id: str = "local"
     platform: str = PLATFORM
+    private_chat_link: str | None = None
     _with_buttons: list[OutboundMessage] = field(default_factory=list)
     _choices: tuple[Button, ...] = ()
     """The buttons a typed number may press: the bot's latest message's."""
@@ -77,7 +77,11 @@ class ConsoleChat:
 
     @property
     def chat(self) -> Chat:
-        return Chat(f"console:{self.user_id}", is_private=True)
+        return Chat(self.private_chat(self.user_id), is_private=True)
+
+    def private_chat(self, user_id: str) -> str:
+        """The terminal is one private chat per person."""
+        return f"console:{user_id}"
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
         """A push; one with buttons (a reminder, the next step) becomes the current choice."""
@@ -97,14 +101,14 @@ class ConsoleChat:
             event = self.to_event(line)
             if event is None:
                 return []
-            replies = await self.conversation.handle(event)
+            replies = await self.core.handle(event)
             for reply in replies:
                 self.show(reply)
         except BrokenPipeError:
             raise
         except Exception as exc:
             incident = report_failure("a console turn", exc)
-            replies = [apology(self.conversation.services.content.messages, incident)]
+            replies = [self.core.apology(incident)]
             self.show(replies[0])
         with_buttons = [reply for reply in replies if reply.buttons]
         self._choices = _flat(with_buttons[-1]) if with_buttons else ()

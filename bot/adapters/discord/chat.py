@@ -4,8 +4,8 @@ Where replies go:
 
 * DMs: everything, as ordinary messages.
 * Guild channels: free text only when it mentions the bot, answered in the
-  channel; a reply the core marks ``private`` goes to the person's DMs instead,
-  and the channel is told so (or told that the DMs are closed).
+  channel through the core (:meth:`InboundPort.deliver`), which sends a reply it
+  marks ``private`` to the person's DMs instead and tells the channel so.
 * Slash commands and buttons in guilds: every reply is ephemeral (only the
   person who asked sees it). Posts meant for the whole channel are pushes to a
   channel recipient through :meth:`DiscordChat.send`.
@@ -34,13 +34,20 @@ from discord import app_commands
 from bot.adapters.discord.buttons import route_presses
 from bot.adapters.discord.render import DiscordMessage, render
 from bot.adapters.discord.slash import slash_commands
-from bot.core.conversation import Conversation
-from bot.core.events import ButtonPress, Chat, Command, Event, Recipient, Sender, TextMessage
+from bot.core.events import (
+    ButtonPress,
+    Chat,
+    Command,
+    Event,
+    LeftGroup,
+    Recipient,
+    Sender,
+    TextMessage,
+)
 from bot.core.events import parse_command as parse_command_text
-from bot.core.incidents import apology, report_failure
-from bot.core.messages import OutboundMessage, Reply
-from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, SendResult
-from bot.core.privacy import private_delivery_note
+from bot.core.incidents import report_failure
+from bot.core.messages import OutboundMessage
+from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, InboundPort, SendResult
 
 log = logging.getLogger(__name__)
 
@@ -98,18 +105,21 @@ def _delivered_or_raise(result: SendResult) -> None:
 
 
 class DiscordChat:
-    """Renders the core's messages on Discord; implements the core's ``ChatPort``."""
+    """Renders the core's messages on Discord; implements the core's ``ChatPort`` and
+    ``GroupAdminPort``."""
 
     platform = PLATFORM
+    private_chat_link: str | None = None
+    """Discord opens a DM with any member itself: a channel's note needs no link."""
 
     def __init__(
-        self, conversation: Conversation, client: discord.Client, *, guild_ids: Sequence[int] = ()
+        self, core: InboundPort, client: discord.Client, *, guild_ids: Sequence[int] = ()
     ) -> None:
-        self.conversation = conversation
+        self.core = core
         self.client = client
         self.guild_ids = list(guild_ids)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
-        for command in slash_commands(conversation.router.commands.values(), self._on_command):
+        for command in slash_commands(core.commands, self._on_command):
             self.tree.add_command(command)
         self.tree.error(self._on_tree_error)
         route_presses(client, self._on_press)
@@ -142,36 +152,15 @@ class DiscordChat:
         try:
             chat = _chat_of(message.channel, author.id, message.guild)
             event = _event_from_text(_sender(author), chat, text, str(message.id))
-            await self._reply_to_message(message, await self.conversation.handle(event))
+            replies = await self.core.handle(event)
+            if replies:  # a reply Discord refuses gets the apology below
+                _delivered_or_raise(await self.core.deliver(event, replies))
         except Exception as exc:
             incident = report_failure("answering a Discord message", exc)
             try:
                 await self._deliver(message.channel, self._apology(incident), dm_user)
             except Exception as again:
                 log.warning("could not apologise for incident %s: %s", incident, again)
-
-    async def _reply_to_message(self, message: discord.Message, replies: Reply) -> None:
-        """Answer in the message's channel; in a server, the replies the core marks
-        ``private`` go to the author's DMs and the channel is told so (or told that the
-        DMs are closed). A reply Discord refuses raises :class:`DeliveryFailed`."""
-        author = message.author
-        dm_user = str(author.id) if message.guild is None else None
-        private: list[OutboundMessage] = []
-        for reply in replies:
-            if message.guild is not None and reply.visibility == "private":
-                private.append(reply)
-            else:
-                _delivered_or_raise(await self._deliver(message.channel, reply, dm_user))
-        if private:
-            dm = Recipient(PLATFORM, DM_PREFIX + str(author.id), str(author.id))
-            delivered = True
-            for reply in private:
-                delivered = (await self.send(dm, reply)).ok
-                if not delivered:
-                    break
-            texts = self.conversation.services.content.messages
-            note = private_delivery_note(texts, delivered)
-            _delivered_or_raise(await self._deliver(message.channel, note, None))
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """The bot was removed from a server (GUILD_DELETE; an outage is another event).
@@ -180,7 +169,7 @@ class DiscordChat:
         person's DMs stop by themselves when they share no server with the bot any more
         (Discord refuses the DM, and their reminders pause as for closed DMs).
         """
-        await self.conversation.left_group(PLATFORM, str(guild.id), None)
+        await self.core.handle(LeftGroup(PLATFORM, str(guild.id), None))
 
     async def _on_command(
         self,
@@ -212,7 +201,7 @@ class DiscordChat:
             return
         answered = False
         try:
-            replies = await self.conversation.handle(event_of())
+            replies = await self.core.handle(event_of())
             parts = [part for reply in replies for part in render(reply)]
             if not parts:
                 await interaction.delete_original_response()
@@ -282,23 +271,23 @@ class DiscordChat:
             log.warning("could not apologise for incident %s: %s", incident, result.status)
 
     def _apology(self, incident: str) -> OutboundMessage:
-        return apology(self.conversation.services.content.messages, incident)
+        return self.core.apology(incident)
 
     # -- outgoing (ChatPort) -----------------------------------------------
 
+    def private_chat(self, user_id: str) -> str:
+        return DM_PREFIX + user_id
+
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
-        """Push to a person's DMs (``dm:`` chats and ``private`` messages) or to a channel."""
-        dm_user = recipient.chat_id.removeprefix(DM_PREFIX)
-        if recipient.chat_id.startswith(DM_PREFIX) or (
-            message.visibility == "private" and recipient.user_id
-        ):
-            dm_user = recipient.user_id or dm_user
+        """To a person's DMs (a ``dm:`` chat, opened on demand) or to a channel."""
+        if recipient.chat_id.startswith(DM_PREFIX):
+            dm_user = recipient.chat_id.removeprefix(DM_PREFIX)
             try:
                 channel: discord.abc.Messageable = await self.client.create_dm(
                     discord.Object(int(dm_user))
                 )
             except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
-                return await self._failure(exc, dm_user)
+                return self._failure(exc, dm_user)
             return await self._deliver(channel, message, dm_user)
         target = self.client.get_partial_messageable(int(recipient.chat_id))
         return await self._deliver(target, message, None)
@@ -311,17 +300,16 @@ class DiscordChat:
             for part in render(message):
                 await target.send(**_send_options(part))
         except SEND_ERRORS as exc:
-            return await self._failure(exc, dm_user)
+            return self._failure(exc, dm_user)
         return SendResult.sent()
 
-    async def _failure(self, exc: Exception, dm_user: str | None) -> SendResult:
+    def _failure(self, exc: Exception, dm_user: str | None) -> SendResult:
         if isinstance(exc, discord.RateLimited):
             return SendResult.wait(exc.retry_after)
         if isinstance(exc, discord.HTTPException) and exc.status == 429:
             return SendResult.wait(float(exc.response.headers.get("Retry-After", 1)))
         if isinstance(exc, discord.Forbidden) and dm_user is not None:
-            # 50007: the person closed DMs or blocked us; stop pushing until they write again.
-            await self.conversation.set_reachable(PLATFORM, dm_user, False)
+            # 50007: the person closed DMs or blocked us (the core pauses what it pushes).
             return SendResult.blocked(exc.text or "DMs closed")
         if isinstance(exc, discord.Forbidden):
             return SendResult.failed(MISSING_ACCESS)
@@ -340,7 +328,7 @@ class DiscordChat:
                 int(group_id), int(user_id), int(role_id), reason=reason
             )
         except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
-            return await self._failure(exc, None)
+            return self._failure(exc, None)
         return SendResult.sent()
 
     def can_grant_role(self, group_id: str, role_id: str) -> bool | None:

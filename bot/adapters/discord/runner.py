@@ -10,8 +10,8 @@ from discord.http import Route
 
 from bot.adapters.discord.chat import DiscordChat, make_client
 from bot.adapters.discord.endpoints import discord_endpoints
-from bot.app import App
 from bot.config import Settings
+from bot.core.ports import InboundPort
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ class DiscordStartError(RuntimeError):
     """Discord could not be started; the message is one line for the operator."""
 
 
-async def run_discord(app: App, settings: Settings) -> None:
+async def run_discord(core: InboundPort, settings: Settings) -> None:
     """Log in, sync the slash commands, and serve until cancelled (then close cleanly).
 
     Raises :class:`DiscordStartError` for a rejected token or an unreachable
@@ -32,8 +32,8 @@ async def run_discord(app: App, settings: Settings) -> None:
         client = make_client(
             shard_count=settings.discord_shard_count, shard_ids=settings.discord_shard_id_list
         )
-        chat = DiscordChat(app.conversation, client, guild_ids=settings.discord_guild_id_list)
-        app.outbox.register(chat)
+        chat = DiscordChat(core, client, guild_ids=settings.discord_guild_id_list)
+        core.connect(chat, group_admin=chat)
         async with client:
             try:
                 await client.login(settings.discord_bot_token.get_secret_value())

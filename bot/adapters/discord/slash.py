@@ -25,7 +25,7 @@ from typing import Any, Optional
 import discord
 from discord import app_commands
 
-from bot.core.router import FREE_TEXT_OPTION, CommandInfo, CommandOption
+from bot.core.commands import FREE_TEXT_OPTION, CommandInfo, CommandOption
 
 DESCRIPTION_LIMIT = 100
 SERVERS_ONLY = app_commands.AppCommandContext(guild=True)

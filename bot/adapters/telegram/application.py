@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -26,9 +26,9 @@ from bot.adapters.telegram.handlers import ALLOWED_UPDATES, TelegramHandlers
 from bot.adapters.telegram.limiter import FloodLimiter, FloodLimits
 from bot.adapters.telegram.port import TelegramPort
 from bot.adapters.telegram.updates import BotIdentity
-from bot.app import App
 from bot.config import Settings
-from bot.core.router import Router
+from bot.core.commands import CommandInfo
+from bot.core.ports import InboundPort
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ class RunningTelegram:
 
 @asynccontextmanager
 async def telegram_running(
-    app: App, settings: Settings, *, limits: FloodLimits | None = None
+    core: InboundPort, settings: Settings, *, limits: FloodLimits | None = None
 ) -> AsyncIterator[RunningTelegram]:
     """Telegram up and taking updates for the block; stopped gracefully afterwards.
 
@@ -151,10 +151,11 @@ async def telegram_running(
     try:
         bot = application.bot
         me = BotIdentity(bot.id, bot.username)
-        port = TelegramPort(bot, app.conversation, me)
-        app.outbox.register(port)
-        TelegramHandlers(port).install(application)
-        await _start(application, settings, app.conversation.router)
+        limiter = application.bot.rate_limiter
+        port = TelegramPort(bot, me, limiter if isinstance(limiter, FloodLimiter) else None)
+        core.connect(port)
+        TelegramHandlers(core, port).install(application)
+        await _start(application, settings, core.commands)
         log.info("backcoach is on Telegram as @%s", me.username)
         running = RunningTelegram(application, port)
         try:
@@ -183,9 +184,13 @@ async def _initialize(application: Application, settings: Settings) -> None:  # 
         ) from None
 
 
-async def _start(application: Application, settings: Settings, router: Router) -> None:  # type: ignore[type-arg]
+async def _start(
+    application: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    commands: Sequence[CommandInfo],
+) -> None:
     try:
-        await application.bot.set_my_commands(menu_commands(router))
+        await application.bot.set_my_commands(menu_commands(commands))
         await application.start()
         updater = application.updater
         assert updater is not None
@@ -208,11 +213,9 @@ async def _start(application: Application, settings: Settings, router: Router) -
         raise TelegramStartError(f"starting Telegram failed: {exc.message}") from None
 
 
-def menu_commands(router: Router) -> list[BotCommand]:
-    """The command menu Telegram shows, from the router's registry."""
-    return [
-        BotCommand(info.name, info.description) for info in router.commands.values() if info.menu
-    ]
+def menu_commands(commands: Sequence[CommandInfo]) -> list[BotCommand]:
+    """The command menu Telegram shows, from the core's command registry."""
+    return [BotCommand(info.name, info.description) for info in commands if info.menu]
 
 
 def webhook_secret(settings: Settings) -> str:

@@ -37,10 +37,10 @@ from bot.adapters.telegram.updates import (
     event_from_message,
     reachability_change,
 )
-from bot.core.events import Event, Recipient
-from bot.core.incidents import apology, report_failure
+from bot.core.events import Blocked, Event, LeftGroup, Unblocked
+from bot.core.incidents import report_failure
 from bot.core.messages import Reply
-from bot.core.ports import SendResult
+from bot.core.ports import InboundPort, SendResult
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +63,9 @@ class ReplyRefused(Exception):
 
 
 class TelegramHandlers:
-    def __init__(self, port: TelegramPort) -> None:
+    def __init__(self, core: InboundPort, port: TelegramPort) -> None:
+        self.core = core
         self.port = port
-        self.conversation = port.conversation
 
     def install(self, application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self.on_message))
@@ -91,7 +91,7 @@ class TelegramHandlers:
     async def _with_group_rights(self, event: Event) -> Event:
         """Say whether the sender administers the group, for the events whose handlers
         read it (the core decides what that allows); one ``getChatMember`` each."""
-        if event.chat.is_private or not self.conversation.router.reads_group_rights(event):
+        if event.chat.is_private or not self.core.reads_group_rights(event):
             return event
         try:
             member = await self.port.bot.get_chat_member(
@@ -121,7 +121,7 @@ class TelegramHandlers:
             event = event_from_button(query)
             if event is not None:
                 event = await self._with_group_rights(event)
-                replies = await self.conversation.handle(event)
+                replies = await self.core.handle(event)
                 alert = alert_text(replies)
         finally:
             await self._answer_query(query, alert)
@@ -151,7 +151,8 @@ class TelegramHandlers:
         if reachability is not None:
             user_id, reachable = reachability
             log.info("user %s %s the bot", user_id, "unblocked" if reachable else "blocked")
-            await self.conversation.set_reachable(PLATFORM, user_id, reachable)
+            fact = Unblocked(PLATFORM, user_id) if reachable else Blocked(PLATFORM, user_id)
+            await self.core.handle(fact)
         await self._departure(departure_from(change, self.port.me))
 
     async def on_member(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -161,7 +162,7 @@ class TelegramHandlers:
 
     async def _departure(self, departure: tuple[str, str | None] | None) -> None:
         if departure is not None:
-            await self.conversation.left_group(PLATFORM, *departure)
+            await self.core.handle(LeftGroup(PLATFORM, *departure))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """PTB's last resort, for what escaped :meth:`_guarded` (a handler of PTB's own)."""
@@ -182,7 +183,7 @@ class TelegramHandlers:
         chat = update.effective_chat
         if chat is None:
             return
-        sorry = apology(self.conversation.services.content.messages, incident)
+        sorry = self.core.apology(incident)
         try:
             result = await self.port.deliver(chat.id, sorry)
         except Exception as exc:
@@ -194,12 +195,12 @@ class TelegramHandlers:
     async def _handle(self, event: Event) -> None:
         """The core's replies to ``event``, sent."""
         event = await self._with_group_rights(event)
-        await self._send(event, await self.conversation.handle(event))
+        await self._send(event, await self.core.handle(event))
 
     async def _send(self, event: Event, replies: Reply) -> None:
-        """Send ``replies`` to the chat of ``event``; a reply Telegram refused is an error."""
+        """Send ``replies`` to the chat of ``event`` (the core routes private ones); a
+        reply Telegram refused is an error."""
         if replies:
-            recipient = Recipient(PLATFORM, event.chat.id, event.sender.user_id)
-            result = await self.port.send_all(recipient, replies)
+            result = await self.core.deliver(event, replies)
             if result.status == "failed":
                 raise ReplyRefused(result)

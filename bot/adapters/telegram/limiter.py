@@ -110,6 +110,14 @@ class SlidingWindow:
             ready = max(ready, self._sent[0].done.result() + self.window)
         return ready
 
+    def would_wait(self) -> bool:
+        """Whether a message entering now would wait for room."""
+        if self._lock.locked():
+            return True
+        if len(self._sent) == self.limit and not self._sent[0].done.done():
+            return True
+        return self._ready_at() > asyncio.get_running_loop().time()
+
     def idle_since(self, instant: float) -> bool:
         """True if no message of this window is in flight or ended after ``instant``."""
         if self._lock.locked():
@@ -144,6 +152,12 @@ class FloodLimiter(BaseRateLimiter[int]):
         self._paused_until = 0.0
         self.retries = 0
         """How many ``RetryAfter`` answers were received (for logs and benchmarks)."""
+
+    def holds_back(self, chat_id: int | str) -> bool:
+        """Whether a message to ``chat_id`` sent now would wait for its chat's window
+        (the adapter shows "typing…" meanwhile)."""
+        window = self._chats.get(chat_id)
+        return window is not None and window.would_wait()
 
     async def initialize(self) -> None:
         """Nothing to set up: windows are created on first use."""

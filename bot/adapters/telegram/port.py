@@ -1,11 +1,12 @@
 """Delivering the core's messages to Telegram: replies and pushes alike.
 
-:class:`TelegramPort` is the core's ``ChatPort`` for Telegram. Every request
-goes through the bot's :class:`~bot.adapters.telegram.limiter.FloodLimiter`
-(which also honours ``RetryAfter``); here each request is retried after network
+:class:`TelegramPort` is the core's ``ChatPort`` for Telegram: it renders one
+message and sends it, and says what happened. Every request goes through the
+bot's :class:`~bot.adapters.telegram.limiter.FloodLimiter` (Telegram's pacing,
+which also honours ``RetryAfter``); here each request is retried after network
 errors with a bounded backoff, and the platform's answers become a
 :class:`~bot.core.ports.SendResult`: ``Forbidden`` (blocked, kicked, deactivated)
-marks the person unreachable so reminders pause instead of retrying forever.
+is ``blocked``, and the core decides what that means for the person.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from telegram.error import (
     TelegramError,
 )
 
-from bot.adapters.telegram.limiter import retry_after_seconds
+from bot.adapters.telegram.limiter import FloodLimiter, retry_after_seconds
 from bot.adapters.telegram.render import (
     CAPTION_LIMIT,
     keyboard,
@@ -37,12 +38,10 @@ from bot.adapters.telegram.render import (
     utf16_length,
 )
 from bot.adapters.telegram.updates import PLATFORM, BotIdentity
-from bot.core.conversation import Conversation
 from bot.core.events import Recipient
 from bot.core.markup import Markup
 from bot.core.messages import OutboundMessage
 from bot.core.ports import SendResult
-from bot.core.privacy import private_delivery_note
 
 log = logging.getLogger(__name__)
 
@@ -62,38 +61,27 @@ _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 @dataclass
 class TelegramPort:
     bot: Bot
-    conversation: Conversation
     me: BotIdentity
+    flood: FloodLimiter | None = None
+    """The bot's rate limiter, asked whether a message will be held back."""
     retry_delays: Sequence[float] = NETWORK_RETRY_DELAYS
     platform: str = PLATFORM
     _typing: dict[int, asyncio.Task[None]] = field(default_factory=dict, repr=False)
 
+    @property
+    def private_chat_link(self) -> str:
+        """Opens the private chat with the bot; a group's note about a private reply has it."""
+        return f"https://t.me/{self.me.username}?start={DEEP_LINK_PAYLOAD}"
+
+    def private_chat(self, user_id: str) -> str:
+        """A Telegram user's private chat with a bot has the user's id."""
+        return user_id
+
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
-        return await self.send_all(recipient, [message])
-
-    async def send_all(
-        self, recipient: Recipient, messages: Sequence[OutboundMessage]
-    ) -> SendResult:
-        """Send in order, stopping at the first message not delivered.
-
-        In a group, ``private`` messages go to the person's own chat and the
-        group gets one note with a link there.
-        """
         chat_id = int(recipient.chat_id)
-        private: list[OutboundMessage] = []
-        result = SendResult.sent()
-        for index, outbound in enumerate(messages):
-            if outbound.visibility == "private" and chat_id < 0 and recipient.user_id:
-                private.append(outbound)
-                continue
-            if index and chat_id > 0:
-                await self.typing(chat_id)  # pacing holds follow-ups back about a second
-            result = await self.deliver(chat_id, outbound)
-            if not result.ok:
-                return result
-        if private and recipient.user_id:
-            result = await self._send_privately(chat_id, int(recipient.user_id), private)
-        return result
+        if chat_id > 0 and self.flood is not None and self.flood.holds_back(chat_id):
+            await self.typing(chat_id)  # the chat's pace holds this one back about a second
+        return await self.deliver(chat_id, message)
 
     async def deliver(self, chat_id: int, outbound: OutboundMessage) -> SendResult:
         """One message to one chat, mapped to a :class:`SendResult`."""
@@ -104,8 +92,6 @@ class TelegramPort:
             log.info("group %s became supergroup %s", chat_id, exc.new_chat_id)
             return await self.deliver(int(exc.new_chat_id), outbound)
         except Forbidden as exc:
-            if chat_id > 0:
-                await self.conversation.set_reachable(PLATFORM, str(chat_id), False)
             return SendResult.blocked(exc.message)
         except RetryAfter as exc:
             return SendResult.wait(retry_after_seconds(exc))
@@ -206,19 +192,6 @@ class TelegramPort:
                 log.warning("network error (%s); retrying in %.1f s", exc.message, delay)
                 await asyncio.sleep(delay)
         return await request()
-
-    async def _send_privately(
-        self, group_id: int, user_id: int, messages: Sequence[OutboundMessage]
-    ) -> SendResult:
-        result = SendResult.sent()
-        for outbound in messages:
-            result = await self.deliver(user_id, outbound)
-            if not result.ok:
-                break
-        link = f"https://t.me/{self.me.username}?start={DEEP_LINK_PAYLOAD}"
-        texts = self.conversation.services.content.messages
-        await self.deliver(group_id, private_delivery_note(texts, result.ok, open_link=link))
-        return result
 
 
 def _caption(parts: list[Markup]) -> tuple[Markup | None, list[Markup]]:

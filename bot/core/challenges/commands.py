@@ -14,21 +14,16 @@ from datetime import date
 
 from bot.content.challenges import ChallengeTexts
 from bot.core.challenges import posts
-from bot.core.challenges.lifecycle import (
-    admin_port,
-    channel_of,
-    conclude,
-    current_standings,
-)
+from bot.core.challenges.lifecycle import channel_of, conclude, current_standings
 from bot.core.challenges.standings import last_day
 from bot.core.challenges.store import add_member, find_member, remove_members, running_in_group
+from bot.core.commands import CommandOption, Subcommand
 from bot.core.events import Command
 from bot.core.markup import Markup, quote
 from bot.core.messages import Button, Reply, message
 from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS
 from bot.core.reminders.times import TimeInputError, parse_time
 from bot.core.reminders.zones import resolve_zone
-from bot.core.router import CommandOption, Subcommand
 from bot.core.turn import Turn
 from bot.core.typed import action_number, read_number
 from bot.core.walks import local_date
@@ -116,7 +111,7 @@ async def create(turn: Turn, command: Command, typed: str) -> Reply:
     except _Refused as refused:
         return refused.reply
     assert turn.chat.group_id is not None
-    port = admin_port(turn.services.outbox, turn.sender.platform)
+    port = turn.services.delivery.group_admin(turn.sender.platform)
     if port is not None and port.can_post(turn.chat.group_id, plan.channel_id) is False:
         return [message(texts.cannot_post)]
     created = Challenge(
@@ -137,7 +132,7 @@ async def create(turn: Turn, command: Command, typed: str) -> Reply:
     created.next_post_at = posts.next_post_at(created, turn.now)
     turn.session.add(created)
     await turn.session.flush()
-    result = await turn.services.outbox.push(
+    result = await turn.services.delivery.push(
         channel_of(created), [posts.announcement(texts, created)]
     )
     if result.detail in {MISSING_ACCESS, CHANNEL_GONE}:
@@ -277,9 +272,9 @@ async def _act(turn: Turn, verb: str, chosen: Challenge) -> Reply:
         return [posts.say(texts.left, name=chosen.name)]
     if verb == "board":
         today = min(posts.local_today(chosen, turn.now), last_day(chosen))
-        rows = await current_standings(turn.session, turn.services.outbox, chosen, today)
+        rows = await current_standings(turn.session, turn.services.delivery, chosen, today)
         return [posts.board(texts, chosen, rows, today)]
     if not (turn.sender.can_manage_group or turn.sender.user_id == chosen.creator_user_id):
         return [message(texts.needs_manager)]
-    await conclude(turn.session, turn.services.outbox, texts, chosen, turn.now)
+    await conclude(turn.session, turn.services.delivery, texts, chosen, turn.now)
     return [message(Markup.from_content(texts.ended_by))]

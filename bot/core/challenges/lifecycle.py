@@ -1,6 +1,6 @@
 """A challenge over time: daily posts in its channel, the end, the reward role.
 
-Everything here pushes through the outbox to the challenge's channel (one post
+Everything here pushes through the delivery to the challenge's channel (one post
 for the whole group, never a DM per member). The only direct messages go to the
 creator, and only about a problem they can fix.
 """
@@ -16,9 +16,10 @@ from bot.content.challenges import ChallengeTexts
 from bot.core.challenges import posts
 from bot.core.challenges.standings import Standing, last_day, standings
 from bot.core.challenges.store import members_of, remove_members
+from bot.core.delivery import Delivery
 from bot.core.events import Recipient
 from bot.core.messages import OutboundMessage, message
-from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, GroupAdminPort, Outbox, SendResult
+from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, SendResult
 from bot.storage.models import Challenge
 
 log = logging.getLogger(__name__)
@@ -28,13 +29,8 @@ def channel_of(challenge: Challenge) -> Recipient:
     return Recipient(challenge.platform, challenge.channel_id)
 
 
-def admin_port(outbox: Outbox, platform: str) -> GroupAdminPort | None:
-    port = outbox.ports.get(platform)
-    return port if isinstance(port, GroupAdminPort) else None
-
-
 async def current_standings(
-    session: AsyncSession, outbox: Outbox, challenge: Challenge, through: date
+    session: AsyncSession, delivery: Delivery, challenge: Challenge, through: date
 ) -> list[Standing]:
     """Standings of the members still in the group.
 
@@ -43,7 +39,7 @@ async def current_standings(
     departures, which would need Discord's privileged members intent.
     """
     members = await members_of(session, challenge)
-    port = admin_port(outbox, challenge.platform)
+    port = delivery.group_admin(challenge.platform)
     if port is not None:
         gone = [
             m.person_id
@@ -58,7 +54,7 @@ async def current_standings(
 
 async def post_due(
     session: AsyncSession,
-    outbox: Outbox,
+    delivery: Delivery,
     texts: ChallengeTexts,
     challenge: Challenge,
     now: datetime,
@@ -66,18 +62,18 @@ async def post_due(
     """Post yesterday's progress (or, after the last day, the summary) and schedule the next."""
     yesterday = posts.local_today(challenge, now) - timedelta(days=1)
     if yesterday >= last_day(challenge):
-        return await conclude(session, outbox, texts, challenge, now)
-    rows = await current_standings(session, outbox, challenge, yesterday)
-    result = await outbox.push(
+        return await conclude(session, delivery, texts, challenge, now)
+    rows = await current_standings(session, delivery, challenge, yesterday)
+    result = await delivery.push(
         channel_of(challenge), [posts.daily_post(texts, challenge, rows, yesterday)]
     )
-    await after_post(session, outbox, texts, challenge, now, result)
+    await after_post(session, delivery, texts, challenge, now, result)
     return result
 
 
 async def after_post(
     session: AsyncSession,
-    outbox: Outbox,
+    delivery: Delivery,
     texts: ChallengeTexts,
     challenge: Challenge,
     now: datetime,
@@ -92,11 +88,11 @@ async def after_post(
     if result.detail == CHANNEL_GONE:
         challenge.status, challenge.next_post_at = "closed", None
         await tell_creator(
-            outbox, challenge, posts.say(texts.channel_gone_creator, name=challenge.name)
+            delivery, challenge, posts.say(texts.channel_gone_creator, name=challenge.name)
         )
     elif result.detail == MISSING_ACCESS:
         await tell_creator(
-            outbox, challenge, posts.say(texts.cannot_post_creator, name=challenge.name)
+            delivery, challenge, posts.say(texts.cannot_post_creator, name=challenge.name)
         )
     elif not result.ok:
         log.warning("challenge %s: post failed: %s", challenge.id, result.detail)
@@ -104,28 +100,28 @@ async def after_post(
 
 async def conclude(
     session: AsyncSession,
-    outbox: Outbox,
+    delivery: Delivery,
     texts: ChallengeTexts,
     challenge: Challenge,
     now: datetime,
 ) -> SendResult:
     """Post the summary with the winners, give them the reward role, end the challenge."""
-    rows = await current_standings(session, outbox, challenge, last_day(challenge))
+    rows = await current_standings(session, delivery, challenge, last_day(challenge))
     winners = posts.winners_of(rows)
     challenge.status, challenge.next_post_at = "ended", None
-    result = await outbox.push(
+    result = await delivery.push(
         channel_of(challenge), [posts.summary(texts, challenge, rows, winners)]
     )
-    await after_post(session, outbox, texts, challenge, now, result)
+    await after_post(session, delivery, texts, challenge, now, result)
     if result.ok and winners and challenge.reward_role_id:
-        await reward(outbox, texts, challenge, winners)
+        await reward(delivery, texts, challenge, winners)
     return result
 
 
 async def reward(
-    outbox: Outbox, texts: ChallengeTexts, challenge: Challenge, winners: list[Standing]
+    delivery: Delivery, texts: ChallengeTexts, challenge: Challenge, winners: list[Standing]
 ) -> None:
-    port = admin_port(outbox, challenge.platform)
+    port = delivery.group_admin(challenge.platform)
     if port is None or challenge.reward_role_id is None:
         return
     results = [
@@ -135,18 +131,18 @@ async def reward(
         for w in winners
     ]
     if all(r.ok for r in results):
-        await outbox.push(channel_of(challenge), [message(texts.reward_given)])
+        await delivery.push(channel_of(challenge), [message(texts.reward_given)])
         return
-    await outbox.push(channel_of(challenge), [message(texts.reward_failed)])
+    await delivery.push(channel_of(challenge), [message(texts.reward_failed)])
     await tell_creator(
-        outbox, challenge, posts.say(texts.reward_failed_creator, name=challenge.name)
+        delivery, challenge, posts.say(texts.reward_failed_creator, name=challenge.name)
     )
 
 
-async def tell_creator(outbox: Outbox, challenge: Challenge, note: OutboundMessage) -> None:
+async def tell_creator(delivery: Delivery, challenge: Challenge, note: OutboundMessage) -> None:
     """A private note to whoever created the challenge (their DMs on Discord)."""
     private = OutboundMessage(note.text, visibility="private")
     recipient = Recipient(challenge.platform, challenge.channel_id, challenge.creator_user_id)
-    result = await outbox.push(recipient, [private])
+    result = await delivery.push(recipient, [private])
     if not result.ok:
         log.info("challenge %s: could not tell the creator: %s", challenge.id, result.detail)

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.reminders import ReminderTexts
+from bot.core.commands import CommandOption, Subcommand
 from bot.core.events import Command, Recipient
 from bot.core.markup import Markup, fill, format_text, quote
 from bot.core.messages import Button, Image, OutboundMessage, Reply, message
@@ -30,7 +31,6 @@ from bot.core.reminders.subscriptions import (
 )
 from bot.core.reminders.times import TimeInputError, parse_time, parse_times
 from bot.core.reminders.zones import resolve_zone
-from bot.core.router import CommandOption, Subcommand
 from bot.core.timers import cancel_timer, set_timer
 from bot.core.turn import Turn
 from bot.core.typed import action_number, read_number

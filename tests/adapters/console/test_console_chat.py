@@ -104,7 +104,7 @@ async def test_pushed_messages_print_while_waiting_for_input(
     out = io.StringIO()
     async with running(app):
         console = ConsoleChat(app.conversation, out=out)
-        app.outbox.register(console)
+        app.conversation.connect(console)
         with os.fdopen(read_fd) as stdin:
             typing = os.fdopen(write_fd, "w")
             session = asyncio.create_task(console.run(stdin))

@@ -66,7 +66,7 @@ async def terminal(app: App) -> AsyncIterator[Terminal]:
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
     with create_pipe_input() as keys, create_app_session(input=keys, output=output):
         console = ConsoleChat(app.conversation, out=screen)
-        app.outbox.register(console)
+        app.conversation.connect(console)
         session: PromptSession[str] = PromptSession(input=keys, output=output)
         chat = asyncio.create_task(console.run_terminal(session))
         yield Terminal(keys, screen, console, chat)

@@ -59,7 +59,7 @@ class RunningBot:
     async def start(self) -> DiscordChat:
         client = make_client()
         self.chat = DiscordChat(self.app.conversation, client)
-        self.app.outbox.register(self.chat)
+        self.app.conversation.connect(self.chat, group_admin=self.chat)
         await client.login(TOKEN)
         await self.chat.sync_commands()
         connected = len(self.world.fake.identifies)

@@ -11,7 +11,6 @@ import asyncio
 import re
 import types
 from collections.abc import Iterator
-from dataclasses import replace
 
 import discord.webhook.async_
 import pytest
@@ -47,8 +46,7 @@ async def broken(turn: Turn, *_: object) -> Reply:
 
 
 def break_faq(bot: RunningBot) -> None:
-    commands = bot.app.conversation.router.commands
-    commands["faq"] = replace(commands["faq"], handler=broken)
+    bot.app.conversation.router.command_handlers["faq"] = broken
 
 
 async def test_a_core_failure_after_the_deferral_is_apologised_for_in_place(

@@ -31,7 +31,7 @@ async def test_everyone_and_role_mentions_in_user_text_are_harmless(
     """A name someone typed (say, a challenge's) goes out escaped and with no mention allowed."""
     typed = "@everyone <@&123456789012345678> **Walk** _club_"
     channel_post = Markup.bold("New challenge: ") + Markup.plain(typed)
-    result = await discord_bot.app.conversation.push(
+    result = await discord_bot.app.delivery.push(
         Recipient("discord", str(world.general.id)), [message(channel_post)]
     )
     assert result.ok
@@ -48,7 +48,7 @@ async def test_a_long_push_is_split_under_discords_limit(
 ) -> None:
     paragraphs = [f"Paragraph {n}: " + "walk tall, breathe out. " * 20 for n in range(20)]
     long_text = Markup.plain("\n\n".join(paragraphs))
-    result = await discord_bot.app.conversation.push(
+    result = await discord_bot.app.delivery.push(
         Recipient("discord", str(world.general.id)), [message(long_text)]
     )
     assert result.ok
@@ -67,7 +67,7 @@ async def test_a_push_to_closed_dms_marks_the_person_unreachable(
     await world.fake.messages_in(world.fake.dm_channel(world.ana))
     world.fake.closed_dms.add(world.ana.id)
 
-    result = await app.conversation.push(
+    result = await app.delivery.push(
         Recipient("discord", f"dm:{world.ana.id}", str(world.ana.id)), [message("Time to walk")]
     )
     assert result.status == "blocked"
@@ -79,7 +79,7 @@ async def test_a_push_to_closed_dms_marks_the_person_unreachable(
 async def test_a_private_push_for_a_channel_goes_to_the_persons_dms(
     discord_bot: RunningBot, world: World
 ) -> None:
-    result = await discord_bot.app.conversation.push(
+    result = await discord_bot.app.delivery.push(
         Recipient("discord", str(world.general.id), str(world.ben.id)),
         [message("Your walks this week: 3", visibility="private")],
     )

@@ -23,7 +23,7 @@ async def test_a_rejected_token_is_one_clear_error(app: App, world: World) -> No
         _env_file=None,  # type: ignore[call-arg]
     )
     with pytest.raises(DiscordStartError, match="rejected DISCORD_BOT_TOKEN"):
-        await run_discord(app, settings)
+        await run_discord(app.conversation, settings)
     assert not world.fake.identifies
 
 
@@ -39,7 +39,7 @@ async def test_an_unreachable_endpoint_is_one_clear_error(app: App) -> None:
         _env_file=None,  # type: ignore[call-arg]
     )
     with pytest.raises(DiscordStartError, match=f"cannot reach Discord at .*:{port}/api/v10"):
-        await asyncio.wait_for(run_discord(app, settings), 30)
+        await asyncio.wait_for(run_discord(app.conversation, settings), 30)
 
 
 async def test_run_discord_syncs_to_the_configured_guilds_and_serves(
@@ -53,7 +53,7 @@ async def test_run_discord_syncs_to_the_configured_guilds_and_serves(
         discord_guild_ids=f"{world.guild.id}",
         _env_file=None,  # type: ignore[call-arg]
     )
-    task = asyncio.create_task(run_discord(app, settings))
+    task = asyncio.create_task(run_discord(app.conversation, settings))
     try:
         await world.fake.wait_ready()
         assert set(world.fake.commands) == {str(world.guild.id)}

@@ -155,5 +155,5 @@ def limits() -> FloodLimits:
 async def tg(
     fake: FakeBotApi, app: App, telegram_settings: Settings, limits: FloodLimits
 ) -> AsyncIterator[TelegramTester]:
-    async with telegram_running(app, telegram_settings, limits=limits) as telegram:
+    async with telegram_running(app.conversation, telegram_settings, limits=limits) as telegram:
         yield TelegramTester(fake, app, telegram)

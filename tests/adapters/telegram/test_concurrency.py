@@ -26,7 +26,9 @@ TIMES = 4
 async def tg_on_any_db(
     fake: FakeBotApi, app_on_any_db: App, telegram_settings: Settings, limits: FloodLimits
 ) -> AsyncIterator[TelegramTester]:
-    async with telegram_running(app_on_any_db, telegram_settings, limits=limits) as telegram:
+    async with telegram_running(
+        app_on_any_db.conversation, telegram_settings, limits=limits
+    ) as telegram:
         yield TelegramTester(fake, app_on_any_db, telegram)
 
 

@@ -34,7 +34,7 @@ async def test_markup_in_text_is_shown_literally(tg: TelegramTester, fake: FakeB
     kim = tg.person()
     await kim.says("/start")
     literal = "<b>not bold</b> & <script>alert(1)</script> &amp; **stars**"
-    result = await tg.app.outbox.push(
+    result = await tg.app.delivery.push(
         to(kim), [message(Markup.bold("Title & <i>") + "\n" + Markup.plain(literal))]
     )
     assert result.ok
@@ -60,7 +60,7 @@ async def test_a_long_message_is_split_at_paragraphs_with_buttons_on_the_last(
     await kim.says("/start")
     paragraphs = [f"Paragraph {i}. " + "Walk a little every day. " * 60 for i in range(8)]
     long = Markup.plain("\n\n".join(paragraphs))
-    result = await tg.app.outbox.push(
+    result = await tg.app.delivery.push(
         to(kim), [message(long, buttons=[[Button("Done", "faq:walking")]])]
     )
     assert result.ok
@@ -80,7 +80,7 @@ async def test_an_image_is_sent_as_a_photo_with_its_caption_and_buttons(
     chart = message(
         "Your walks this week", image=Image(PNG, "week.png"), buttons=[[Button("OK", "faq:x")]]
     )
-    assert (await tg.app.outbox.push(to(kim), [chart])).ok
+    assert (await tg.app.delivery.push(to(kim), [chart])).ok
     photo = kim.inbox[-1]
     assert photo.method == "sendPhoto" and photo.photo == PNG
     assert photo.text == "Your walks this week" and photo.labels == ["OK"]
@@ -92,7 +92,7 @@ async def test_a_person_who_blocked_the_bot_is_marked_unreachable(
     kim = tg.person()
     await kim.says("/start")
     fake.blocked.add(kim.id)  # blocked without us hearing about it yet
-    result = await tg.app.outbox.push(to(kim), [message("Time for a walk")])
+    result = await tg.app.delivery.push(to(kim), [message("Time for a walk")])
     assert result.status == "blocked"
     assert not await reachable(tg, kim)
 
@@ -135,10 +135,10 @@ async def test_network_errors_are_retried_then_given_up(
     await kim.says("/start")
     tg.telegram.port.retry_delays = (0.01, 0.01, 0.01)
     fake.fail("sendMessage", 502, "Bad Gateway", times=2)
-    assert (await tg.app.outbox.push(to(kim), [message("first")])).ok
+    assert (await tg.app.delivery.push(to(kim), [message("first")])).ok
     assert kim.inbox[-1].text == "first"
     fake.fail("sendMessage", 502, "Bad Gateway", times=4)
-    result = await tg.app.outbox.push(to(kim), [message("second")])
+    result = await tg.app.delivery.push(to(kim), [message("second")])
     assert result.status == "failed"
     assert kim.inbox[-1].text == "first"
 
@@ -149,7 +149,7 @@ async def test_a_refused_message_fails_without_retrying(
     kim = tg.person()
     await kim.says("/start")
     fake.fail("sendMessage", 400, "Bad Request: chat not found")
-    result = await tg.app.outbox.push(to(kim), [message("hello")])
+    result = await tg.app.delivery.push(to(kim), [message("hello")])
     assert result.status == "failed" and "not found" in result.detail
     assert len(fake.calls_of("sendMessage")) == 3  # /start's two replies, then this one once
 

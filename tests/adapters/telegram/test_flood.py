@@ -31,7 +31,7 @@ async def test_a_429_storm_during_a_burst_of_pushes_loses_nothing(
     fake.flood_limits = True
     fake.too_many("sendMessage", times=4, retry_after=1)
     results = await asyncio.gather(
-        *(tg.app.outbox.push(to(p), [message(f"walk, {p.user.first_name}")]) for p in people)
+        *(tg.app.delivery.push(to(p), [message(f"walk, {p.user.first_name}")]) for p in people)
     )
     assert all(result.ok for result in results)
     assert sorted(m.text for m in fake.sent) == sorted(f"walk, p{i}" for i in range(45))
@@ -44,7 +44,7 @@ async def test_one_chat_gets_at_most_one_message_a_second(
     kim = tg.person()
     fake.meet(kim.user)
     fake.flood_limits = True
-    result = await tg.app.outbox.push(to(kim), [message(f"step {i}") for i in range(3)])
+    result = await tg.app.delivery.push(to(kim), [message(f"step {i}") for i in range(3)])
     assert result.ok
     assert [m.text for m in kim.inbox] == ["step 0", "step 1", "step 2"]
     assert fake.too_many_requests == 0  # the fake refuses a second message within a second
@@ -57,7 +57,7 @@ async def test_a_storm_longer_than_the_retries_asks_the_caller_to_wait(
     fake.meet(kim.user)
     tg.telegram.limiter.limits = FloodLimits(max_retries=1)
     fake.too_many("sendMessage", times=2, retry_after=1)
-    result = await tg.app.outbox.push(to(kim), [message("walk")])
+    result = await tg.app.delivery.push(to(kim), [message("walk")])
     assert result.status == "retry_after" and result.retry_after == 1
     assert kim.inbox == []
 

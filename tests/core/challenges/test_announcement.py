@@ -16,7 +16,7 @@ ARTICLE_SAYS = (
 
 async def test_a_300_minute_goal_is_not_called_one_most_of_us_can_reach(app: App) -> None:
     port = RecordingPort(platform="test")
-    app.outbox.register(port)
+    app.conversation.connect(port)
     create = Command(ADMIN, GROUP, "challenge", "create Marathon walkers goal=300")
     await app.conversation.handle(create)
     [(_, announcement)] = port.sent

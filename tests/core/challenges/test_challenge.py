@@ -26,7 +26,7 @@ class Group:
     def __init__(self, app: App) -> None:
         self.app = app
         self.port = RecordingPort(platform="test")
-        app.outbox.register(self.port)
+        app.conversation.connect(self.port)
 
     async def says(
         self, sender: Sender, line: str, chat: Chat = GROUP, **options: str | int

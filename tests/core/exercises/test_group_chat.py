@@ -24,7 +24,7 @@ def last_buttons(reply: Reply) -> dict[str, str]:
 
 async def test_two_people_in_one_group_have_independent_sessions(app: App) -> None:
     port = RecordingPort(platform="test")
-    app.outbox.register(port)
+    app.conversation.connect(port)
     handle = app.conversation.handle
 
     alice = await handle(Command(ALICE, GROUP, "exercise", "knee to chest"))
