@@ -14,6 +14,7 @@ from typing import Literal
 
 from bot.content import Content, FaqEntry
 from bot.core import smalltalk
+from bot.core.actions import Action
 from bot.core.exercises.render import routine_action, start_action
 from bot.core.faq import FaqMatcher, Match
 from bot.core.faq.meaning import FaqMeaning
@@ -27,6 +28,8 @@ from bot.core.semantic.vectors import ContentVectors
 from bot.core.sources import shown
 
 AnswerKind = Literal["faq", "out_of_scope", "red_flag", "smalltalk"]
+FAQ_TOPIC = Action("faq")
+"""``faq:<entry-id>``: a topic's button (answered by :func:`bot.core.basics.faq_button`)."""
 
 MAX_RELATED = 3
 RELATED_FLOOR = 0.02
@@ -145,7 +148,7 @@ def red_flag_message(content: Content, flag: RedFlag) -> Markup:
 
 
 def topic_buttons(entries: tuple[FaqEntry, ...] | list[FaqEntry]) -> tuple[tuple[Button, ...], ...]:
-    return buttons_in_rows(Button(e.question, f"faq:{e.id}") for e in entries)
+    return buttons_in_rows(Button(e.question, FAQ_TOPIC.id(e.id)) for e in entries)
 
 
 def render_entry(

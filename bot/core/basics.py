@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.actions import Action
 from bot.core.answers import render_entry, topic_buttons
 from bot.core.disclaimer import disclaimer_message, with_disclaimer_line
 from bot.core.events import Command, TextMessage
@@ -58,8 +59,10 @@ async def stale_button(turn: Turn) -> Reply:
     return [message(turn.content.messages.stale_button)]
 
 
-CHOICE_PREFIX = "choice"
-EXPIRED_CHOICE = f"{CHOICE_PREFIX}:expired"
+CHOICE = Action("choice")
+"""A typed choice no button of the bot's latest message has (answered by
+:func:`choice_button`)."""
+EXPIRED_CHOICE = CHOICE.id("expired")
 """What a typing platform (the console) sends for a typed number that no button of
 the bot's latest message has: the person meant an older message's choice."""
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete
 
+from bot.core.actions import Action
 from bot.core.events import Command
 from bot.core.markup import Markup
 from bot.core.messages import Attachment, Button, Reply, message
@@ -16,6 +17,9 @@ from bot.core.turn import Turn
 from bot.storage.models import Timer
 from bot.storage.people import export_person, forget_person
 
+FORGET = Action("forget")
+"""``forget:yes:<token>`` and ``forget:no:<token>`` under /forget's question (answered by
+:func:`forget_answer`)."""
 EXPORT_FILENAME = "backcoach-export.json"
 FORGET_TIMER = "forget-confirmation"
 CONFIRM_FOR = timedelta(minutes=10)
@@ -51,8 +55,8 @@ async def forget(turn: Turn, _command: Command) -> Reply:
             texts.forget_confirm,
             buttons=[
                 [
-                    Button(texts.forget_yes, f"forget:yes:{token}"),
-                    Button(texts.forget_no, f"forget:no:{token}"),
+                    Button(texts.forget_yes, FORGET.id("yes", token)),
+                    Button(texts.forget_no, FORGET.id("no", token)),
                 ]
             ],
             visibility="private",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.core.actions import Action
 from bot.core.commands import CommandInfo, CommandOption, Subcommand
 from bot.core.events import ButtonPress, Command, Event, TextMessage
 from bot.core.messages import Reply
@@ -29,6 +30,14 @@ Fallback = Callable[[Turn], Awaitable[Reply]]
 
 
 @dataclass(frozen=True, slots=True)
+class ActionRoute:
+    action: Action
+    handler: ActionHandler
+    group_rights: bool = False
+    """The handler reads ``Sender.can_manage_group``, as :attr:`CommandInfo.group_rights`."""
+
+
+@dataclass(frozen=True, slots=True)
 class TextRoute:
     handler: TextHandler
     wants: TextFilter | None = None
@@ -39,9 +48,7 @@ class TextRoute:
 class Router:
     commands: dict[str, CommandInfo] = field(default_factory=dict)
     command_handlers: dict[str, CommandHandler] = field(default_factory=dict)
-    actions: dict[str, ActionHandler] = field(default_factory=dict)
-    rights_actions: set[str] = field(default_factory=set)
-    """Action prefixes whose handlers read ``Sender.can_manage_group``."""
+    actions: dict[str, ActionRoute] = field(default_factory=dict)
     text_routes: list[TextRoute] = field(default_factory=list)
     plain_answer: PlainAnswer | None = None
     timers: dict[str, TimerHandler] = field(default_factory=dict)
@@ -69,12 +76,15 @@ class Router:
         )
         self.command_handlers[name] = handler
 
-    def action(self, prefix: str, handler: ActionHandler, *, group_rights: bool = False) -> None:
-        if ":" in prefix or prefix in self.actions:
-            raise ValueError(f"bad or duplicate action prefix {prefix!r}")
-        self.actions[prefix] = handler
-        if group_rights:
-            self.rights_actions.add(prefix)
+    def action(
+        self, action: Action, handler: ActionHandler, *, group_rights: bool = False
+    ) -> Action:
+        """Answer the buttons of ``action`` with ``handler``; returns ``action``, whose
+        ``id()`` builds those buttons' ids."""
+        if action.prefix in self.actions:
+            raise ValueError(f"action prefix {action.prefix!r} registered twice")
+        self.actions[action.prefix] = ActionRoute(action, handler, group_rights)
+        return action
 
     def reads_group_rights(self, event: Event) -> bool:
         """Whether the handler of ``event`` reads ``Sender.can_manage_group``.
@@ -82,12 +92,12 @@ class Router:
         Platforms that must ask for a person's rights in a group (Telegram's
         getChatMember) ask only for these events.
         """
+        route: CommandInfo | ActionRoute | None = None
         if isinstance(event, Command):
-            info = self.commands.get(event.name)
-            return info is not None and info.group_rights
-        if isinstance(event, ButtonPress):
-            return event.action.partition(":")[0] in self.rights_actions
-        return False
+            route = self.commands.get(event.name)
+        elif isinstance(event, ButtonPress):
+            route = self.actions.get(event.action.partition(":")[0])
+        return route is not None and route.group_rights
 
     def text(self, handler: TextHandler, *, wants: TextFilter | None = None) -> None:
         """A handler that reads the person or the database; tried in registration order."""
@@ -124,9 +134,9 @@ class Router:
             return await self._fallback(self.unknown_command, turn)
         if isinstance(event, ButtonPress):
             prefix, _, rest = event.action.partition(":")
-            action = self.actions.get(prefix)
-            if action is not None:
-                return await action(turn, rest)
+            pressed = self.actions.get(prefix)
+            if pressed is not None:
+                return await pressed.handler(turn, rest)
             return await self._fallback(self.stale_button, turn)
         if isinstance(event, TextMessage):
             for route in self.text_routes:

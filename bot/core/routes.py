@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core import basics, challenges, privacy
-from bot.core.exercises import HOLD_TIMER, PREFIX
+from bot.core import answers, basics, challenges, privacy
+from bot.core.exercises import EXERCISE, HOLD_TIMER
 from bot.core.exercises import handlers as exercises
+from bot.core.reminders import card
 from bot.core.reminders import commands as reminders
 from bot.core.router import Router
 
@@ -33,13 +34,13 @@ def build_router() -> Router:
         group_only=True,
     )
 
-    router.action("faq", basics.faq_button)
-    router.action(basics.CHOICE_PREFIX, basics.choice_button)
-    router.action("forget", privacy.forget_answer)
-    router.action(PREFIX, exercises.exercise_action)
-    router.action("remind", reminders.remind_button)
-    router.action("walk", reminders.walk_button)
-    router.action(challenges.PREFIX, challenges.challenge_button, group_rights=True)
+    router.action(answers.FAQ_TOPIC, basics.faq_button)
+    router.action(basics.CHOICE, basics.choice_button)
+    router.action(privacy.FORGET, privacy.forget_answer)
+    router.action(EXERCISE, exercises.exercise_action)
+    router.action(card.REMIND, reminders.remind_button)
+    router.action(card.WALK, reminders.walk_button)
+    router.action(challenges.CHALLENGE, challenges.challenge_button, group_rights=True)
 
     router.timer(HOLD_TIMER, exercises.hold_timer)
     router.timer(reminders.SNOOZE_TIMER, reminders.snoozed_reminder)

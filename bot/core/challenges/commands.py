@@ -237,7 +237,7 @@ async def _on_chosen(turn: Turn, verb: str, typed: str) -> Reply:
     else:
         here = [c for c in running if c.channel_id == turn.chat.id]
         if len(here) != 1:
-            choices = [[Button(c.name, f"{posts.PREFIX}:{verb}:{c.id}")] for c in running[:25]]
+            choices = [[Button(c.name, posts.CHALLENGE.id(verb, c.id))] for c in running[:25]]
             return [message(texts.pick_one, buttons=choices)]
         chosen = here[0]
     return await _act(turn, verb, chosen)

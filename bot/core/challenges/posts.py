@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.challenges import ChallengeTexts
+from bot.core.actions import Action
 from bot.core.challenges.standings import Standing, day_number, last_day
 from bot.core.markup import Markup, fill
 from bot.core.messages import Button, Image, OutboundMessage, Table, message
@@ -18,8 +19,9 @@ from bot.core.reminders.chart import bar_chart
 from bot.core.walks import local_date
 from bot.storage.models import Challenge
 
-PREFIX = "challenge"
-"""Button actions: ``challenge:join:<id>``, ``challenge:board:<id>``."""
+CHALLENGE = Action("challenge")
+"""``challenge:<verb>:<id>``: Join and Board under posts, a choice between challenges
+(answered by :func:`bot.core.challenges.commands.challenge_button`)."""
 LEADERS_IN_POST = 1
 CHART_MEMBERS = 12
 """The chart shows the leading members only: bars stay readable."""
@@ -32,8 +34,8 @@ def say(template: str, **fields: object) -> OutboundMessage:
 def buttons(texts: ChallengeTexts, challenge: Challenge) -> list[list[Button]]:
     return [
         [
-            Button(texts.join_button, f"{PREFIX}:join:{challenge.id}"),
-            Button(texts.board_button, f"{PREFIX}:board:{challenge.id}"),
+            Button(texts.join_button, CHALLENGE.id("join", challenge.id)),
+            Button(texts.board_button, CHALLENGE.id("board", challenge.id)),
         ]
     ]
 

@@ -6,7 +6,7 @@ Other features offer exercises through the start actions built by
 :mod:`bot.core.routes`.
 """
 
-from bot.core.exercises.render import PREFIX, routine_action, start_action
+from bot.core.exercises.render import EXERCISE, routine_action, start_action
 from bot.core.exercises.session import HOLD_TIMER
 
-__all__ = ["HOLD_TIMER", "PREFIX", "routine_action", "start_action"]
+__all__ = ["EXERCISE", "HOLD_TIMER", "routine_action", "start_action"]

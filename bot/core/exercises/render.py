@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.content import AvoidItem, Coaching, Content, Exercise, Routine, Sourced
+from bot.core.actions import Action
 from bot.core.exercises.plan import PlannedStep
 from bot.core.markup import Markup, fill, quote
 from bot.core.messages import Button, OutboundMessage, buttons_in_rows, message
 from bot.core.sources import credit, shown, shown_text
 
-PREFIX = "ex"
-"""The router prefix of every exercise action."""
+EXERCISE = Action("ex")
+"""Every exercise button: ``ex:start:<exercise-id>``, ``ex:routine:<routine-id>``, and a
+step's controls ``ex:<verb>:<session>:<position>`` (answered by
+:func:`bot.core.exercises.handlers.exercise_action`)."""
 START = "start"
 ROUTINE = "routine"
 MENU_COLUMNS = 2
@@ -23,16 +26,16 @@ MENU_COLUMNS = 2
 
 def start_action(exercise_id: str) -> str:
     """The action that starts an exercise (or explains an item to avoid): ``ex:start:<id>``."""
-    return f"{PREFIX}:{START}:{exercise_id}"
+    return EXERCISE.id(START, exercise_id)
 
 
 def routine_action(routine_id: str) -> str:
     """The action that starts a routine: ``ex:routine:<id>``."""
-    return f"{PREFIX}:{ROUTINE}:{routine_id}"
+    return EXERCISE.id(ROUTINE, routine_id)
 
 
 def control_action(verb: str, session_id: int, position: int) -> str:
-    return f"{PREFIX}:{verb}:{session_id}:{position}"
+    return EXERCISE.id(verb, session_id, position)
 
 
 def fill_typed(template: str, typed: str) -> Markup:

@@ -5,13 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.content.reminders import ReminderTexts
+from bot.core.actions import Action
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, message
 from bot.core.typed import action_number
 
-DONE_ACTION = "walk:done"
-SNOOZE_ACTION = "remind:snooze"
-SKIP_ACTION = "remind:skip"
+REMIND = Action("remind")
+"""``remind:on``, ``remind:off`` (under /remind's status), and the card's
+``remind:snooze:<slot>``, ``remind:skip:<slot>`` (answered by
+:func:`bot.core.reminders.commands.remind_button`)."""
+WALK = Action("walk")
+"""The card's ``walk:done:<slot>`` and ``walk:min:<walk id>:<minutes>`` under a logged
+walk (answered by :func:`bot.core.reminders.commands.walk_button`)."""
 BUTTONS_LAST = timedelta(hours=24)
 """A reminder's buttons act this long after its slot; later they are an old card's."""
 
@@ -57,10 +62,10 @@ def reminder_message(texts: ReminderTexts, slot_at: datetime) -> OutboundMessage
     return message(
         text,
         buttons=[
-            [Button(card.done_button, f"{DONE_ACTION}:{slot}")],
+            [Button(card.done_button, WALK.id("done", slot))],
             [
-                Button(card.snooze_button, f"{SNOOZE_ACTION}:{slot}"),
-                Button(card.skip_button, f"{SKIP_ACTION}:{slot}"),
+                Button(card.snooze_button, REMIND.id("snooze", slot)),
+                Button(card.skip_button, REMIND.id("skip", slot)),
             ],
         ],
     )

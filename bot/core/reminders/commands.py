@@ -11,7 +11,13 @@ from bot.core.commands import CommandOption, Subcommand
 from bot.core.events import Command, Recipient
 from bot.core.markup import Markup, fill, format_text, quote
 from bot.core.messages import Button, Image, OutboundMessage, Reply, message
-from bot.core.reminders.card import reminder_message, slot_from_token, slot_token
+from bot.core.reminders.card import (
+    REMIND,
+    WALK,
+    reminder_message,
+    slot_from_token,
+    slot_token,
+)
 from bot.core.reminders.chart import walk_chart
 from bot.core.reminders.schedule import (
     DEFAULT_SLOTS,
@@ -141,7 +147,7 @@ async def remind_status(turn: Turn, where: Recipient) -> Reply:
         return [
             message(
                 Markup.from_content(text or texts.status_off),
-                buttons=[[Button(texts.turn_on_button, "remind:on")]],
+                buttons=[[Button(texts.turn_on_button, REMIND.id("on"))]],
             )
         ]
     lines = [
@@ -157,7 +163,7 @@ async def remind_status(turn: Turn, where: Recipient) -> Reply:
     return [
         message(
             Markup.from_content("\n".join(lines)),
-            buttons=[[Button(texts.turn_off_button, "remind:off")]],
+            buttons=[[Button(texts.turn_off_button, REMIND.id("off"))]],
         )
     ]
 
@@ -444,7 +450,7 @@ async def _log_and_answer(
 
 
 def _minute_buttons(texts: ReminderTexts, logged: Walk) -> list[list[Button]]:
-    return [[Button(f"{m} min", f"walk:min:{logged.id}:{m}") for m in texts.walk_minute_choices]]
+    return [[Button(f"{m} min", WALK.id("min", logged.id, m)) for m in texts.walk_minute_choices]]
 
 
 # /stats -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ input gets a polite answer, and nothing a person typed comes back unbounded."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
 
@@ -44,7 +45,7 @@ async def test_a_failing_button_is_answered_and_apologised_for(
     router = tg.app.conversation.router
     kim = tg.person()
     [menu] = await kim.says("/faq")
-    router.actions["faq"] = broken
+    router.actions["faq"] = replace(router.actions["faq"], handler=broken)
     [reply] = await kim.presses("Does walking strengthen your back?", on=menu)
     assert reply.text.startswith(SORRY)
     assert len(fake.answered) == 1  # the spinner stopped

@@ -1,0 +1,44 @@
+"""One registry of what the bot understands: every kind of button has one handler."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import bot.core
+from bot.core.actions import Action
+from bot.core.events import ButtonPress, Chat, Command, Sender
+from bot.core.routes import build_router
+
+MANAGER = Sender("test", "max", "Max", can_manage_group=True)
+GROUP = Chat("walkers", is_private=False, group_id="walkers")
+
+
+def declared_actions() -> dict[str, Action]:
+    """Every :class:`Action` a module of the core declares at module level."""
+    found: dict[str, Action] = {}
+    for module in pkgutil.walk_packages(bot.core.__path__, "bot.core."):
+        if ".semantic.build" in module.name:
+            continue  # the model builder's dependencies are an optional extra
+        for value in vars(importlib.import_module(module.name)).values():
+            if isinstance(value, Action):
+                assert found.get(value.prefix, value) is value, f"{value.prefix!r} declared twice"
+                found[value.prefix] = value
+    return found
+
+
+def test_every_declared_kind_of_button_is_answered_and_nothing_else_is_registered() -> None:
+    declared = declared_actions()
+    routes = build_router().actions
+    assert {"faq", "ex", "remind", "walk", "forget", "challenge", "choice"} <= set(declared)
+    assert {prefix: route.action for prefix, route in routes.items()} == declared
+
+
+def test_a_command_and_its_buttons_say_the_same_about_group_rights() -> None:
+    router = build_router()
+    create = Command(MANAGER, GROUP, "challenge", "create Spring walkers")
+    join = ButtonPress(MANAGER, GROUP, "challenge:join:1")
+    question = ButtonPress(MANAGER, GROUP, "faq:walking-strengthens")
+    assert router.reads_group_rights(create) and router.reads_group_rights(join)
+    assert not router.reads_group_rights(question)
+    assert not router.reads_group_rights(Command(MANAGER, GROUP, "help"))
