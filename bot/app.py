@@ -10,18 +10,21 @@ from datetime import timedelta
 from bot.config import Settings
 from bot.content import Content, load_content
 from bot.core.answers import Answerer
+from bot.core.challenges.lifecycle import ChallengePosting
 from bot.core.clock import Clock, SystemClock
 from bot.core.conversation import Conversation
 from bot.core.delivery import Delivery
+from bot.core.reminders.sending import ReminderSending
 from bot.core.routes import build_router
+from bot.core.timers import TimerFiring
 from bot.core.turn import Services
 from bot.storage.database import Database
 from bot.storage.people import RecentAccounts
-from scheduler import Sweeper, TimerSweep
 from scheduler.challenges import ChallengeSweep
 from scheduler.housekeeping import HandledEventsSweep
-from scheduler.pacing import Pacer
 from scheduler.reminders import ReminderSweep
+from scheduler.sweeper import Sweeper
+from scheduler.timers import TimerSweep
 
 
 @dataclass
@@ -32,8 +35,6 @@ class App:
     services: Services
     conversation: Conversation
     sweeper: Sweeper
-    pacer: Pacer
-    """Per-platform send pacing, shared by the reminder sweep and any adapter that wants it."""
 
     @property
     def delivery(self) -> Delivery:
@@ -56,28 +57,25 @@ def build_app(
     clock = clock or SystemClock()
     delivery = Delivery(database, clock, content.messages, RecentAccounts())
     services = Services(content=content, clock=clock, delivery=delivery, answerer=Answerer(content))
-    conversation = Conversation(services, database, build_router())
-    pacer = Pacer()
-    reminders = ReminderSweep(
-        database,
-        delivery,
-        clock,
-        content.reminders,
-        pacer,
-        grace=timedelta(minutes=settings.reminder_grace_minutes),
-        concurrency=settings.reminder_send_concurrency,
-    )
-    challenges = ChallengeSweep(database, delivery, clock, content.challenges)
+    router = build_router()
+    conversation = Conversation(services, database, router)
+    # What falls due is handed to the core, one kind of due work per sweep.
+    timers = TimerFiring(services, database, router)
+    grace = timedelta(minutes=settings.reminder_grace_minutes)
+    reminders = ReminderSending(content.reminders, delivery, grace=grace)
+    challenges = ChallengePosting(database, delivery, content.challenges, clock)
     sweeper = Sweeper(
         [
-            TimerSweep(database, conversation, clock),
-            reminders,
-            challenges,
+            TimerSweep(database, timers, clock),
+            ReminderSweep(
+                database, reminders, clock, concurrency=settings.reminder_send_concurrency
+            ),
+            ChallengeSweep(database, challenges, clock),
             HandledEventsSweep(database, clock),
         ],
         settings.sweep_interval_seconds,
     )
-    return App(settings, content, database, services, conversation, sweeper, pacer)
+    return App(settings, content, database, services, conversation, sweeper)
 
 
 @asynccontextmanager

@@ -3,7 +3,8 @@
 A due challenge is claimed by moving its ``next_post_at`` forward by a lease in
 one ``UPDATE … RETURNING`` (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), so several
 processes never post the same day twice; a process that crashes mid-post leaves
-the lease to expire and the post happens then. Posting sets the real next time.
+the lease to expire and the post happens then. The core posts and sets the real
+next time (:class:`~bot.core.challenges.lifecycle.ChallengePosting`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from datetime import timedelta
 
 from sqlalchemy import and_
 
-from bot.content.challenges import ChallengeTexts
-from bot.core.challenges import post_due
 from bot.core.clock import Clock
-from bot.core.delivery import Delivery
+from bot.core.due import DueChallenge, DueWork
 from bot.storage.database import Database
 from bot.storage.models import Challenge
 from scheduler.claims import claim_due
@@ -30,13 +29,10 @@ CLAIM_LEASE = timedelta(minutes=10)
 class ChallengeSweep:
     name = "challenges"
 
-    def __init__(
-        self, database: Database, delivery: Delivery, clock: Clock, texts: ChallengeTexts
-    ) -> None:
+    def __init__(self, database: Database, posting: DueWork[DueChallenge], clock: Clock) -> None:
         self.database = database
-        self.delivery = delivery
+        self.posting = posting
         self.clock = clock
-        self.texts = texts
 
     async def claim(self) -> list[int]:
         now = self.clock.now()
@@ -57,12 +53,7 @@ class ChallengeSweep:
             batch = await self.claim()
             for challenge_id in batch:
                 try:
-                    async with self.database.session() as session:
-                        challenge = await session.get(Challenge, challenge_id)
-                        if challenge is not None:
-                            await post_due(
-                                session, self.delivery, self.texts, challenge, self.clock.now()
-                            )
+                    await self.posting.handle(DueChallenge(challenge_id))
                 except Exception:
                     log.exception("challenge %s: daily post failed", challenge_id)
                 handled += 1

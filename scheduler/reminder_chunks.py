@@ -30,7 +30,7 @@ import json
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Dialect
@@ -45,14 +45,30 @@ Move = tuple[int, Any, Any]
 Record = tuple[int, datetime, str, str]
 """(subscription id, slot, status, detail) of one delivery."""
 
-TAKEN = tuple(
-    SUBSCRIPTIONS.c[name]
-    for name in (
-        "id", "platform", "chat_id", "user_id", "private_chat", "timezone", "slots",
-        "quiet_start", "quiet_end", "slot_at", "next_due_at",
-    )
-)  # fmt: skip
-"""What :meth:`ChunkStatements.take` returns per row, in this order."""
+
+class Taken(NamedTuple):
+    """One due row as :meth:`ChunkStatements.take` returns it; times as the driver stores
+    them (:meth:`ChunkStatements.instant` reads them)."""
+
+    id: int
+    platform: str
+    chat_id: str
+    user_id: str
+    timezone: str
+    slots: str
+    quiet_start: str | None
+    quiet_end: str | None
+    slot_at: Any
+    next_due_at: Any
+
+    @property
+    def stored_schedule(self) -> tuple[str, str, str | None, str | None, Any]:
+        """What planning reads, as stored: rows that share it share one plan."""
+        return self.timezone, self.slots, self.quiet_start, self.quiet_end, self.slot_at
+
+
+TAKEN = tuple(SUBSCRIPTIONS.c[name] for name in Taken._fields)
+"""The columns :meth:`ChunkStatements.take` reads, in :class:`Taken`'s order."""
 COLUMNS = ", ".join(column.name for column in TAKEN)
 
 CHECKPOINT_EVERY = 16
@@ -154,8 +170,8 @@ class ChunkStatements:
     async def commit(self) -> None:
         raise NotImplementedError
 
-    async def take(self, now: datetime, limit: int, after: Any) -> Sequence[Sequence[Any]]:
-        """The oldest ``limit`` due rows (:data:`COLUMNS`), in due order.
+    async def take(self, now: datetime, limit: int, after: Any) -> list[Taken]:
+        """The oldest ``limit`` due rows, in due order.
 
         ``after`` is ``None`` or the (due time, id) of the last row of the chunk
         taken before, possibly still being committed on another connection.
@@ -189,19 +205,21 @@ class SqliteChunks(ChunkStatements):
         if self.checkpoints is not None:
             self.checkpoints.committed()
 
-    async def take(self, now: datetime, limit: int, after: Any) -> Sequence[Sequence[Any]]:
+    async def take(self, now: datetime, limit: int, after: Any) -> list[Taken]:
         """Nothing is locked, so rows up to ``after`` are skipped explicitly."""
         if after is None:
-            return await self.driver.execute_fetchall(  # type: ignore[no-any-return]
+            rows = await self.driver.execute_fetchall(
                 f"SELECT {COLUMNS} FROM reminder_subscriptions WHERE next_due_at <= ?"
                 " ORDER BY next_due_at, id LIMIT ?",
                 (self.stored(now), limit),
             )
-        return await self.driver.execute_fetchall(  # type: ignore[no-any-return]
-            f"SELECT {COLUMNS} FROM reminder_subscriptions WHERE next_due_at <= ?"
-            " AND (next_due_at, id) > (?, ?) ORDER BY next_due_at, id LIMIT ?",
-            (self.stored(now), *after, limit),
-        )
+        else:
+            rows = await self.driver.execute_fetchall(
+                f"SELECT {COLUMNS} FROM reminder_subscriptions WHERE next_due_at <= ?"
+                " AND (next_due_at, id) > (?, ?) ORDER BY next_due_at, id LIMIT ?",
+                (self.stored(now), *after, limit),
+            )
+        return [Taken._make(row) for row in rows]
 
     async def advance(self, moves: list[Move]) -> Iterable[int]:
         groups: dict[tuple[Any, Any], list[int]] = {}
@@ -317,14 +335,15 @@ class PostgresChunks(ChunkStatements):
         transaction, self._transaction = self._transaction, None
         await transaction.commit()
 
-    async def take(self, now: datetime, limit: int, after: Any) -> Sequence[Sequence[Any]]:
+    async def take(self, now: datetime, limit: int, after: Any) -> list[Taken]:
         """The rows of a chunk still being committed are locked, hence skipped."""
-        return await self.driver.fetch(  # type: ignore[no-any-return]
+        rows = await self.driver.fetch(
             f"SELECT {COLUMNS} FROM reminder_subscriptions WHERE next_due_at <= $1"
             " ORDER BY next_due_at LIMIT $2 FOR UPDATE SKIP LOCKED",
             self.stored(now),
             limit,
         )
+        return [Taken._make(row) for row in rows]
 
     async def advance(self, moves: list[Move]) -> Iterable[int]:
         await self.driver.execute(

@@ -1,4 +1,8 @@
-"""The sweep that fires the core's durable timers (exercise holds and the like)."""
+"""The sweep that fires the core's durable timers (exercise holds and the like).
+
+It claims due timers with a lease and hands each to the core
+(:class:`~bot.core.timers.TimerFiring`), which runs its handler and deletes it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_
 
 from bot.core.clock import Clock
-from bot.core.conversation import Conversation
+from bot.core.due import DueWork
 from bot.core.timers import DueTimer
 from bot.storage.database import Database
 from bot.storage.models import Timer
@@ -42,9 +46,9 @@ async def claim_due_timers(
 class TimerSweep:
     name = "timers"
 
-    def __init__(self, database: Database, conversation: Conversation, clock: Clock) -> None:
+    def __init__(self, database: Database, firing: DueWork[DueTimer], clock: Clock) -> None:
         self.database = database
-        self.conversation = conversation
+        self.firing = firing
         self.clock = clock
 
     async def run_once(self) -> int:
@@ -53,7 +57,7 @@ class TimerSweep:
             batch = await claim_due_timers(self.database, self.clock.now())
             for timer in batch:
                 try:
-                    await self.conversation.fire_timer(timer)
+                    await self.firing.handle(timer)
                 except Exception:
                     log.exception("timer %s/%s failed", timer.kind, timer.key)
                 handled += 1

@@ -3,9 +3,7 @@
 :class:`Conversation` is the :class:`~bot.core.ports.InboundPort` adapters see:
 they call :meth:`Conversation.handle` for every incoming event, show what it
 returns (or :meth:`~Conversation.deliver` it into the event's chat), and report
-what the platform noticed as facts (blocked, unblocked, left a group). The
-scheduler calls :meth:`Conversation.fire_timer` when a durable timer falls due;
-those replies are pushed through the delivery.
+what the platform noticed as facts (blocked, unblocked, left a group).
 """
 
 from __future__ import annotations
@@ -13,32 +11,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import delete
-
 from bot.core.commands import CommandInfo
 from bot.core.delivery import resume_reachable
 from bot.core.disclaimer import with_disclaimer
-from bot.core.events import (
-    Blocked,
-    Chat,
-    Event,
-    LeftGroup,
-    PlatformFact,
-    Sender,
-    TextMessage,
-    Unblocked,
-)
+from bot.core.events import Blocked, Event, LeftGroup, PlatformFact, TextMessage, Unblocked
 from bot.core.incidents import apology, report_failure
 from bot.core.messages import OutboundMessage, Reply, message
 from bot.core.ports import ChatPort, GroupAdminPort, SendResult
 from bot.core.reminders.subscriptions import stop_group_reminders
 from bot.core.router import Router
-from bot.core.timers import DueTimer
 from bot.core.turn import Services, Turn
 from bot.core.typed import clean_event
 from bot.storage.database import Database
 from bot.storage.handled import first_delivery
-from bot.storage.models import Person, Timer
+from bot.storage.models import Person
 from bot.storage.people import AccountSeen, ensure_person, record_sender
 
 log = logging.getLogger(__name__)
@@ -141,35 +127,6 @@ class Conversation:
     def _first_contact(self, reply: Reply, first_contact: bool) -> Reply:
         """A person's first message on a platform, whatever it is, gets the disclaimer too."""
         return with_disclaimer(self.services.content, reply) if first_contact else reply
-
-    async def fire_timer(self, timer: DueTimer) -> SendResult | None:
-        """Run a due timer's handler and push its replies; ``None`` if nothing was sent."""
-        handler = self.router.timers.get(timer.kind)
-        if handler is None:
-            log.warning("no handler for timer kind %s; dropping it", timer.kind)
-            return None
-        recipient = timer.recipient
-        async with self.database.session() as session:
-            # Deleting the row in the handler's own transaction makes firing
-            # at-most-once: a crash before commit leaves the timer to be claimed
-            # again; after commit it is gone even if the push never happens.
-            deleted = await session.execute(delete(Timer).where(Timer.id == timer.id))
-            if deleted.rowcount == 0:  # type: ignore[attr-defined]
-                return None  # fired by another process, or cancelled meanwhile
-            person = await session.get(Person, timer.person_id) if timer.person_id else None
-            if person is None:
-                return None  # the person was forgotten after the timer was set
-            turn = Turn(
-                self.services,
-                session,
-                person,
-                Sender(recipient.platform, recipient.user_id or ""),
-                Chat(recipient.chat_id, is_private=timer.private_chat),
-            )
-            reply = await handler(turn, timer.key, timer.data)
-        if not reply:
-            return None
-        return await self.services.delivery.push(recipient, reply)
 
     async def _record(self, fact: PlatformFact) -> None:
         """What the platform noticed: reachability, or reminders that belonged to a group.

@@ -15,11 +15,11 @@ from bot.core.delivery import Delivery
 from bot.core.events import Recipient
 from bot.core.messages import OutboundMessage
 from bot.core.ports import SendResult
+from bot.core.reminders.sending import ReminderSending
 from bot.core.reminders.subscriptions import subscribe
 from bot.storage.database import Database
 from bot.storage.models import Account, Person, ReminderDelivery
 from bot.storage.people import RecentAccounts
-from scheduler.pacing import Pacer
 from scheduler.reminders import ReminderSweep
 
 PLATFORM = "test"
@@ -122,15 +122,8 @@ def make_sweep(
 ) -> ReminderSweep:
     delivery = Delivery(database, clock, CONTENT.messages, RecentAccounts())
     delivery.connect(port)
-    return ReminderSweep(
-        database,
-        delivery,
-        clock,
-        CONTENT.reminders,
-        Pacer(monotonic=lambda: clock.now().timestamp()),
-        grace=grace,
-        concurrency=concurrency,
-    )
+    sending = ReminderSending(CONTENT.reminders, delivery, grace=grace)
+    return ReminderSweep(database, sending, clock, concurrency=concurrency)
 
 
 async def statuses(database: Database) -> Counter[str]:

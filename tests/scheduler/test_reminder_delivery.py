@@ -21,7 +21,6 @@ from bot.core.events import Chat, Sender, TextMessage
 from bot.core.ports import SendResult
 from bot.storage.database import Database
 from bot.storage.models import Account, ReminderSubscription
-from scheduler.pacing import Pacer, PlatformLimits, Rate
 from scheduler.reminder_chunks import Move, SqliteChunks
 from tests.scheduler.reminder_fixtures import (
     PLATFORM,
@@ -251,34 +250,15 @@ async def test_retry_after_is_honoured_and_the_slot_sent_once(
     assert port.received == Counter(chat0=1)
 
 
-async def test_a_big_slot_logs_its_expected_lateness(
+async def test_a_big_slot_logs_its_size(
     sqlite_db: Database, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     await seed(sqlite_db, clock, 12)
     at(clock, 5, 8)
     sweep = make_sweep(sqlite_db, clock, CountingPort(), concurrency=5)
-    sweep.pacer = Pacer({PLATFORM: PlatformLimits(Rate(1000, 1), Rate(10, 1), Rate(10, 1))})
     with caplog.at_level(logging.INFO, logger="scheduler.reminders"):
         assert await sweep.run_once() == 12
     assert "about 12 due on test" in caplog.text
-
-
-def test_pacer_keeps_one_message_per_second_per_chat_and_pauses_on_retry_after() -> None:
-    now = [0.0]
-    pacer = Pacer(monotonic=lambda: now[0])
-    assert pacer.expected_seconds("telegram", 10_000) == pytest.approx(10_000 / 30)
-    assert pacer.expected_seconds("console", 10_000) == 0
-
-    async def scenario() -> None:
-        await pacer.wait("telegram", "a")
-        assert not pacer.ready("telegram", "a")  # 1 msg/s in one chat
-        assert pacer.ready("telegram", "b")
-        pacer.pause("telegram", 5)
-        assert not pacer.ready("telegram", "b")
-        now[0] = 6
-        assert pacer.ready("telegram", "b")
-
-    asyncio.run(scenario())
 
 
 @pytest.mark.postgres

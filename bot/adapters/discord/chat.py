@@ -32,6 +32,7 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord.buttons import route_presses
+from bot.adapters.discord.pacing import Pacer
 from bot.adapters.discord.render import DiscordMessage, render
 from bot.adapters.discord.slash import slash_commands
 from bot.core.events import (
@@ -113,11 +114,18 @@ class DiscordChat:
     """Discord opens a DM with any member itself: a channel's note needs no link."""
 
     def __init__(
-        self, core: InboundPort, client: discord.Client, *, guild_ids: Sequence[int] = ()
+        self,
+        core: InboundPort,
+        client: discord.Client,
+        *,
+        guild_ids: Sequence[int] = (),
+        pacer: Pacer | None = None,
     ) -> None:
         self.core = core
         self.client = client
         self.guild_ids = list(guild_ids)
+        self.pacer = pacer or Pacer()
+        """Discord's pace, kept for every message sent outside an interaction."""
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
         for command in slash_commands(core.commands, self._on_command):
             self.tree.add_command(command)
@@ -279,7 +287,15 @@ class DiscordChat:
         return DM_PREFIX + user_id
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
-        """To a person's DMs (a ``dm:`` chat, opened on demand) or to a channel."""
+        """To a person's DMs (a ``dm:`` chat, opened on demand) or to a channel, at
+        Discord's pace."""
+        await self.pacer.wait(recipient.chat_id)
+        result = await self._send(recipient, message)
+        if result.status == "retry_after":
+            self.pacer.pause(result.retry_after or 1.0)
+        return result
+
+    async def _send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
         if recipient.chat_id.startswith(DM_PREFIX):
             dm_user = recipient.chat_id.removeprefix(DM_PREFIX)
             try:

@@ -16,13 +16,36 @@ from bot.content.challenges import ChallengeTexts
 from bot.core.challenges import posts
 from bot.core.challenges.standings import Standing, last_day, standings
 from bot.core.challenges.store import members_of, remove_members
+from bot.core.clock import Clock
 from bot.core.delivery import Delivery
+from bot.core.due import DueChallenge
 from bot.core.events import Recipient
 from bot.core.messages import OutboundMessage, message
 from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, SendResult
+from bot.storage.database import Database
 from bot.storage.models import Challenge
 
 log = logging.getLogger(__name__)
+
+
+class ChallengePosting:
+    """The core's side of the challenge sweep (one of :mod:`bot.core.due`'s kinds of due
+    work): a claimed challenge gets its daily post, or its summary after the last day."""
+
+    def __init__(
+        self, database: Database, delivery: Delivery, texts: ChallengeTexts, clock: Clock
+    ) -> None:
+        self.database = database
+        self.delivery = delivery
+        self.texts = texts
+        self.clock = clock
+
+    async def handle(self, due: DueChallenge) -> SendResult | None:
+        async with self.database.session() as session:
+            challenge = await session.get(Challenge, due.challenge_id)
+            if challenge is None:
+                return None
+            return await post_due(session, self.delivery, self.texts, challenge, self.clock.now())
 
 
 def channel_of(challenge: Challenge) -> Recipient:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from bot.content.reminders import ReminderTexts
 from bot.core.actions import Action
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, message
-from bot.core.typed import action_number
+from bot.core.reminders.slots import slot_token
 
 REMIND = Action("remind")
 """``remind:on``, ``remind:off`` (under /remind's status), and the card's
@@ -17,31 +17,11 @@ REMIND = Action("remind")
 WALK = Action("walk")
 """The card's ``walk:done:<slot>`` and ``walk:min:<walk id>:<minutes>`` under a logged
 walk (answered by :func:`bot.core.reminders.commands.walk_button`)."""
-BUTTONS_LAST = timedelta(hours=24)
-"""A reminder's buttons act this long after its slot; later they are an old card's."""
 
 
 def why_of_the_day(texts: ReminderTexts, slot_at: datetime) -> int:
     """Which "why" line a slot's reminder shows: one a day, in turn."""
     return slot_at.toordinal() % len(texts.reminder.why)
-
-
-def slot_token(slot_at: datetime) -> str:
-    """The slot as its buttons carry it: whole minutes since the epoch (slots fall on minutes)."""
-    return str(int(slot_at.timestamp()) // 60)
-
-
-def slot_from_token(token: str, now: datetime) -> datetime | None:
-    """The slot a button names, if it is a well-formed slot whose buttons still act.
-
-    Anything else (an old card, a forged or garbled value) is ``None``: the
-    handler answers politely and changes nothing.
-    """
-    minutes = action_number(token, 0, int(now.timestamp()) // 60)  # no slot is in the future
-    if minutes is None:
-        return None
-    slot = datetime.fromtimestamp(minutes * 60, UTC)
-    return slot if now - slot <= BUTTONS_LAST else None
 
 
 def reminder_message(texts: ReminderTexts, slot_at: datetime) -> OutboundMessage:

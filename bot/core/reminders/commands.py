@@ -11,13 +11,7 @@ from bot.core.commands import CommandOption, Subcommand
 from bot.core.events import Command, Recipient
 from bot.core.markup import Markup, fill, format_text, quote
 from bot.core.messages import Button, Image, OutboundMessage, Reply, message
-from bot.core.reminders.card import (
-    REMIND,
-    WALK,
-    reminder_message,
-    slot_from_token,
-    slot_token,
-)
+from bot.core.reminders.card import REMIND, WALK, reminder_message
 from bot.core.reminders.chart import walk_chart
 from bot.core.reminders.schedule import (
     DEFAULT_SLOTS,
@@ -25,6 +19,7 @@ from bot.core.reminders.schedule import (
     format_time,
     out_of_quiet,
 )
+from bot.core.reminders.slots import slot_from_token, slot_token
 from bot.core.reminders.subscriptions import (
     find_subscription,
     follow_timezone,

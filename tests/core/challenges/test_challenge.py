@@ -11,7 +11,7 @@ from bot.core.clock import ManualClock
 from bot.core.events import ButtonPress, Chat, Command, Sender
 from bot.core.messages import OutboundMessage
 from bot.core.ports import RecordingPort
-from bot.core.reminders.card import slot_token
+from bot.core.reminders.slots import slot_token
 
 GROUP = Chat("chan-walk", is_private=False, group_id="guild-1")
 OTHER_GROUP = Chat("chan-elsewhere", is_private=False, group_id="guild-2")
