@@ -6,6 +6,7 @@ use, so a typo in a content file stops start-up instead of a session.
 
 from __future__ import annotations
 
+import re
 from string import Formatter
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -32,7 +33,11 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "avoid_intro": frozenset({"name"}),
     "avoid_instead": frozenset({"instead"}),
     "start_label": frozenset({"name"}),
+    "duration_minutes": frozenset({"minutes"}),
+    "duration_seconds": frozenset({"seconds"}),
 }
+_PLURAL = re.compile(r"\{(\w+)\?[^|{}]*\|[^{}]*\}")
+"""``{minutes?minute|minutes}``: the word for one, or for more (``bot.core.markup.fill``)."""
 
 
 class ButtonLabels(BaseModel):
@@ -88,6 +93,10 @@ class Coaching(BaseModel):
     avoid_intro: Sourced
     avoid_instead: str = Field(min_length=1)
     start_label: str = Field(min_length=1)
+    duration_minutes: str = Field(min_length=1)
+    """How long a hold is in whole minutes: ``{minutes}``, with its plural."""
+    duration_seconds: str = Field(min_length=1)
+    """How long a hold is in seconds: ``{seconds}``, with its plural."""
     rest_day_suggestions: tuple[str, ...] = Field(min_length=1)
     """Exercise ids offered after a session, gentlest first; ones just done are skipped."""
 
@@ -95,7 +104,8 @@ class Coaching(BaseModel):
     def _placeholders_known(self) -> Coaching:
         for key in type(self).model_fields:
             for text in _texts(getattr(self, key)):
-                used = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+                plain = _PLURAL.sub(r"{\1}", text)
+                used = {field for _, field, _, _ in Formatter().parse(plain) if field is not None}
                 unknown = used - PLACEHOLDERS.get(key, frozenset())
                 if unknown:
                     names = ", ".join("{" + name + "}" for name in sorted(unknown))

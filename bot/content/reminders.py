@@ -39,6 +39,8 @@ class ReminderTexts(_Strict):
     snooze_minutes: int = Field(ge=1, le=240)
     default_walk_minutes: int = Field(ge=1, le=600)
     walk_minute_choices: tuple[int, ...] = Field(min_length=1)
+    walk_minute_button: str = Field(min_length=1, pattern=r"\{minutes\}")
+    """The label of each choice under a logged walk: ``{minutes}``."""
 
     status_on: str
     status_quiet: str

@@ -7,6 +7,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.content.sources import Sourced
 
 
+class Words(BaseModel):
+    """The small words sentences are built with: dates, times, lists."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weekdays: tuple[str, ...] = Field(min_length=7, max_length=7)
+    """Monday first, as short as they read on a chart's axis."""
+    months: tuple[str, ...] = Field(min_length=12, max_length=12)
+    moment: str = Field(min_length=1)
+    """A date and time: ``{weekday}``, ``{day}``, ``{month}``, ``{time}``."""
+    no_time: str = Field(min_length=1)
+    """Where a time would be shown and there is none (no next reminder)."""
+    list_and: str = Field(min_length=1)
+    """Between the last two items of a list: "07:30, 12:00 and 18:00"."""
+
+
 class Messages(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -54,3 +70,6 @@ class Messages(BaseModel):
     """Said in a group when a private reply could not be delivered: no private chat yet."""
     private_reply_failed: str = Field(min_length=1)
     """Said in a server channel when a private reply could not reach the person's DMs."""
+    guide_me: str = Field(min_length=1, pattern=r"\{name\}")
+    """The button under an answer that describes an exercise or a routine."""
+    words: Words

@@ -170,12 +170,13 @@ def render_entry(
 def practice_buttons(content: Content, entry: FaqEntry) -> tuple[tuple[Button, ...], ...]:
     """An answer that describes an exercise or a routine offers to guide it, step by step."""
     row: list[Button] = []
+    guide_me = content.messages.guide_me
     exercise = content.exercises.get(entry.exercise) if entry.exercise else None
     if exercise is not None:
-        row.append(Button(f"▶ Guide me: {exercise.name}", start_action(exercise.id)))
+        row.append(Button(guide_me.format(name=exercise.name), start_action(exercise.id)))
     routine = content.routines.get(entry.routine) if entry.routine else None
     if routine is not None:
-        row.append(Button(f"▶ Guide me: {routine.name}", routine_action(routine.id)))
+        row.append(Button(guide_me.format(name=routine.name), routine_action(routine.id)))
     return (tuple(row),) if row else ()
 
 

@@ -158,11 +158,6 @@ def with_plurals(template: str, fields: Mapping[str, object]) -> str:
     return _PLURAL.sub(lambda m: m.group(2) if fields[m.group(1)] == 1 else m.group(3), template)
 
 
-def format_text(template: str, **fields: object) -> str:
-    """``str.format`` for a content template, with its plurals chosen first."""
-    return with_plurals(template, fields).format(**fields)
-
-
 def fill(template: str, **fields: object) -> Markup:
     """A trusted content template (``**bold**``) with each ``{field}`` as its own span.
 

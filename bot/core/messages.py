@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.core.markup import Markup
+from bot.core.markup import Markup, fill
 
 MAX_ACTION_LENGTH = 48
 """Action ids must fit platform callback limits (Telegram: 64 bytes) with room to spare."""
@@ -114,6 +114,13 @@ def message(
         follow_up_in=follow_up_in,
         meta=meta or {},
     )
+
+
+def say(template: str, **fields: object) -> OutboundMessage:
+    """A content template as a message, the one way templates are filled: ``**bold**``
+    in the template is bold, and every field is its own plain span, whatever it holds
+    (:func:`~bot.core.markup.fill`)."""
+    return message(fill(template, **fields))
 
 
 Reply = list[OutboundMessage]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core import answers, basics, challenges, privacy
+from bot.core import answers, basics, challenges, person_settings, privacy
 from bot.core.exercises import EXERCISE, HOLD_TIMER
 from bot.core.exercises import handlers as exercises
 from bot.core.reminders import card
 from bot.core.reminders import commands as reminders
 from bot.core.router import Router
+from bot.core.walks import commands as walks
 
 
 def build_router() -> Router:
@@ -22,9 +23,9 @@ def build_router() -> Router:
     router.command("exercise", "Do an exercise, one step at a time", exercises.exercise_command)
     router.command("routine", "Do a routine of exercises", exercises.routine_command)
     router.command("remind", "Walking reminders twice a day", reminders.remind)
-    router.command("timezone", "Set your time zone", reminders.timezone)
-    router.command("walk", "Log a walk", reminders.walk, subcommands=reminders.WALK_SUBCOMMANDS)
-    router.command("stats", "Your walks, streak and chart", reminders.stats)
+    router.command("timezone", "Set your time zone", person_settings.timezone)
+    router.command("walk", "Log a walk", walks.walk, subcommands=walks.WALK_SUBCOMMANDS)
+    router.command("stats", "Your walks, streak and chart", walks.stats)
     router.command(
         "challenge",
         "Walking challenges in this server",
@@ -39,7 +40,7 @@ def build_router() -> Router:
     router.action(privacy.FORGET, privacy.forget_answer)
     router.action(EXERCISE, exercises.exercise_action)
     router.action(card.REMIND, reminders.remind_button)
-    router.action(card.WALK, reminders.walk_button)
+    router.action(walks.WALK, walks.walk_button)
     router.action(challenges.CHALLENGE, challenges.challenge_button, group_rights=True)
 
     router.timer(HOLD_TIMER, exercises.hold_timer)

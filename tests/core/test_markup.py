@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.markup import Markup, Span, fill, format_text, split_markup
+from bot.core.markup import Markup, Span, fill, split_markup
 
 
 def test_content_bold_is_parsed_and_the_rest_stays_plain() -> None:
@@ -45,4 +45,4 @@ def test_plurals_follow_the_count_and_names_stay_as_typed() -> None:
     assert fill(template, name="Ana", days=1).text == "Ana: 1 day"
     assert fill(template, name="Ana", days=14).text == "Ana: 14 days"
     assert fill(template, name="{days?x|y}", days=0).text == "{days?x|y}: 0 days"
-    assert format_text("({minutes} {minutes?minute|minutes})", minutes=1) == "(1 minute)"
+    assert fill("({minutes} {minutes?minute|minutes})", minutes=1).text == "(1 minute)"

@@ -20,13 +20,13 @@ from bot.core.challenges.store import add_member, find_member, remove_members, r
 from bot.core.commands import CommandOption, Subcommand
 from bot.core.events import Command
 from bot.core.markup import Markup, quote
-from bot.core.messages import Button, Reply, message
+from bot.core.messages import Button, Reply, message, say
 from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS
-from bot.core.reminders.times import TimeInputError, parse_time
-from bot.core.reminders.zones import resolve_zone
+from bot.core.times.local import local_date
+from bot.core.times.parse import TimeInputError, parse_time
+from bot.core.times.zones import resolve_zone
 from bot.core.turn import Turn
 from bot.core.typed import action_number, read_number
-from bot.core.walks import local_date
 from bot.storage.models import Challenge
 
 MAX_DAYS = 90
@@ -139,7 +139,7 @@ async def create(turn: Turn, command: Command, typed: str) -> Reply:
         await turn.session.delete(created)
         return [message(texts.cannot_post)]
     reply = [
-        posts.say(
+        say(
             texts.created,
             name=created.name,
             days=created.days,
@@ -175,7 +175,7 @@ def _plan(turn: Turn, command: Command, typed: str) -> _Plan:
     if "zone" in values:
         found = resolve_zone(str(values["zone"])).zone
         if found is None:
-            raise _Refused([posts.say(texts.bad_zone, typed=quote(str(values["zone"])))])
+            raise _Refused([say(texts.bad_zone, typed=quote(str(values["zone"])))])
         zone = found
     today = local_date(turn.now, zone)
     start = today
@@ -185,13 +185,13 @@ def _plan(turn: Turn, command: Command, typed: str) -> _Plan:
         except ValueError:
             start = date.min
         if start < today:
-            raise _Refused([posts.say(texts.bad_start, typed=quote(str(values["start"])))])
+            raise _Refused([say(texts.bad_start, typed=quote(str(values["start"])))])
     post_time = texts.default_post_time
     if "time" in values:
         try:
             post_time = parse_time(str(values["time"]))
         except TimeInputError:
-            refusal = posts.say(texts.bad_post_time, typed=quote(str(values["time"])))
+            refusal = say(texts.bad_post_time, typed=quote(str(values["time"])))
             raise _Refused([refusal]) from None
     return _Plan(
         name=name,
@@ -213,7 +213,7 @@ def _number(
         return default
     number = read_number(str(raw), low, high)
     if number is None:
-        raise _Refused([posts.say(texts.bad_number, what=key, low=low, high=high)])
+        raise _Refused([say(texts.bad_number, what=key, low=low, high=high)])
     return number
 
 
@@ -231,7 +231,7 @@ async def _on_chosen(turn: Turn, verb: str, typed: str) -> Reply:
         wanted = " ".join(typed.split()).casefold()
         chosen = next((c for c in running if c.name.casefold() == wanted), None)
         if chosen is None:
-            return [posts.say(texts.unknown_challenge, typed=quote(typed))]
+            return [say(texts.unknown_challenge, typed=quote(typed))]
     elif len(running) == 1:
         chosen = running[0]
     else:
@@ -264,12 +264,12 @@ async def _act(turn: Turn, verb: str, chosen: Challenge) -> Reply:
         joined = await add_member(
             turn.session, chosen, turn.person.id, turn.sender.user_id, turn.now
         )
-        return [posts.say(texts.joined if joined else texts.already_joined, name=chosen.name)]
+        return [say(texts.joined if joined else texts.already_joined, name=chosen.name)]
     if verb == "leave":
         if await find_member(turn.session, chosen.id, turn.person.id) is None:
-            return [posts.say(texts.not_member, name=chosen.name)]
+            return [say(texts.not_member, name=chosen.name)]
         await remove_members(turn.session, chosen.id, [turn.person.id])
-        return [posts.say(texts.left, name=chosen.name)]
+        return [say(texts.left, name=chosen.name)]
     if verb == "board":
         today = min(posts.local_today(chosen, turn.now), last_day(chosen))
         rows = await current_standings(turn.session, turn.services.delivery, chosen, today)

@@ -20,7 +20,7 @@ from bot.core.clock import Clock
 from bot.core.delivery import Delivery
 from bot.core.due import DueChallenge
 from bot.core.events import Recipient
-from bot.core.messages import OutboundMessage, message
+from bot.core.messages import OutboundMessage, message, say
 from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, SendResult
 from bot.storage.database import Database
 from bot.storage.models import Challenge
@@ -111,12 +111,10 @@ async def after_post(
     if result.detail == CHANNEL_GONE:
         challenge.status, challenge.next_post_at = "closed", None
         await tell_creator(
-            delivery, challenge, posts.say(texts.channel_gone_creator, name=challenge.name)
+            delivery, challenge, say(texts.channel_gone_creator, name=challenge.name)
         )
     elif result.detail == MISSING_ACCESS:
-        await tell_creator(
-            delivery, challenge, posts.say(texts.cannot_post_creator, name=challenge.name)
-        )
+        await tell_creator(delivery, challenge, say(texts.cannot_post_creator, name=challenge.name))
     elif not result.ok:
         log.warning("challenge %s: post failed: %s", challenge.id, result.detail)
 
@@ -157,9 +155,7 @@ async def reward(
         await delivery.push(channel_of(challenge), [message(texts.reward_given)])
         return
     await delivery.push(channel_of(challenge), [message(texts.reward_failed)])
-    await tell_creator(
-        delivery, challenge, posts.say(texts.reward_failed_creator, name=challenge.name)
-    )
+    await tell_creator(delivery, challenge, say(texts.reward_failed_creator, name=challenge.name))
 
 
 async def tell_creator(delivery: Delivery, challenge: Challenge, note: OutboundMessage) -> None:

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from bot.content.challenges import ChallengeTexts
 from bot.core.actions import Action
 from bot.core.challenges.standings import Standing, day_number, last_day
+from bot.core.charts import bar_chart
 from bot.core.markup import Markup, fill
 from bot.core.messages import Button, Image, OutboundMessage, Table, message
-from bot.core.reminders.chart import bar_chart
-from bot.core.walks import local_date
+from bot.core.times.local import local_date
 from bot.storage.models import Challenge
 
 CHALLENGE = Action("challenge")
@@ -25,10 +25,6 @@ CHALLENGE = Action("challenge")
 LEADERS_IN_POST = 1
 CHART_MEMBERS = 12
 """The chart shows the leading members only: bars stay readable."""
-
-
-def say(template: str, **fields: object) -> OutboundMessage:
-    return message(fill(template, **fields))
 
 
 def buttons(texts: ChallengeTexts, challenge: Challenge) -> list[list[Button]]:

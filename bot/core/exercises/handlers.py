@@ -21,9 +21,9 @@ from bot.core.exercises.render import (
     START,
     avoid_message,
     exercise_menu,
-    fill_typed,
     routine_action,
     routine_menu,
+    said_about,
     start_action,
 )
 from bot.core.markup import Markup
@@ -96,7 +96,7 @@ async def _by_name(
     lookup = index.lookup(typed)
     if lookup.found is not None:
         return await start(turn, lookup.found.id)
-    said = fill_typed(unknown, typed)
+    said = said_about(unknown, typed)
     if not lookup.suggestions:
         return [menu(said + "\n" + menu_intro)]
     buttons = (Button(item.name, action(item.id)) for item in lookup.suggestions)

@@ -68,7 +68,7 @@ async def yesterday_notice(turn: Turn, plan: Plan) -> Reply:
         return []
     # In the coach's own voice, crediting the article in the sentence that cites it.
     notice = turn.content.coaching.yesterday_notice.text
-    return [message(fill(notice, groups=listing(overlap)))]
+    return [message(fill(notice, groups=listing(overlap, turn.content.messages.words)))]
 
 
 def finished_reply(turn: Turn, plan: Plan) -> Reply:
@@ -78,7 +78,8 @@ def finished_reply(turn: Turn, plan: Plan) -> Reply:
     groups = strength_groups(plan)
     if groups:
         advice = shown(turn.content.messages, coaching.rest_advice)
-        lines.append(advice + " " + fill(coaching.rest_tomorrow, groups=listing(groups)))
+        rest = fill(coaching.rest_tomorrow, groups=listing(groups, turn.content.messages.words))
+        lines.append(advice + " " + rest)
     done = {e.id for e in plan.exercises}
     suggestions = [
         exercise

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.content import AvoidItem, Coaching, Content, Exercise, Routine, Sourced
+from bot.content.texts import Words
 from bot.core.actions import Action
 from bot.core.exercises.plan import PlannedStep
 from bot.core.markup import Markup, fill, quote
 from bot.core.messages import Button, OutboundMessage, buttons_in_rows, message
 from bot.core.sources import credit, shown, shown_text
+from bot.core.times.local import join_list
 
 EXERCISE = Action("ex")
 """Every exercise button: ``ex:start:<exercise-id>``, ``ex:routine:<routine-id>``, and a
@@ -38,31 +40,27 @@ def control_action(verb: str, session_id: int, position: int) -> str:
     return EXERCISE.id(verb, session_id, position)
 
 
-def fill_typed(template: str, typed: str) -> Markup:
+def said_about(template: str, typed: str) -> Markup:
     """A content template around what a person typed, which stays a plain (quoted) span."""
-    before, _, after = template.partition("{query}")
-    return Markup.from_content(before) + Markup.plain(quote(typed)) + Markup.from_content(after)
+    return fill(template, query=quote(typed))
 
 
-def duration(seconds: int) -> str:
+def duration(coaching: Coaching, seconds: int) -> str:
+    """``1 minute``, ``90 seconds``: whole minutes when the time is whole minutes."""
     if seconds % 60 == 0:
-        minutes = seconds // 60
-        return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
-    return f"{seconds} second" if seconds == 1 else f"{seconds} seconds"
+        return fill(coaching.duration_minutes, minutes=seconds // 60).text
+    return fill(coaching.duration_seconds, seconds=seconds).text
 
 
-def listing(words: Iterable[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    items = [w.replace("-", " ") for w in words]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def listing(items: Iterable[str], words: Words) -> str:
+    """``a``, ``a and b``, ``a, b and c`` of content ids (``lower-back`` reads as words)."""
+    return join_list([item.replace("-", " ") for item in items], words)
 
 
 def progress(coaching: Coaching, planned: PlannedStep) -> str:
-    parts = [coaching.progress_step.format(step=planned.step_number, steps=planned.steps)]
+    parts = [fill(coaching.progress_step, step=planned.step_number, steps=planned.steps).text]
     if planned.sets > 1:
-        parts.append(coaching.progress_set.format(set=planned.set_number, sets=planned.sets))
+        parts.append(fill(coaching.progress_set, set=planned.set_number, sets=planned.sets).text)
     if planned.side:
         parts.append(planned.side)
     return " · ".join(parts)
@@ -78,9 +76,12 @@ def step_message(
     """
     exercise = planned.exercise
     if planned.exercises > 1:
-        title = coaching.progress_exercise.format(
-            number=planned.exercise_number, count=planned.exercises, name=exercise.name
-        )
+        title = fill(
+            coaching.progress_exercise,
+            number=planned.exercise_number,
+            count=planned.exercises,
+            name=exercise.name,
+        ).text
     else:
         title = exercise.name
     lines = [Markup.bold(title), Markup.plain(progress(coaching, planned)), Markup.plain("")]
@@ -110,7 +111,7 @@ def _dose_lines(coaching: Coaching, planned: PlannedStep, phase: str) -> list[Ma
     hold, reps = planned.hold_seconds, planned.reps
     if phase == "hold" and hold is not None:
         template = coaching.hold_first_rep if reps else coaching.hold_started
-        return [Markup.plain(""), fill(template, duration=duration(hold))]
+        return [Markup.plain(""), fill(template, duration=duration(coaching, hold))]
     if phase == "reps" and reps is not None:
         return [Markup.plain(""), fill(coaching.reps_prompt, reps=reps)]
     return []
@@ -160,7 +161,8 @@ def exercise_intro(
     if exercise.about:
         lines.append(Markup.italic(shown_text(messages, exercise.about)))
     if exercise.equipment:
-        lines.append(fill(coaching.equipment, equipment=listing(exercise.equipment)))
+        equipment = listing(exercise.equipment, messages.words)
+        lines.append(fill(coaching.equipment, equipment=equipment))
     if exercise.cautions:
         lines.append(Markup.bold(coaching.cautions_title))
         lines += [Markup.plain(f"• {caution.text}") for caution in exercise.cautions]
@@ -212,12 +214,13 @@ def avoid_message(content: Content, item: AvoidItem) -> OutboundMessage:
     alternative = content.exercises.get(item.instead.exercise or "")
     buttons: list[list[Button]] = []
     if alternative is not None:
-        label = coaching.start_label.format(name=alternative.name)
+        label = fill(coaching.start_label, name=alternative.name).text
         buttons.append([Button(label, start_action(alternative.id))])
     return message(text, buttons=buttons)
 
 
 def start_buttons(coaching: Coaching, exercises: Iterable[Exercise]) -> list[list[Button]]:
     return [
-        [Button(coaching.start_label.format(name=e.name), start_action(e.id))] for e in exercises
+        [Button(fill(coaching.start_label, name=e.name).text, start_action(e.id))]
+        for e in exercises
     ]

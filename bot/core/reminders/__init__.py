@@ -1,31 +1,8 @@
-"""Walking reminders: subscribing, the reminder message, and the schedule rules.
+"""Walking reminders: subscribing, the reminder card, and the schedule rules.
 
-The sweep that sends them lives in ``scheduler.reminders``; logged walks in
-``bot.core.walks``.
+/remind and the card's buttons are :mod:`~bot.core.reminders.commands`; when a slot
+falls due and what becomes of it, :mod:`~bot.core.reminders.schedule` and
+:mod:`~bot.core.reminders.slots`; the core's side of the sweep that sends them,
+:mod:`~bot.core.reminders.sending` (the sweep itself is ``scheduler.reminders``).
+Logged walks are :mod:`bot.core.walks`; quiet hours, :mod:`bot.core.person_settings`.
 """
-
-from bot.core.reminders.card import reminder_message
-from bot.core.reminders.schedule import (
-    DEFAULT_SLOTS,
-    QuietHours,
-    local_instant,
-    next_slot_after,
-    quiet_from_columns,
-    slots_from_text,
-)
-from bot.core.reminders.times import TimeInputError, parse_time, parse_times
-from bot.core.reminders.zones import resolve_zone
-
-__all__ = [
-    "DEFAULT_SLOTS",
-    "QuietHours",
-    "TimeInputError",
-    "local_instant",
-    "next_slot_after",
-    "parse_time",
-    "parse_times",
-    "quiet_from_columns",
-    "reminder_message",
-    "resolve_zone",
-    "slots_from_text",
-]

@@ -9,14 +9,12 @@ from bot.core.actions import Action
 from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, message
 from bot.core.reminders.slots import slot_token
+from bot.core.walks.commands import WALK
 
 REMIND = Action("remind")
 """``remind:on``, ``remind:off`` (under /remind's status), and the card's
 ``remind:snooze:<slot>``, ``remind:skip:<slot>`` (answered by
 :func:`bot.core.reminders.commands.remind_button`)."""
-WALK = Action("walk")
-"""The card's ``walk:done:<slot>`` and ``walk:min:<walk id>:<minutes>`` under a logged
-walk (answered by :func:`bot.core.reminders.commands.walk_button`)."""
 
 
 def why_of_the_day(texts: ReminderTexts, slot_at: datetime) -> int:

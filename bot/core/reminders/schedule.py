@@ -4,7 +4,8 @@ The rules, which docs/reminders.md repeats for people:
 
 * A slot is a local wall-clock time (``08:00``) in the person's IANA zone.
 * **Gap** (spring forward, e.g. 02:30 on the night clocks jump 02:00→03:00): the
-  slot fires at the first valid wall-clock minute after it (03:00), once.
+  slot fires at the first valid wall-clock minute after it (03:00), once
+  (:func:`bot.core.times.local.local_instant`).
 * **Overlap** (fall back, e.g. 01:30 happens twice): the slot fires once, on the
   first occurrence (PEP 495 ``fold=0``).
 * Quiet hours filter slots: a slot inside them never fires.
@@ -16,9 +17,10 @@ memoised because a whole slot's worth of subscribers in one zone share the answe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+
+from bot.core.times.local import format_time, local_instant, zone_of
 
 MAX_SLOTS = 3
 """Twice a day is the article's advice; a third slot leaves room, more would nag."""
@@ -45,10 +47,6 @@ class QuietHours:
         return f"{format_time(self.start)}–{format_time(self.end)}"
 
 
-def format_time(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
 def slots_to_text(slots: tuple[time, ...]) -> str:
     """The stored form: ``"08:00 18:00"``."""
     return " ".join(format_time(s) for s in slots)
@@ -64,17 +62,6 @@ def quiet_from_columns(start: str | None, end: str | None) -> QuietHours | None:
     if start is None or end is None:
         return None
     return QuietHours(time.fromisoformat(start), time.fromisoformat(end))
-
-
-def local_instant(day: date, moment: time, zone: ZoneInfo) -> datetime:
-    """The UTC instant of wall-clock ``moment`` on ``day``, by the gap and overlap rules."""
-    wall = datetime.combine(day, moment)
-    for _ in range(24 * 60):  # a gap is at most a few hours; this bound is never reached
-        instant = wall.replace(tzinfo=zone).astimezone(UTC)  # fold=0: first occurrence
-        if instant.astimezone(zone).replace(tzinfo=None) == wall:
-            return instant
-        wall += timedelta(minutes=1)  # in a gap: try the next wall-clock minute
-    raise ValueError(f"no valid local time near {day} {moment} in {zone.key}")
 
 
 @lru_cache(maxsize=8192)
@@ -100,13 +87,6 @@ def next_slot_after(
     return None  # unreachable with at least one slot; kept for the type
 
 
-def end_of_local_day(instant: datetime, zone_name: str) -> datetime:
-    """The last instant of ``instant``'s local calendar day (for "skip today")."""
-    zone = zone_of(zone_name)
-    tomorrow = instant.astimezone(zone).date() + timedelta(days=1)
-    return local_instant(tomorrow, time(0, 0), zone) - timedelta(microseconds=1)
-
-
 def out_of_quiet(instant: datetime, zone_name: str, quiet: QuietHours | None) -> datetime:
     """``instant``, or the end of the quiet hours it falls in (used for snoozes)."""
     if quiet is None:
@@ -119,8 +99,3 @@ def out_of_quiet(instant: datetime, zone_name: str, quiet: QuietHours | None) ->
     if quiet.start > quiet.end and local.time() >= quiet.start:
         day += timedelta(days=1)
     return local_instant(day, quiet.end, zone)
-
-
-@lru_cache(maxsize=1024)
-def zone_of(name: str) -> ZoneInfo:
-    return ZoneInfo(name)

@@ -19,12 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import NamedTuple
 
-from bot.core.reminders.schedule import (
-    next_slot_after,
-    quiet_from_columns,
-    slots_from_text,
-    zone_of,
-)
+from bot.core.reminders.schedule import next_slot_after, quiet_from_columns, slots_from_text
+from bot.core.times.local import zone_of
 from bot.core.typed import action_number
 
 CATCH_UP_LIMIT = timedelta(days=7)

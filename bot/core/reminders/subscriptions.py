@@ -15,15 +15,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.events import Recipient
 from bot.core.reminders.schedule import (
     QuietHours,
-    end_of_local_day,
-    format_time,
     next_slot_after,
     quiet_from_columns,
     slots_from_text,
     slots_to_text,
 )
+from bot.core.times.local import end_of_local_day, format_time
+from bot.core.turn import Turn
 from bot.storage.conflicts import insert_for
 from bot.storage.models import ReminderSubscription
+from bot.storage.people import private_chat_of
+
+
+async def reminder_chat(turn: Turn) -> Recipient | None:
+    """Where this person's reminders go: always a private chat, never a group's.
+
+    Asked in a private chat, that chat. Asked in a server or a group, the person's
+    private chat with the bot: the one the platform can open itself (Discord), or
+    the one they have written to us from (Telegram, where only the person can
+    start it); ``None`` when there is none yet.
+    """
+    if turn.chat.is_private:
+        return turn.recipient
+    sender = turn.sender
+    chat_id = sender.private_chat_id or await private_chat_of(
+        turn.session, sender.platform, sender.user_id
+    )
+    return None if chat_id is None else Recipient(sender.platform, chat_id, sender.user_id)
 
 
 async def find_subscription(
@@ -105,6 +123,22 @@ async def subscribe(
     reschedule(subscription, now)
     await session.flush()
     return subscription
+
+
+async def subscribe_for(
+    turn: Turn, where: Recipient, slots: tuple[time, ...]
+) -> ReminderSubscription:
+    """This person's reminders in ``where``, at these local times in their zone, asked
+    for in this turn's chat (created or updated, and on)."""
+    return await subscribe(
+        turn.session,
+        person_id=turn.person.id,
+        recipient=where,
+        group_id=turn.chat.group_id if not turn.chat.is_private else None,
+        timezone=turn.person.timezone,
+        slots=slots,
+        now=turn.now,
+    )
 
 
 def unsubscribe(subscription: ReminderSubscription) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.content import load_content
-from bot.core.reminders import reminder_message
+from bot.core.reminders.card import reminder_message
 
 TEXTS = load_content().reminders
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from bot.core.reminders import QuietHours, next_slot_after
-from bot.core.reminders.schedule import end_of_local_day, out_of_quiet
+from bot.core.reminders.schedule import QuietHours, next_slot_after, out_of_quiet
+from bot.core.times.local import end_of_local_day
 
 
 def utc(*args: int) -> datetime:

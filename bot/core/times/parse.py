@@ -13,7 +13,8 @@ import unicodedata
 from datetime import time
 from typing import Literal
 
-from bot.core.reminders.schedule import MAX_SLOTS
+from bot.content.reminders import TimeProblems
+from bot.core.markup import Markup, fill, quote
 
 TimeProblem = Literal[
     "hour_24", "out_of_range", "bare_hour", "unreadable", "duplicate", "too_many", "missing"
@@ -67,7 +68,7 @@ def split_times(text: str) -> list[str]:
     return parts
 
 
-def parse_times(text: str, *, limit: int = MAX_SLOTS) -> tuple[time, ...]:
+def parse_times(text: str, *, limit: int) -> tuple[time, ...]:
     """Distinct times in ascending order, from one to ``limit`` of them."""
     typed = split_times(text)
     if not typed:
@@ -81,3 +82,8 @@ def parse_times(text: str, *, limit: int = MAX_SLOTS) -> tuple[time, ...]:
             raise TimeInputError("duplicate", word)
         parsed.append(moment)
     return tuple(sorted(parsed))
+
+
+def time_problem(problems: TimeProblems, error: TimeInputError) -> Markup:
+    """What to say about a time that could not be read, quoting what was typed."""
+    return fill(getattr(problems, error.problem), typed=quote(error.typed))

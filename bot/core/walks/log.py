@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.times.local import local_date
 from bot.storage.conflicts import insert_for
 from bot.storage.models import Walk
 
@@ -26,10 +26,6 @@ class WalkDay:
     day: date
     minutes: int
     walks: int
-
-
-def local_date(at: datetime, tz: str) -> date:
-    return at.astimezone(ZoneInfo(tz)).date()
 
 
 async def log_walk(

@@ -1,4 +1,5 @@
-"""Small bar charts of minutes walked, as PNG bytes (Pillow)."""
+"""Small bar charts of minutes walked, as PNG bytes (Pillow): a person's week, a
+challenge's board."""
 
 from __future__ import annotations
 
@@ -6,30 +7,16 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.core.walks import WalkDay
-
 WIDTH, HEIGHT = 640, 260
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 40, 12, 34, 28
 BAR = (46, 139, 87)
 GOAL = (200, 120, 40)
 INK = (40, 40, 40)
 GRID = (225, 225, 225)
-GOAL_MINUTES = 20
-"""Two walks of ten minutes: the low end of the article's advice, drawn as a line."""
-
-
-def walk_chart(days: list[WalkDay], title: str) -> bytes:
-    """Minutes per day, with the article's daily low end drawn as a line."""
-    label_every = 1 if len(days) <= 10 else 5
-    bars = [
-        (day.day.strftime("%a") if len(days) <= 10 else str(day.day.day), day.minutes)
-        for day in days
-    ]
-    return bar_chart(bars, title, goal=GOAL_MINUTES, label_every=label_every)
 
 
 def bar_chart(bars: list[tuple[str, int]], title: str, *, goal: int, label_every: int = 1) -> bytes:
-    """A PNG of labelled bars of minutes and a goal line; other features chart with it too."""
+    """A PNG of labelled bars of minutes and a goal line."""
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default()
