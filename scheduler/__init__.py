@@ -3,10 +3,6 @@
 There is never one APScheduler job per user or per timer (see docs/platform-facts.md:
 that design misses whole slots and does not survive several processes). Due
 work lives in tables; a periodic sweep claims it with a lease and hands it to
-the core.
+the core (``bot.core.due``). The sweeps: ``timers``, ``reminders``, ``challenges``
+and ``housekeeping``, run by ``sweeper.Sweeper``.
 """
-
-from scheduler.sweeper import Sweep, Sweeper
-from scheduler.timers import TimerSweep, claim_due_timers
-
-__all__ = ["Sweep", "Sweeper", "TimerSweep", "claim_due_timers"]

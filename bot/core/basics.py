@@ -62,14 +62,14 @@ async def stale_button(turn: Turn) -> Reply:
 CHOICE = Action("choice")
 """A typed choice no button of the bot's latest message has (answered by
 :func:`choice_button`)."""
-EXPIRED_CHOICE = CHOICE.id("expired")
-"""What a typing platform (the console) sends for a typed number that no button of
-the bot's latest message has: the person meant an older message's choice."""
+EXPIRED = "expired"
+"""``choice:expired`` (:data:`bot.core.events.EXPIRED_CHOICE`): the person meant an older
+message's choice."""
 
 
 async def choice_button(turn: Turn, rest: str) -> Reply:
     """A typed choice that matches nothing current: say so, and show where the person is."""
-    if rest != "expired":
+    if rest != EXPIRED:
         return await stale_button(turn)
     return [message(turn.content.messages.choice_expired), *await where_you_are(turn)]
 

@@ -109,6 +109,12 @@ class Recipient:
     user_id: str | None = None
 
 
+EXPIRED_CHOICE = "choice:expired"
+"""What a typing platform (the console) presses for a typed number that no button of the
+bot's latest message has: the core says the choice has expired and where the person is
+(the ``choice`` action of ``bot.core.basics``)."""
+
+
 def parse_command(text: str) -> tuple[str, str] | None:
     """Split ``/name@bot args`` into ``("name", "args")``; ``None`` if not a command."""
     if not text.startswith("/") or len(text) < 2 or not text[1].isalpha():

@@ -6,8 +6,9 @@ import importlib
 import pkgutil
 
 import bot.core
+from bot.core import basics
 from bot.core.actions import Action
-from bot.core.events import ButtonPress, Chat, Command, Sender
+from bot.core.events import EXPIRED_CHOICE, ButtonPress, Chat, Command, Sender
 from bot.core.routes import build_router
 
 MANAGER = Sender("test", "max", "Max", can_manage_group=True)
@@ -32,6 +33,7 @@ def test_every_declared_kind_of_button_is_answered_and_nothing_else_is_registere
     routes = build_router().actions
     assert {"faq", "ex", "remind", "walk", "forget", "challenge", "choice"} <= set(declared)
     assert {prefix: route.action for prefix, route in routes.items()} == declared
+    assert basics.CHOICE.id(basics.EXPIRED) == EXPIRED_CHOICE  # what the console presses
 
 
 def test_a_command_and_its_buttons_say_the_same_about_group_rights() -> None:

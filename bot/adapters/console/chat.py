@@ -32,8 +32,8 @@ from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.history import InMemoryHistory
 
 from bot.adapters.console.render import to_json, to_text
-from bot.core.basics import EXPIRED_CHOICE
 from bot.core.events import (
+    EXPIRED_CHOICE,
     ButtonPress,
     Chat,
     Command,
