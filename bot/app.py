@@ -57,7 +57,7 @@ def build_app(
     clock = clock or SystemClock()
     delivery = Delivery(database, clock, content.messages, RecentAccounts())
     services = Services(content=content, clock=clock, delivery=delivery, answerer=Answerer(content))
-    router = build_router()
+    router = build_router(content.commands.root)
     conversation = Conversation(services, database, router)
     # What falls due is handed to the core, one kind of due work per sweep.
     timers = TimerFiring(services, database, router)

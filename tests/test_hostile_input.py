@@ -152,7 +152,7 @@ async def test_a_control_character_stored_elsewhere_is_never_printed(user: Conso
 
         return [message("name: \x1b[31mAna\x9b0m\u202e")]
 
-    user.app.conversation.router.command("whoami", "test", echo_name)
+    user.app.conversation.router.command("whoami", echo_name, description="test")
     reply = await user.says("/whoami")
     assert reply.startswith("name: Ana\n")
 
@@ -167,7 +167,7 @@ async def test_a_failing_turn_gets_an_apology_with_an_id_and_the_chat_goes_on(
         turn.session.add(Walk(person_id=turn.person.id, minutes=5))  # rolled back
         raise RuntimeError("a bug")
 
-    app.conversation.router.command("broken", "test", broken)
+    app.conversation.router.command("broken", broken, description="test")
     with caplog.at_level(logging.ERROR):
         reply = await user.says("/broken")
     assert reply.startswith("Sorry, something went wrong on my side")

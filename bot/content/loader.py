@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from bot.content.calibration import Calibration
 from bot.content.challenges import ChallengeTexts
 from bot.content.coaching import Coaching
+from bot.content.commands import CommandTexts
 from bot.content.exercises import (
     AvoidList,
     Exercise,
@@ -48,6 +49,7 @@ class Content:
     coaching: Coaching
     reminders: ReminderTexts
     challenges: ChallengeTexts
+    commands: CommandTexts
     understanding: Understanding
     calibration: Calibration
     root: Path | None = None
@@ -81,6 +83,7 @@ def load_content(root: Path | None = None) -> Content:
         coaching=_load(root / "coaching.yaml", Coaching),
         reminders=_load(root / "reminders.yaml", ReminderTexts),
         challenges=_load(root / "challenges.yaml", ChallengeTexts),
+        commands=_load(root / "commands.yaml", CommandTexts),
         understanding=_load(root / "understanding.yaml", Understanding),
         calibration=_load(root / "calibration.yaml", Calibration),
         root=root,

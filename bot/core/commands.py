@@ -2,7 +2,9 @@
 
 Value types only: the router pairs each :class:`CommandInfo` with its handler, and
 adapters read the list (:attr:`bot.core.ports.InboundPort.commands`) to build
-Telegram's command menu and Discord's slash commands.
+Telegram's command menu and Discord's slash commands. Features declare names and
+types; every description a person reads comes from ``content/commands.yaml``, filled
+in by the router.
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ class CommandOption:
     """
 
     name: str
-    description: str
     kind: OptionKind = "str"
     required: bool = False
     min: int | None = None
     """The smallest value (``int``) or the shortest length (``str``)."""
     max: int | None = None
     choices: tuple[str, ...] = ()
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +39,13 @@ class Subcommand:
     """``/walk log``: the subcommand's name arrives as the first word of ``Command.args``."""
 
     name: str
-    description: str
     options: tuple[CommandOption, ...] = ()
+    description: str = ""
 
 
-FREE_TEXT_OPTION = CommandOption(
-    "text", "Anything to pass along, as you would type it after the command"
-)
-"""What a command without typed options takes where a platform needs options declared."""
+FREE_TEXT_OPTION = CommandOption("text")
+"""What a command that takes words has as its one option, where a platform needs options
+declared: Discord's optional ``text``, read as what you would type after the command."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ class CommandInfo:
     menu: bool = True
     """Shown in platform command menus (Telegram's setMyCommands, Discord slash commands)."""
     options: tuple[CommandOption, ...] = ()
-    """Typed options; none means the command takes free words (one optional text option)."""
+    """Typed options, or :data:`FREE_TEXT_OPTION` alone for a command that takes words;
+    none when the options belong to its subcommands."""
     subcommands: tuple[Subcommand, ...] = ()
     group_rights: bool = False
     """The handler reads ``Sender.can_manage_group``; platforms that must ask for it

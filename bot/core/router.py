@@ -6,11 +6,11 @@ looks to see what the bot understands.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from bot.core.actions import Action
-from bot.core.commands import CommandInfo, CommandOption, Subcommand
+from bot.core.commands import FREE_TEXT_OPTION, CommandInfo, CommandOption, Subcommand
 from bot.core.events import ButtonPress, Command, Event, TextMessage
 from bot.core.messages import Reply
 from bot.core.turn import Services, Turn
@@ -46,6 +46,8 @@ class TextRoute:
 
 @dataclass
 class Router:
+    menu_texts: Mapping[str, str] = field(default_factory=dict)
+    """What the menus say, by path (``content/commands.yaml``)."""
     commands: dict[str, CommandInfo] = field(default_factory=dict)
     command_handlers: dict[str, CommandHandler] = field(default_factory=dict)
     actions: dict[str, ActionRoute] = field(default_factory=dict)
@@ -58,7 +60,6 @@ class Router:
     def command(
         self,
         name: str,
-        description: str,
         handler: CommandHandler,
         *,
         menu: bool = True,
@@ -66,15 +67,43 @@ class Router:
         subcommands: tuple[Subcommand, ...] = (),
         group_rights: bool = False,
         group_only: bool = False,
+        description: str | None = None,
     ) -> None:
+        """Answer ``/name`` with ``handler``. Its description, and its subcommands' and
+        options', are the menu texts at their paths; ``description`` stands in for a
+        command the content does not know (a test's)."""
         if name in self.commands:
             raise ValueError(f"command /{name} registered twice")
         if options and subcommands:
             raise ValueError(f"/{name}: options belong to its subcommands")
+        if not subcommands:
+            options = options or (FREE_TEXT_OPTION,)
         self.commands[name] = CommandInfo(
-            name, description, menu, options, subcommands, group_rights, group_only
+            name,
+            description or self._menu_text(name),
+            menu,
+            tuple(self._described(option, name) for option in options),
+            tuple(self._described_subcommand(sub, name) for sub in subcommands),
+            group_rights,
+            group_only,
         )
         self.command_handlers[name] = handler
+
+    def _menu_text(self, *path: str) -> str:
+        key = " ".join(path)
+        text = self.menu_texts.get(key)
+        if text is None:
+            raise ValueError(f"content/commands.yaml has no description for {key!r}")
+        return text
+
+    def _described(self, option: CommandOption, *path: str) -> CommandOption:
+        if option is FREE_TEXT_OPTION:
+            path = ()  # one text for every command that takes words
+        return replace(option, description=self._menu_text(*path, option.name))
+
+    def _described_subcommand(self, sub: Subcommand, command: str) -> Subcommand:
+        options = tuple(self._described(option, command, sub.name) for option in sub.options)
+        return replace(sub, description=self._menu_text(command, sub.name), options=options)
 
     def action(
         self, action: Action, handler: ActionHandler, *, group_rights: bool = False

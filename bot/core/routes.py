@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.core import answers, basics, challenges, person_settings, privacy
 from bot.core.exercises import EXERCISE, HOLD_TIMER
 from bot.core.exercises import handlers as exercises
@@ -11,24 +13,26 @@ from bot.core.router import Router
 from bot.core.walks import commands as walks
 
 
-def build_router() -> Router:
-    router = Router(unknown_command=basics.unknown_command, stale_button=basics.stale_button)
+def build_router(menu_texts: Mapping[str, str]) -> Router:
+    """The router; ``menu_texts`` (``content/commands.yaml``) describe every command."""
+    router = Router(
+        menu_texts, unknown_command=basics.unknown_command, stale_button=basics.stale_button
+    )
 
-    router.command("start", "Welcome and what I can do", basics.start)
-    router.command("help", "Everything I can do", basics.help_)
-    router.command("faq", "Questions I can answer", basics.faq_menu)
-    router.command("privacy", "What I store about you", privacy.privacy)
-    router.command("export", "A copy of your data", privacy.export)
-    router.command("forget", "Delete everything I store about you", privacy.forget)
-    router.command("exercise", "Do an exercise, one step at a time", exercises.exercise_command)
-    router.command("routine", "Do a routine of exercises", exercises.routine_command)
-    router.command("remind", "Walking reminders twice a day", reminders.remind)
-    router.command("timezone", "Set your time zone", person_settings.timezone)
-    router.command("walk", "Log a walk", walks.walk, subcommands=walks.WALK_SUBCOMMANDS)
-    router.command("stats", "Your walks, streak and chart", walks.stats)
+    router.command("start", basics.start)
+    router.command("help", basics.help_)
+    router.command("faq", basics.faq_menu)
+    router.command("privacy", privacy.privacy)
+    router.command("export", privacy.export)
+    router.command("forget", privacy.forget)
+    router.command("exercise", exercises.exercise_command)
+    router.command("routine", exercises.routine_command)
+    router.command("remind", reminders.remind)
+    router.command("timezone", person_settings.timezone)
+    router.command("walk", walks.walk, subcommands=walks.WALK_SUBCOMMANDS)
+    router.command("stats", walks.stats)
     router.command(
         "challenge",
-        "Walking challenges in this server",
         challenges.challenge,
         subcommands=challenges.CHALLENGE_SUBCOMMANDS,
         group_rights=True,

@@ -129,9 +129,21 @@ def to_markdown(markup: Markup) -> str:
     """Discord markdown in which only our own styling is live.
 
     Text is escaped for markdown and for mentions (``@everyone``, ``<@&role>``) so a
-    person's words stay words; sends also carry ``AllowedMentions.none()``.
+    person's words stay words; sends also carry ``AllowedMentions.none()``. Neighbouring
+    spans of one style are escaped as one run of text, as Discord will read them: a
+    value filled into a sentence ("15" then "-minute walk") is not a line of its own.
     """
-    return "".join(_span(span) for span in markup)
+    return "".join(_span(span) for span in _runs(markup))
+
+
+def _runs(markup: Markup) -> list[Span]:
+    runs: list[Span] = []
+    for span in markup:
+        if runs and runs[-1].style == span.style:
+            runs[-1] = Span(runs[-1].text + span.text, span.style)
+        elif span.text:
+            runs.append(span)
+    return runs
 
 
 def _span(span: Span) -> str:

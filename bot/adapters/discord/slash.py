@@ -2,12 +2,12 @@
 
 Each menu command of the core becomes ``/name`` with its description:
 
-* a command with typed :class:`~bot.core.router.CommandOption` s gets the same
+* a command with typed :class:`~bot.core.commands.CommandOption` s gets the same
   options as Discord types them (``Range[int, 1, 300]``, text channels, roles);
 * a command with subcommands becomes an ``app_commands.Group`` (``/walk log``,
   ``/walk undo``): Discord lets a command with subcommands take no options of its
   own, so every choice is a subcommand;
-* any other command takes one optional free-text option;
+* a command that takes words has the core's one optional free-text option;
 * a command the core marks ``group_only`` (``/challenge``) is guild-only: Discord
   does not offer it in DMs.
 
@@ -25,7 +25,7 @@ from typing import Any, Optional
 import discord
 from discord import app_commands
 
-from bot.core.commands import FREE_TEXT_OPTION, CommandInfo, CommandOption
+from bot.core.commands import CommandInfo, CommandOption
 
 DESCRIPTION_LIMIT = 100
 SERVERS_ONLY = app_commands.AppCommandContext(guild=True)
@@ -35,8 +35,6 @@ CommandRunner = Callable[
     [discord.Interaction[Any], str, str, Mapping[str, str | int]], Awaitable[None]
 ]
 """Called with the interaction, the core command's name, its args text and its typed values."""
-
-TEXT_OPTION = FREE_TEXT_OPTION
 
 SlashItem = app_commands.Command[Any, ..., None] | app_commands.Group
 
@@ -60,9 +58,7 @@ def slash_commands(commands: Iterable[CommandInfo], run: CommandRunner) -> list[
                 )
             items.append(group)
         else:
-            command = slash_command(
-                info.name, info.description, info.options or (TEXT_OPTION,), run
-            )
+            command = slash_command(info.name, info.description, info.options, run)
             if info.group_only:
                 command.guild_only = True
                 command.allowed_contexts = SERVERS_ONLY

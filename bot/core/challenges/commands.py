@@ -34,32 +34,25 @@ MAX_NAME_LENGTH = 60
 GOAL_RANGE = (5, 300)
 """Minutes a day: five is a start; five hours is the most anyone should aim for."""
 
-_WHICH = CommandOption("challenge", "Which challenge (its name); not needed when one runs")
+_WHICH = CommandOption("challenge")
 CHALLENGE_SUBCOMMANDS = (
     Subcommand(
         "create",
-        "Start a walking challenge in this server (needs Manage Server)",
         (
-            CommandOption("name", "What to call it", required=True, min=1, max=MAX_NAME_LENGTH),
-            CommandOption("days", "How many days (default 14)", "int", min=1, max=MAX_DAYS),
-            CommandOption(
-                "goal",
-                "Daily goal in minutes (default 20)",
-                "int",
-                min=GOAL_RANGE[0],
-                max=GOAL_RANGE[1],
-            ),
-            CommandOption("channel", "Where I post the progress (default: here)", "channel"),
-            CommandOption("start", "First day, YYYY-MM-DD (default: today)"),
-            CommandOption("time", "Time of the daily post, HH:MM (default 09:00)"),
-            CommandOption("zone", "Time zone of the post time, e.g. Europe/Berlin"),
-            CommandOption("reward", "A role for the winners", "role"),
+            CommandOption("name", required=True, min=1, max=MAX_NAME_LENGTH),
+            CommandOption("days", "int", min=1, max=MAX_DAYS),
+            CommandOption("goal", "int", min=GOAL_RANGE[0], max=GOAL_RANGE[1]),
+            CommandOption("channel", "channel"),
+            CommandOption("start"),
+            CommandOption("time"),
+            CommandOption("zone"),
+            CommandOption("reward", "role"),
         ),
     ),
-    Subcommand("join", "Join a challenge", (_WHICH,)),
-    Subcommand("leave", "Leave a challenge", (_WHICH,)),
-    Subcommand("board", "The leaderboard", (_WHICH,)),
-    Subcommand("end", "End a challenge now (needs Manage Server)", (_WHICH,)),
+    Subcommand("join", (_WHICH,)),
+    Subcommand("leave", (_WHICH,)),
+    Subcommand("board", (_WHICH,)),
+    Subcommand("end", (_WHICH,)),
 )
 
 

@@ -36,12 +36,8 @@ WALK = Action("walk")
 """A reminder's ``walk:done:<slot>``, and ``walk:min:<walk id>:<minutes>`` under a logged
 walk (answered by :func:`walk_button`)."""
 WALK_SUBCOMMANDS = (
-    Subcommand(
-        "log",
-        "Log a walk on your local day",
-        (CommandOption("minutes", "How long you walked", "int", min=1, max=MAX_WALK_MINUTES),),
-    ),
-    Subcommand("undo", "Remove the last walk you logged"),
+    Subcommand("log", (CommandOption("minutes", "int", min=1, max=MAX_WALK_MINUTES),)),
+    Subcommand("undo"),
 )
 """``/walk log minutes:30`` and ``/walk undo``; typed, ``/walk 30`` means ``/walk log 30``."""
 STATS_PERIODS = (7, 30)

@@ -98,7 +98,7 @@ async def test_pushed_messages_print_while_waiting_for_input(
         return [message("armed")]
 
     app.conversation.router.timer("ping", ping)
-    app.conversation.router.command("arm", "test", arm)
+    app.conversation.router.command("arm", arm, description="test")
 
     read_fd, write_fd = os.pipe()
     out = io.StringIO()

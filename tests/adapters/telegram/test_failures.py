@@ -29,7 +29,7 @@ def incident_in_log(caplog: pytest.LogCaptureFixture) -> str:
 async def test_a_failing_command_gets_an_apology_with_the_logged_incident_id(
     tg: TelegramTester, caplog: pytest.LogCaptureFixture
 ) -> None:
-    tg.app.conversation.router.command("broken", "test", broken)
+    tg.app.conversation.router.command("broken", broken, description="test")
     kim = tg.person()
     with caplog.at_level(logging.ERROR):
         [reply] = await kim.says("/broken")
