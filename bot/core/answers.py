@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from bot.content import Content, FaqEntry
@@ -32,6 +33,10 @@ FAQ_TOPIC = Action("faq")
 """``faq:<entry-id>``: a topic's button (answered by :func:`bot.core.basics.faq_button`)."""
 
 MAX_RELATED = 3
+ANSWERS_KEPT = 1024
+"""Answers kept by text: a question asked again (a common one, or the same person's
+check and answer of one message) costs a lookup. The content never changes while
+the bot runs, so a kept answer is never stale."""
 RELATED_FLOOR = 0.02
 """A topic is offered beside "not sure" only if at least this likely: a question about a
 mattress may be pointed at the exercises, one about dinner at nothing."""
@@ -59,8 +64,21 @@ class Answerer:
         meaning = FaqMeaning(content, vectors)
         self.ranking = FaqRanking(self.matcher, meaning, content.calibration.faq)
         self.red_flags = RedFlagCheck.of(content, vectors, self.reader)
+        self._answers = lru_cache(maxsize=ANSWERS_KEPT)(self._answer)
+        self._replies = lru_cache(maxsize=ANSWERS_KEPT)(self._reply)
 
     def answer(self, text: str) -> Answer:
+        """The answer to ``text``: a warning sign, small talk, an FAQ entry or "not sure"."""
+        return self._answers(text)
+
+    def reply(self, text: str) -> Reply:
+        """What the person reads in answer to ``text`` (:meth:`render` of :meth:`answer`)."""
+        return list(self._replies(text))
+
+    def _reply(self, text: str) -> tuple[OutboundMessage, ...]:
+        return tuple(self.render(self.answer(text)))
+
+    def _answer(self, text: str) -> Answer:
         flag = self.red_flags.find(text)
         if flag is not None:
             return Answer("red_flag", red_flag=flag)

@@ -47,8 +47,7 @@ def free_text(services: Services, text: TextMessage) -> Reply:
 
 
 def answer_text(services: Services, text: str) -> Reply:
-    answerer = services.answerer
-    return answerer.render(answerer.answer(text))
+    return services.answerer.reply(text)
 
 
 async def unknown_command(turn: Turn) -> Reply:

@@ -71,7 +71,10 @@ class Conversation:
             if isinstance(event, TextMessage):
                 if not event.text:
                     return [message(texts.empty_message)]
-                if not self.router.needs_person(self.services, event):
+                wanting = self.router.wanting(self.services, event)
+                if not wanting or not await self.router.acted_on(
+                    wanting, event, self.database.engine.connect
+                ):
                     return notes + await self._answer_plainly(event)
             return notes + await self._dispatch(event)
         except Exception as exc:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.core.actions import Action
 from bot.core.commands import FREE_TEXT_OPTION, CommandInfo, CommandOption, Subcommand
 from bot.core.events import ButtonPress, Command, Event, TextMessage
@@ -22,6 +24,9 @@ TextHandler = Callable[[Turn, TextMessage], Awaitable[Reply | None]]
 """Returns ``None`` to let the next text handler try."""
 TextFilter = Callable[[Services, TextMessage], bool]
 """Cheap and pure: could this text handler want the message at all?"""
+TextCheck = Callable[[AsyncConnection, TextMessage], Awaitable[bool]]
+"""One light query, asked only when the filter wants the message: is there anything for
+the handler to act on (a running session)? If not, the message is answered from content."""
 PlainAnswer = Callable[[Services, TextMessage], Reply]
 """The last word on free text, from content alone: no person, no database."""
 TimerHandler = Callable[[Turn, str, dict[str, object]], Awaitable[Reply]]
@@ -42,6 +47,8 @@ class TextRoute:
     handler: TextHandler
     wants: TextFilter | None = None
     """``None``: every message; otherwise the handler only sees messages this accepts."""
+    acts_on: TextCheck | None = None
+    """``None``: a message the filter wants always reaches the handler."""
 
 
 @dataclass
@@ -128,23 +135,46 @@ class Router:
             route = self.actions.get(event.action.partition(":")[0])
         return route is not None and route.group_rights
 
-    def text(self, handler: TextHandler, *, wants: TextFilter | None = None) -> None:
+    def text(
+        self,
+        handler: TextHandler,
+        *,
+        wants: TextFilter | None = None,
+        acts_on: TextCheck | None = None,
+    ) -> None:
         """A handler that reads the person or the database; tried in registration order."""
-        self.text_routes.append(TextRoute(handler, wants))
+        self.text_routes.append(TextRoute(handler, wants, acts_on))
 
     def answer_text(self, handler: PlainAnswer) -> None:
         """What free text gets when no :meth:`text` handler took it."""
         self.plain_answer = handler
 
-    def needs_person(self, services: Services, event: TextMessage) -> bool:
-        """Whether some :meth:`text` handler wants this message.
+    def wanting(self, services: Services, event: TextMessage) -> list[TextRoute]:
+        """The :meth:`text` routes whose filter wants this message.
 
         If none does, the reply depends on the content alone, and a person the
-        conversation already knows can be answered without opening the database.
+        conversation already knows can be answered without opening the database;
+        if the ones that do each have a check, :meth:`acted_on` decides.
         """
-        return any(
-            route.wants is None or route.wants(services, event) for route in self.text_routes
-        )
+        return [
+            route
+            for route in self.text_routes
+            if route.wants is None or route.wants(services, event)
+        ]
+
+    @staticmethod
+    async def acted_on(
+        routes: list[TextRoute], event: TextMessage, connect: Callable[[], AsyncConnection]
+    ) -> bool:
+        """Whether one of ``routes`` has something to act on (a check, or none to ask)."""
+        if any(route.acts_on is None for route in routes):
+            return True
+        async with connect() as connection:
+            for route in routes:
+                assert route.acts_on is not None
+                if await route.acts_on(connection, event):
+                    return True
+        return False
 
     def answer_plainly(self, services: Services, event: TextMessage) -> Reply:
         return self.plain_answer(services, event) if self.plain_answer is not None else []

@@ -53,6 +53,10 @@ def build_router(menu_texts: Mapping[str, str]) -> Router:
 
     # Free text: the first handler that answers wins; the FAQ comes last.
     # A running exercise session sees text first, so "it hurts" stops it at once.
-    router.text(exercises.during_session, wants=exercises.could_stop_session)
+    router.text(
+        exercises.during_session,
+        wants=exercises.could_stop_session,
+        acts_on=exercises.session_running,
+    )
     router.answer_text(basics.free_text)
     return router

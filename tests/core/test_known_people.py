@@ -67,6 +67,18 @@ async def test_pain_words_and_commands_still_read_the_database(user: ConsoleUser
     assert command
 
 
+async def test_pain_words_from_someone_not_exercising_cost_one_read(
+    user: ConsoleUser, app: App
+) -> None:
+    """Only a running session makes pain words a turn of their own; without one, a single
+    light query says so and the question is answered like any other."""
+    await user.says(QUESTION)
+    with statements(app) as sore:
+        answer = await user.says("is swimming good for a sore back")
+    assert answer.strip()  # answered from the content, as any question
+    assert len(sore) == 1 and "exercise_sessions" in sore[0]
+
+
 async def test_a_new_name_is_recorded_even_for_a_known_person(app: App) -> None:
     chat = Chat("42")
     await app.conversation.handle(TextMessage(Sender("telegram", "42", "Kim"), chat, QUESTION))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import CallbackQueryLimit, InlineKeyboardButtonLimit, MessageLimit
@@ -22,8 +23,12 @@ CALLBACK_DATA_LIMIT = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
 ALERT_LIMIT = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH
 
 _TAGS = {"bold": "b", "italic": "i"}
+RENDERED_KEPT = 1024
+"""Renderings kept by what they render: most replies are a few answers sent again and
+again (and a PTB keyboard is immutable, so one serves every message that has it)."""
 
 
+@lru_cache(maxsize=RENDERED_KEPT)
 def to_html(markup: Markup) -> str:
     return "".join(_span_html(span) for span in markup)
 
@@ -57,7 +62,8 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+@lru_cache(maxsize=RENDERED_KEPT)
+def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
     """Buttons as an inline keyboard; the action id travels as the callback data.
 
     :data:`bot.core.messages.MAX_ACTION_LENGTH` keeps every action id within

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.core.answers import red_flag_message
 from bot.core.events import Command, TextMessage
 from bot.core.exercises import session as sessions
@@ -30,7 +33,7 @@ from bot.core.markup import Markup
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 from bot.core.turn import Services, Turn
 from bot.core.typed import action_number
-from bot.storage.models import ExerciseSession
+from bot.storage.models import Account, ExerciseSession
 
 
 class Named(Protocol):
@@ -187,7 +190,26 @@ async def hold_timer(turn: Turn, _key: str, data: dict[str, object]) -> Reply:
 
 def could_stop_session(services: Services, text: TextMessage) -> bool:
     """Pain or red-flag words: only these make a running session's owner look it up."""
-    return services.answerer.red_flags.find(text.text) is not None or mentions_pain(text.text)
+    return services.answerer.answer(text.text).red_flag is not None or mentions_pain(text.text)
+
+
+async def session_running(connection: AsyncConnection, text: TextMessage) -> bool:
+    """Whether the sender has a session in progress in this chat: one light query, so pain
+    words from someone not exercising are answered like any question (no turn opened)."""
+    sender = text.sender
+    found = await connection.execute(
+        select(ExerciseSession.id)
+        .join(Account, Account.person_id == ExerciseSession.person_id)
+        .where(
+            Account.platform == sender.platform,
+            Account.platform_user_id == sender.user_id,
+            ExerciseSession.platform == sender.platform,
+            ExerciseSession.chat_id == text.chat.id,
+            ExerciseSession.status == "active",
+        )
+        .limit(1)
+    )
+    return found.first() is not None
 
 
 async def during_session(turn: Turn, text: TextMessage) -> Reply | None:
@@ -196,7 +218,7 @@ async def during_session(turn: Turn, text: TextMessage) -> Reply | None:
     Registered with :func:`could_stop_session`, so most messages never come here
     (nor touch the database).
     """
-    red_flag = turn.services.answerer.red_flags.find(text.text)
+    red_flag = turn.services.answerer.answer(text.text).red_flag
     row = await sessions.active_session(turn)
     if row is None:
         return None  # no session: the FAQ's own triage answers (red flags included)
