@@ -20,7 +20,7 @@ from bot.core.exercises.render import routine_action, start_action
 from bot.core.faq import FaqMatcher, Match
 from bot.core.faq.meaning import FaqMeaning
 from bot.core.faq.ranking import FaqRanking
-from bot.core.markup import Markup
+from bot.core.markup import Markup, fill
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 from bot.core.safety import RedFlag, RedFlagCheck
 from bot.core.semantic.encoder import Encoder, shipped_encoder
@@ -191,10 +191,10 @@ def practice_buttons(content: Content, entry: FaqEntry) -> tuple[tuple[Button, .
     guide_me = content.messages.guide_me
     exercise = content.exercises.get(entry.exercise) if entry.exercise else None
     if exercise is not None:
-        row.append(Button(guide_me.format(name=exercise.name), start_action(exercise.id)))
+        row.append(Button(fill(guide_me, name=exercise.name).text, start_action(exercise.id)))
     routine = content.routines.get(entry.routine) if entry.routine else None
     if routine is not None:
-        row.append(Button(guide_me.format(name=routine.name), routine_action(routine.id)))
+        row.append(Button(fill(guide_me, name=routine.name).text, routine_action(routine.id)))
     return (tuple(row),) if row else ()
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.content.texts import Words
+from bot.core.markup import fill
 
 
 @lru_cache(maxsize=1024)
@@ -63,12 +64,13 @@ def format_moment(instant: datetime | None, zone: str, words: Words) -> str:
     if instant is None:
         return words.no_time
     local = instant.astimezone(zone_of(zone))
-    return words.moment.format(
+    return fill(
+        words.moment,
         weekday=words.weekdays[local.weekday()],
         day=local.day,
         month=words.months[local.month - 1],
         time=format_time(local.time()),
-    )
+    ).text
 
 
 def join_list(items: Sequence[str], words: Words) -> str:
