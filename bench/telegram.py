@@ -9,17 +9,19 @@
     ratio to it is what backcoach's own code costs (target >= 0.8). Shown too: a bare
     echo bot (a shorter reply); backcoach when everyone wrote to it a moment before
     (no first contact to record: the steady state); and the same adapter answering
-    every update with one precomputed answer (the adapter's own cost). Flood limits are off on both sides here: this
-    measures the code, and under Telegram's limits neither bot could reply faster
-    than 30 messages/s anyway. Our limiter stays in the path, unpaced. The burst runs
-    ``--runs`` times (the machine may be shared: read the range).
+    every update with one precomputed answer (the adapter's own cost). Flood limits
+    are off on both sides here: this measures the code, and under Telegram's limits
+    neither bot could reply faster than 30 messages/s anyway. Our limiter stays in
+    the path, unpaced. The burst runs ``--runs`` times (the machine may be shared:
+    read the range).
 (b) Outbound: a push slot of 1,000 private chats with the fake enforcing
     Telegram's limits (30 messages in any second, one a second per chat):
     messages/s as a share of 30/s, 429s received, messages lost; next to
     python-telegram-bot's own AIORateLimiter on the same fake.
 
 The fake runs in its own process, so it does not share the bot's CPU.
-Run: ``make bench-telegram`` or ``.venv/bin/python bench/telegram.py [--runs 3] [--inbound-only]``.
+Run: ``make bench-telegram``, or ``.venv/bin/python bench/telegram.py [--runs 3]
+[--inbound-only]``.
 """
 
 from __future__ import annotations
