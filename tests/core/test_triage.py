@@ -71,6 +71,38 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
     assert "local emergency number instead" in reply.plain_text  # the way up if it gets worse
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("twice I didn't make it to the loo in time, and my back is agony", "bladder-bowel"),
+        ("my back went and now it's hard to get going when I need to pee", "urinary-retention"),
+        ("woke up with my back in bits and my left foot just not working", "leg-weakness"),
+        ("a lorry drove into the back of my car and my back has hurt since", "trauma"),
+        ("dad is 84; since his back went he hasn't been able to get up", "older-decline"),
+        ("my husband's back hurts and he can't really feel his legs", "leg-weakness"),
+    ],
+)  # fmt: skip
+def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pain has never woken me at night, but how do I rehab my back after a strain?",
+        "a friend's mum had cauda equina last year; my back is only a bit stiff, which stretches?",
+        "my aunt survived cancer and runs a walking club; she says walking strengthens your back",
+        "I do pelvic floor exercises to prevent bladder problems later on; are they core work?",
+        "can't pee for hours on long hikes as there are no toilets, is hiking good for my back?",
+        "I tripped over my words at the physio and forgot to ask how to rehab my back",
+        "will high heels wreck my back at a wedding?",
+    ],
+)
+def test_a_sign_someone_else_had_or_no_sign_at_all_is_no_alarm(text: str) -> None:
+    assert check(text) is None, (text, check(text))
+
+
 def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
     found = check("I've had a fever for two days and now I can't pee, my back is killing me")
     assert found is not None and found.tier == "emergency"

@@ -115,12 +115,16 @@ OTHERS = frozenset(
     ]
 )
 """Words that put a sign or a back on someone other than the writer."""
+GENERIC = frozenset(["you", "your", "yours", "yourself", "anyone", "someone", "people"])
+"""Words that make a back nobody's in particular ("walking strengthens your back")."""
+CLAUSES_AFTER = 2
+"""How many clauses after a sign's own are searched for the reason that explains it away."""
 UNLESS_NEGATION_SCOPE = 4
 """A negation this close before an ``unless`` reason denies the reason ("not on a diet")."""
 PERSON_SCAN = 12
 """How many words before a sign are searched for whose it is."""
 
-Holder = str  # "me", "other" or "" (nobody named)
+Holder = str  # "me", "other", "anyone" (a generic "you") or "" (nobody named)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +156,16 @@ class SignPatterns:
             if within is not None and within.search(line) is None:
                 continue
             for found in self._matches(sign, patterns, tokens, line):
-                if not sign.with_back_pain:
-                    return RedFlag(sign.id, sign.about, sign.tier)
                 if backs is None:
                     backs = [
                         _holder(tokens, line, m.start()) for m in self._back_pain.finditer(line)
                     ]
-                if _same_person(_holder(tokens, line, found.start()), backs):
-                    return RedFlag(sign.id, sign.about, sign.tier)
+                holder = _holder(tokens, line, found.start())
+                if sign.with_back_pain and not _same_person(holder, backs):
+                    continue
+                if _someone_elses(holder, backs):
+                    continue
+                return RedFlag(sign.id, sign.about, sign.tier)
         return None
 
     def _matches(
@@ -171,7 +177,7 @@ class SignPatterns:
             position = 0
             while (found := pattern.search(line, position)) is not None:
                 position = found.start() + 1
-                if _negated(tokens, line, found):
+                if _negated(tokens, line, found) or _denied_within(pattern, found):
                     continue
                 if unless is not None and _explained(unless, _clause(line, found)):
                     continue
@@ -203,6 +209,16 @@ def _negated(tokens: list[str], line: str, found: re.Match[str]) -> bool:
     return False
 
 
+def _denied_within(pattern: re.Pattern[str], found: re.Match[str]) -> bool:
+    """A negation inside the match that the pattern itself does not spell ("the pain has
+    never woken me at night"); a pattern's own "cannot" or "never lets up" is the sign."""
+    spelled = re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)  # "\bnever" spells "never"
+    for word in found.group().split():
+        if word in NEGATIONS and not re.search(rf"\b{word}\b", spelled):
+            return True
+    return False
+
+
 def _explained(unless: re.Pattern[str], clause: str) -> bool:
     """The clause says why the words are no sign, and does not deny it ("without dieting")."""
     for found in unless.finditer(clause):
@@ -221,8 +237,9 @@ def _clause(line: str, found: re.Match[str]) -> str:
     if begin >= 0:
         begin = line.rfind(mark, 0, begin)
     end = line.find(mark, found.end())
-    if end >= 0:
-        end = line.find(mark, end + len(mark))
+    for _ in range(CLAUSES_AFTER):
+        if end >= 0:
+            end = line.find(mark, end + len(mark))
     return line[begin + len(mark) if begin >= 0 else 0 : end if end >= 0 else len(line)]
 
 
@@ -234,8 +251,12 @@ def _holder(tokens: list[str], line: str, at: int) -> Holder:
     index = line.count(" ", 0, at)
     for back in range(index - 1, max(index - PERSON_SCAN, 0) - 1, -1):
         word = tokens[back]
+        if word == CLAUSE_MARK:
+            break
         if word in OTHERS:
             return "other"
+        if word in GENERIC:
+            return "anyone"
         if word == "my" or word == "our":
             following = tokens[back + 1 : min(back + 4, index)]
             if any(w in OTHERS for w in following) or following[1:3] == ["year", "old"]:
@@ -246,6 +267,12 @@ def _holder(tokens: list[str], line: str, at: int) -> Holder:
     return ""
 
 
+def _someone_elses(sign: Holder, backs: list[Holder]) -> bool:
+    """Someone else's sign told beside the writer's own back ("a friend's dad had cauda
+    equina; my back is just stiff"): any sign, even one that needs no back beside it."""
+    return sign == "other" and "me" in backs and "other" not in backs
+
+
 def _same_person(sign: Holder, backs: list[Holder]) -> bool:
     """Some back trouble in the message belongs to whoever has the sign.
 
@@ -254,4 +281,6 @@ def _same_person(sign: Holder, backs: list[Holder]) -> bool:
     """
     if sign == "other":
         return "other" in backs
-    return any(back != "other" for back in backs)
+    if sign == "me":
+        return any(back != "other" for back in backs)
+    return bool(backs)  # nobody named: any back trouble in the message
