@@ -257,9 +257,12 @@ def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
 
     content = load_content(settings.content_dir)
     answerer = Answerer(content)
-    weights = calibrate(content, answerer.ranking, Reader(answerer.vectors.of))
+    weights, head = calibrate(
+        content, answerer.ranking, Reader(answerer.vectors.of), answerer.vectors.of
+    )
     assert content.root is not None
     print(f"wrote {write_weights(content.root, weights)}: {weights}")
+    print(f"wrote {head.save(content.root)}")
     return _content_vectors(settings, args)
 
 

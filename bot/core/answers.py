@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.content import Content, FaqEntry
+from bot.content import Content, FaqEntry, default_content_dir
 from bot.core import smalltalk
 from bot.core.exercises.render import routine_action, start_action
 from bot.core.faq import FaqMatcher, Match
+from bot.core.faq.head import FaqHead
 from bot.core.faq.meaning import FaqMeaning
 from bot.core.faq.ranking import FaqRanking
 from bot.core.markup import Markup
@@ -54,7 +55,8 @@ class Answerer:
         self.reader = Reader(encoder.embed)
         self.matcher = FaqMatcher(content.faq)
         meaning = FaqMeaning(content, vectors)
-        self.ranking = FaqRanking(self.matcher, meaning, content.calibration.faq)
+        head = FaqHead.load(content.root or default_content_dir())
+        self.ranking = FaqRanking(self.matcher, meaning, head, content.calibration.faq)
         self.red_flags = RedFlagCheck.of(content, vectors, self.reader)
 
     def answer(self, text: str) -> Answer:

@@ -13,6 +13,7 @@ from bot.cli import main
 from bot.content import ContentError, default_content_dir, load_content
 from bot.core.answers import Answerer
 from bot.core.faq.calibrate import fit, write_weights
+from bot.core.faq.head import FaqHead
 from bot.core.faq.ranking import FEATURES, OUTSIDE_FEATURES, Evidence
 
 
@@ -66,7 +67,7 @@ def test_an_example_for_an_unknown_entry_is_refused(content_copy: Path) -> None:
 def _evidence(right_feature: int, outside: float) -> Evidence:
     entries = np.zeros((3, len(FEATURES)))
     entries[right_feature % 3, :] = 1.0
-    return Evidence(entries, np.array([1.0, outside, outside, 0.0]))
+    return Evidence(entries, np.array([1.0, outside, outside, 0.0, outside]))
 
 
 def test_the_fit_learns_to_trust_evidence_that_points_at_the_right_entry() -> None:
@@ -76,6 +77,22 @@ def test_the_fit_learns_to_trust_evidence_that_points_at_the_right_entry() -> No
     assert set(weights) == {*FEATURES, *OUTSIDE_FEATURES}
     assert all(weights[name] > 0 for name in FEATURES)
     assert weights["outside"] > 0
+
+
+def test_the_trained_head_learns_which_region_belongs_to_which_entry() -> None:
+    rng = np.random.default_rng(7)
+    centres = np.eye(4, 384)
+    classes = np.repeat(np.arange(4), 25)
+    vectors = centres[classes] + rng.normal(0, 0.05, (100, 384))
+    head = FaqHead.train(vectors, classes, 4)
+    assert head.probabilities(centres[[2]]).argmax() == 2
+    assert head.probabilities(centres[[2]])[2] > 0.5
+
+
+def test_a_missing_head_stops_the_answerer_with_a_clear_message(content_copy: Path) -> None:
+    (content_copy / "head.npz").unlink()
+    with pytest.raises(ContentError, match="backcoach content calibrate"):
+        Answerer(load_content(content_copy))
 
 
 def test_refitting_rewrites_only_the_weights(content_copy: Path) -> None:

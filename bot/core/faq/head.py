@@ -1,0 +1,84 @@
+"""A trained head: which entry (or none) a message's vector points to, as one more piece of
+evidence beside the nearest examples.
+
+The nearest-example similarity (:mod:`bot.core.faq.meaning`) trusts the single closest
+example; a softmax regression over all the examples of ``content/understanding.yaml``
+learns which directions of the embedding space each entry, and "no entry", occupy. It
+generalises differently: a long story far from every single example can still lie in an
+entry's region. ``backcoach content calibrate`` trains it and stores it in
+``content/head.npz``; the calibration weighs it with everything else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.content import ContentError
+from bot.core.semantic.encoder import Vectors
+from bot.core.semantic.vectors import model_id
+
+HEAD_FILE = "head.npz"
+L2 = 1e-3
+ITERATIONS = 400
+STEP = 2.0
+
+Floats = npt.NDArray[np.float64]
+
+
+class FaqHead:
+    def __init__(self, weights: Floats, bias: Floats) -> None:
+        self.weights = weights
+        self.bias = bias
+
+    @classmethod
+    def train(cls, vectors: Vectors, classes: npt.NDArray[np.int64], count: int) -> FaqHead:
+        """Softmax regression of ``count`` classes by gradient descent, a little L2."""
+        target = np.eye(count)[classes]
+        weights = np.zeros((vectors.shape[1], count))
+        bias = np.zeros(count)
+        for _ in range(ITERATIONS):
+            probability = _softmax(vectors @ weights + bias)
+            error = (probability - target) / len(classes)
+            weights -= STEP * (vectors.T @ error + L2 * weights)
+            bias -= STEP * error.sum(axis=0)
+        return cls(weights, bias)
+
+    def probabilities(self, parts: Vectors) -> Floats:
+        """For each class, its highest probability over the parts."""
+        found: Floats = _softmax(parts @ self.weights + self.bias).max(axis=0)
+        return found
+
+    @classmethod
+    def load(cls, directory: Path) -> FaqHead:
+        path = directory / HEAD_FILE
+        try:
+            with np.load(path) as data:
+                if str(data["model"]) != model_id():
+                    raise ContentError(
+                        f"{path}: trained with another model; run `backcoach content calibrate`"
+                    )
+                return cls(data["weights"].astype(np.float64), data["bias"].astype(np.float64))
+        except (OSError, KeyError, ValueError) as error:
+            raise ContentError(
+                f"{path}: missing or unreadable ({error}); run `backcoach content calibrate`"
+            ) from None
+
+    def save(self, directory: Path) -> Path:
+        path = directory / HEAD_FILE
+        np.savez_compressed(
+            path,
+            model=np.array(model_id()),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+        )
+        return path
+
+
+def _softmax(scores: Floats) -> Floats:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    result: Floats = exp / exp.sum(axis=1, keepdims=True)
+    return result
