@@ -23,6 +23,11 @@ from rapidfuzz.distance import OSA
 from bot.content.safety import RedFlagSign, Safety, Tier
 from bot.core.faq.normalise import CLAUSE_MARK, normalise
 
+
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 NEGATIONS = frozenset(["no", "not", "never", "without", "nor", "neither", "none", "denies", "zero"])
 NOT_NEGATING_NEXT = frozenset(["sure", "certain", "know", "knowing", "only", "longer", "idea"])
 """After a negation word these make it doubt, not denial: "not sure", "no longer", "no idea"."""
@@ -33,98 +38,49 @@ NEGATION_SCOPE = 6
 DENIED_AFTER = re.compile(r"^(\w+ ){0,3}(is|are|seems?|feels?|been) (fine|normal|ok|okay|good)\b")
 """A sign followed by "... is fine" is reported as normal ("bladder and bowels are fine")."""
 MIN_TYPO_LENGTH = 4
-PROTECTED = frozenset(
-    [
-        "never",
-        "bowl",
-        "bowls",
-        "bowling",
-        "fewer",
-        "cancel",
-        "cancels",
-        "trapped",
-        "temperate",
-        "groan",
-        "shiver",
-    ]
-)
+PROTECTED = _listed("never bowl bowls bowling fewer cancel cancels trapped temperate groan shiver")
 """Real words one edit away from a key word that must not be "corrected" into it."""
 
-FIRST_PERSON = frozenset(["i", "me", "myself", "mine", "im"])
-OTHERS = frozenset(
-    [
-        "he",
-        "she",
-        "him",
-        "his",
-        "her",
-        "hers",
-        "they",
-        "them",
-        "their",
-        "son",
-        "sons",
-        "daughter",
-        "daughters",
-        "child",
-        "children",
-        "kid",
-        "kids",
-        "boy",
-        "girl",
-        "baby",
-        "toddler",
-        "husband",
-        "wife",
-        "partner",
-        "boyfriend",
-        "girlfriend",
-        "fiance",
-        "friend",
-        "mate",
-        "brother",
-        "sister",
-        "mum",
-        "mom",
-        "mother",
-        "dad",
-        "father",
-        "parents",
-        "nan",
-        "nana",
-        "gran",
-        "granny",
-        "grandma",
-        "grandmother",
-        "grandpa",
-        "grandad",
-        "granddad",
-        "grandfather",
-        "aunt",
-        "uncle",
-        "cousin",
-        "colleague",
-        "neighbour",
-        "neighbor",
-        "dog",
-        "cat",
-        "puppy",
-        "pet",
-        "patient",
-        "client",
-    ]
+FIRST_PERSON = frozenset(["i", "me", "myself", "im"])
+OTHERS = _listed(
+    """
+    he she him his her hers they them their son sons daughter daughters child children kid kids
+    boy girl baby toddler husband husbands wife wives partner partners boyfriend girlfriend
+    fiance friend friends mate brother brothers sister sisters mum mums mom mother dad dads
+    father parents nan nana gran granny grandma grandmother grandpa grandad granddad
+    grandfather grandparents aunt aunts uncle uncles cousin cousins colleague neighbour
+    neighbor dog cat puppy pet patient client youngest eldest oldest
+    """
 )
 """Words that put a sign or a back on someone other than the writer."""
 GENERIC = frozenset(["you", "your", "yours", "yourself", "anyone", "someone", "people"])
 """Words that make a back nobody's in particular ("walking strengthens your back")."""
 CLAUSES_AFTER = 2
 """How many clauses after a sign's own are searched for the reason that explains it away."""
+FILLERS = _listed(
+    "my his her their our own the a an much really kinda sorta just very so quite properly "
+    "totally completely pretty actually literally"
+)
+"""Words people slip into a description without changing it ("both my legs", "my own toes",
+"nothing much comes out"); the patterns are also tried on the line without them."""
+FILLER_OF_AFTER = frozenset(["kind", "sort", "either", "both", "each", "one"])
+""""of" is a filler after these: "either of his feet", "sort of hangs"."""
 UNLESS_NEGATION_SCOPE = 4
 """A negation this close before an ``unless`` reason denies the reason ("not on a diet")."""
 PERSON_SCAN = 12
 """How many words before a sign are searched for whose it is."""
 
 Holder = str  # "me", "other", "anyone" (a generic "you") or "" (nobody named)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a sign's words stand in the normalised line (a match, possibly found in the
+    line without its filler words, mapped back)."""
+
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +116,7 @@ class SignPatterns:
                     backs = [
                         _holder(tokens, line, m.start()) for m in self._back_pain.finditer(line)
                     ]
-                holder = _holder(tokens, line, found.start())
+                holder = _holder(tokens, line, found.start)
                 if sign.with_back_pain and not _same_person(holder, backs):
                     continue
                 if _someone_elses(holder, backs):
@@ -170,13 +126,11 @@ class SignPatterns:
 
     def _matches(
         self, sign: RedFlagSign, patterns: list[re.Pattern[str]], tokens: list[str], line: str
-    ) -> list[re.Match[str]]:
+    ) -> list[Span]:
         unless = self._unless.get(sign.id)
         counted = []
         for pattern in patterns:
-            position = 0
-            while (found := pattern.search(line, position)) is not None:
-                position = found.start() + 1
+            for found in _spans(pattern, tokens, line):
                 if _negated(tokens, line, found) or _denied_within(pattern, found):
                     continue
                 if unless is not None and _explained(unless, _clause(line, found)):
@@ -194,10 +148,45 @@ class SignPatterns:
         return str(best[0])
 
 
-def _negated(tokens: list[str], line: str, found: re.Match[str]) -> bool:
-    if DENIED_AFTER.match(line[found.end() :].lstrip()):
+def _spans(pattern: re.Pattern[str], tokens: list[str], line: str) -> list[Span]:
+    """Every match in the line, and in the line without filler words, in line coordinates."""
+    found = [Span(m.start(), m.end(), m.group()) for m in _all(pattern, line)]
+    kept = [
+        index
+        for index, token in enumerate(tokens)
+        if token not in FILLERS
+        and not (token == "of" and index and tokens[index - 1] in FILLER_OF_AFTER)
+    ]
+    if len(kept) == len(tokens):
+        return found
+    starts = [0]
+    for token in tokens[:-1]:
+        starts.append(starts[-1] + len(token) + 1)
+    compact = " ".join(tokens[i] for i in kept)
+    seen = {(span.start, span.end) for span in found}
+    for match in _all(pattern, compact):
+        first = compact.count(" ", 0, match.start())
+        last = compact.count(" ", 0, max(match.end() - 1, match.start()))
+        start, end = starts[kept[first]], starts[kept[last]] + len(tokens[kept[last]])
+        if (start, end) not in seen:
+            found.append(Span(start, end, match.group()))
+    return found
+
+
+def _all(pattern: re.Pattern[str], line: str) -> list[re.Match[str]]:
+    """Overlapping matches too: a denied first one must not hide the next."""
+    found = []
+    position = 0
+    while (match := pattern.search(line, position)) is not None:
+        found.append(match)
+        position = match.start() + 1
+    return found
+
+
+def _negated(tokens: list[str], line: str, found: Span) -> bool:
+    if DENIED_AFTER.match(line[found.end :].lstrip()):
         return True
-    start = line.count(" ", 0, found.start())
+    start = line.count(" ", 0, found.start)
     for index in range(start - 1, max(start - NEGATION_SCOPE, 0) - 1, -1):
         word = tokens[index]
         if word in CLAUSE_BREAKS:
@@ -209,11 +198,11 @@ def _negated(tokens: list[str], line: str, found: re.Match[str]) -> bool:
     return False
 
 
-def _denied_within(pattern: re.Pattern[str], found: re.Match[str]) -> bool:
+def _denied_within(pattern: re.Pattern[str], found: Span) -> bool:
     """A negation inside the match that the pattern itself does not spell ("the pain has
     never woken me at night"); a pattern's own "cannot" or "never lets up" is the sign."""
     spelled = re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)  # "\bnever" spells "never"
-    for word in found.group().split():
+    for word in found.text.split():
         if word in NEGATIONS and not re.search(rf"\b{word}\b", spelled):
             return True
     return False
@@ -228,15 +217,15 @@ def _explained(unless: re.Pattern[str], clause: str) -> bool:
     return False
 
 
-def _clause(line: str, found: re.Match[str]) -> str:
+def _clause(line: str, found: Span) -> str:
     """The clause around a match with its neighbours: the reason that explains a sign's
     words away is often just before or after it ("for a quiz, what is ...", "my bum went
     numb in the car, was fine once I got out")."""
     mark = f" {CLAUSE_MARK} "
-    begin = line.rfind(mark, 0, found.start())
+    begin = line.rfind(mark, 0, found.start)
     if begin >= 0:
         begin = line.rfind(mark, 0, begin)
-    end = line.find(mark, found.end())
+    end = line.find(mark, found.end)
     for _ in range(CLAUSES_AFTER):
         if end >= 0:
             end = line.find(mark, end + len(mark))
