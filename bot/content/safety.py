@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Tier = Literal["emergency", "urgent"]
 """Emergency: the local emergency number now. Urgent: a doctor today."""
+URGENCY: dict[Tier, int] = {"emergency": 0, "urgent": 1}
+"""Lower is more urgent: when a message shows signs of both tiers, emergency wins."""
 
 
 class _Strict(BaseModel):
@@ -17,9 +19,11 @@ class _Strict(BaseModel):
 
 def _compiled(pattern: str) -> str:
     try:
-        re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"not a valid regular expression: {pattern!r}: {exc}") from None
+    if compiled.search("") is not None:
+        raise ValueError(f"matches an empty text, so it would match everywhere: {pattern!r}")
     return pattern
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -93,6 +94,48 @@ def test_a_missing_head_stops_the_answerer_with_a_clear_message(content_copy: Pa
     (content_copy / "head.npz").unlink()
     with pytest.raises(ContentError, match="backcoach content calibrate"):
         Answerer(load_content(content_copy))
+
+
+def test_a_head_trained_for_other_entries_is_refused(content_copy: Path) -> None:
+    content = load_content(content_copy)
+    head = FaqHead.untrained(content.faq)
+    head.weights, head.bias = head.weights[:, 1:], head.bias[1:]  # one entry fewer
+    np.savez_compressed(
+        content_copy / "head.npz",
+        model=np.load(content_copy / "head.npz")["model"],
+        entries=np.array([e.id for e in content.faq.entries][1:]),
+        weights=head.weights,
+        bias=head.bias,
+    )
+    with pytest.raises(ContentError, match="trained for other FAQ entries"):
+        Answerer(load_content(content_copy))
+
+
+def test_a_sign_pattern_that_matches_an_empty_text_is_refused(content_copy: Path) -> None:
+    path = content_copy / "safety.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["signs"][0]["patterns"].append("(numb)?")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError, match="matches an empty text"):
+        load_content(content_copy)
+
+
+def test_no_example_is_a_message_of_the_benchmark_sets() -> None:
+    """The examples are learnt from; the sets in bench/data judge what was learnt."""
+    sets = Path(__file__).parents[2] / "bench" / "data"
+    judged = {
+        " ".join(json.loads(line)["text"].split()).casefold()
+        for path in sets.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    understanding = load_content().understanding
+    examples = [
+        *(t for texts in understanding.faq.values() for t in texts),
+        *understanding.out_of_scope,
+        *(t for texts in understanding.signs.values() for t in texts),
+    ]
+    assert [t for t in examples if t.casefold() in judged] == []
 
 
 def test_refitting_rewrites_only_the_weights(content_copy: Path) -> None:

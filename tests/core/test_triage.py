@@ -88,8 +88,27 @@ def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I had a bad fall yesterday and my back hurts. I am worried it is broken", "trauma"),
+        ("my leg is getting weak and my bladder is fine", "leg-weakness"),
+        ("I have no control of my bladder since this morning", "bladder-bowel"),
+        ("without warning I wet myself, and my back is killing me", "bladder-bowel"),
+        ("my husband found a lump on my lower back yesterday", "back-lump"),
+        ("I am a cancer patient with back pain", "cancer"),
+        ("my back hurts and I can not feel my legs", "leg-weakness"),
+    ],
+)
+def test_a_sign_beside_words_that_look_like_a_denial_still_counts(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "My son, 14, has a fever and my back hurts, which stretch helps?",
+        "my back hurts and my chest feels fine, which stretch should I do?",
         "the pain has never woken me at night, but how do I rehab my back after a strain?",
         "a friend's mum had cauda equina last year; my back is only a bit stiff, which stretches?",
         "my aunt survived cancer and runs a walking club; she says walking strengthens your back",

@@ -15,15 +15,13 @@ example and written beside the weights.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from bot.content import Content
-from bot.core.faq.head import FaqHead
+from bot.core.faq.head import FaqHead, softmax
 from bot.core.faq.ranking import FEATURES, OUTSIDE_FEATURES, Evidence, FaqRanking
-from bot.core.semantic.encoder import Vectors
 from bot.core.semantic.reading import Reader
 
 FOLDS = 5
@@ -59,9 +57,7 @@ def fit(evidence: list[Evidence], right: list[set[int]]) -> dict[str, float]:
     outside_weights = np.zeros(outside.shape[1])
     for _ in range(ITERATIONS):
         scores = np.concatenate([entries @ weights, (outside @ outside_weights)[:, None]], axis=1)
-        scores -= scores.max(axis=1, keepdims=True)
-        probability = np.exp(scores)
-        probability /= probability.sum(axis=1, keepdims=True)
+        probability = softmax(scores)
         wanted = probability * target
         wanted /= wanted.sum(axis=1, keepdims=True)
         error = probability - wanted  # gradient of -log P(a right candidate)
@@ -75,7 +71,7 @@ def fit(evidence: list[Evidence], right: list[set[int]]) -> dict[str, float]:
 
 
 def calibrate(
-    content: Content, ranking: FaqRanking, reader: Reader, vectors: Callable[[list[str]], Vectors]
+    content: Content, ranking: FaqRanking, reader: Reader
 ) -> tuple[dict[str, float], FaqHead]:
     """The fitted weights, and the head trained on every example.
 
@@ -83,7 +79,7 @@ def calibrate(
     fold (cross-fitting), for the same reason the nearest examples leave it out.
     """
     examples = labelled_examples(content)
-    embedded = vectors([text for text, _, _ in examples])
+    embedded = reader.embed([text for text, _, _ in examples])
     classes = np.array([candidate for _, candidate, _ in examples])
     count = len(content.faq.entries) + 1
     fold = np.arange(len(examples)) % FOLDS

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from bot.content import FaqEntry
+from bot.content import ContentError, FaqEntry
 from bot.content.calibration import FaqCalibration
-from bot.core.faq.head import FaqHead
+from bot.core.faq.head import FaqHead, softmax
 from bot.core.faq.matcher import FaqMatcher, Match
 from bot.core.faq.meaning import FaqMeaning
 from bot.core.semantic.reading import Reading
@@ -82,6 +82,12 @@ class FaqRanking:
         self.calibration = calibration
         self._entries: list[FaqEntry] = list(matcher.entries)
         self._index = {entry.id: i for i, entry in enumerate(self._entries)}
+        missing = {*FEATURES, *OUTSIDE_FEATURES} - calibration.weights.keys()
+        if missing:
+            raise ContentError(
+                f"calibration.yaml: faq.weights lacks {', '.join(sorted(missing))}; "
+                "run `backcoach content calibrate`"
+            )
         self._weights = np.array([calibration.weights[name] for name in FEATURES])
         self._outside_weights = np.array([calibration.weights[name] for name in OUTSIDE_FEATURES])
 
@@ -126,8 +132,7 @@ class FaqRanking:
         evidence = self.evidence(reading)
         scores, outside = self.scores(evidence, self._weights, self._outside_weights)
         top = float(scores.max())
-        exp = np.exp(np.append(scores, outside) - max(top, outside))
-        probability = exp / exp.sum()
+        probability = softmax(np.append(scores, outside)[None, :])[0]
         order = np.argsort(-scores, kind="stable")
         matches = tuple(Match(self._entries[i], float(probability[i])) for i in order)
         confident = top + self._margin(reading, evidence) > outside
