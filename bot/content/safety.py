@@ -41,6 +41,9 @@ class RedFlagSign(_Strict):
     about: str = Field(min_length=1)
     patterns: tuple[str, ...] = Field(min_length=1)
     with_back_pain: bool = False
+    history: bool = False
+    """The sign is something that happened (a history of cancer): words that put it in the
+    past (``Safety.resolved``) do not explain it away."""
     """Only a warning sign beside back trouble, and the same person's ("my son has a
     fever; which stretch helps my back?" is not one)."""
     within: str | None = None
@@ -70,12 +73,20 @@ class Safety(_Strict):
     """Words a misspelling is corrected toward before the signs are looked for."""
     back_pain: str
     """What counts as back trouble for the signs marked ``with_back_pain``."""
+    resolved: str | None = None
+    """Words that put any sign in the past, over ("fine now", "used to", "years ago"); a
+    sign told beside them is history, not a warning."""
     signs: tuple[RedFlagSign, ...] = Field(min_length=1)
 
     @field_validator("back_pain")
     @classmethod
     def _back_pain_compiles(cls, pattern: str) -> str:
         return _compiled(pattern)
+
+    @field_validator("resolved")
+    @classmethod
+    def _resolved_compiles(cls, pattern: str | None) -> str | None:
+        return None if pattern is None else _compiled(pattern)
 
     @model_validator(mode="after")
     def _every_tier_advised(self) -> Safety:

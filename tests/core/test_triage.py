@@ -80,6 +80,8 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("a lorry drove into the back of my car and my back has hurt since", "trauma"),
         ("dad is 84; since his back went he hasn't been able to get up", "older-decline"),
         ("my husband's back hurts and he can't really feel his legs", "leg-weakness"),
+        ("dad is 72, his back hurts and since yesterday he cannot make pee", "urinary-retention"),
+        ("took a hockey ball full in the lower back last night, sore to bend", "trauma"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -108,6 +110,12 @@ def test_a_sign_beside_words_that_look_like_a_denial_still_counts(text: str, sig
     "text",
     [
         "My son, 14, has a fever and my back hurts, which stretch helps?",
+        "our dog has a lump on his back, should we see a vet?",
+        "I nearly wet myself laughing at my mate's squat form; do squats work the lower back?",
+        "chest is sore from yesterday's bench session, can I still train my back today?",
+        "tripped over a toy but didn't actually fall, caught myself; which back exercise is best?",
+        "can back pain be a sign of cancer? mine is only stiff from gardening",
+        "my bum went numb on a long drive, fine now, is walking good for a stiff back?",
         "my back hurts and my chest feels fine, which stretch should I do?",
         "the pain has never woken me at night, but how do I rehab my back after a strain?",
         "a friend's mum had cauda equina last year; my back is only a bit stiff, which stretches?",

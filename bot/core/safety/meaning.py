@@ -13,12 +13,12 @@ after gardening" from looking like "my back aches and I can't pee".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
 from bot.content import Content
 from bot.core.faq.normalise import normalise
-from bot.core.safety.signs import NEGATIONS
 from bot.core.semantic.reading import MIN_SENTENCE_WORDS, Reader, Reading, sentences
 
 
@@ -32,8 +32,13 @@ class SignMeaning:
         self._counter = np.vstack([reader.embed(whole), reader.embed(pieces)])
         self.thresholds = content.calibration.signs
 
-    def find(self, reading: Reading) -> str | None:
-        """The sign whose example the closest qualifying part resembles, if any."""
+    def find(self, reading: Reading, denies: Callable[[str], bool]) -> str | None:
+        """The sign whose example the closest qualifying part resembles, if any.
+
+        ``denies`` says whether a part names a sign's words only to deny them ("I don't
+        have a fever"): an embedding hears the sign all the same, so such a part must be
+        clearer by :data:`NEGATED_MARGIN`.
+        """
         if not self._signs:
             return None
         parts = np.vstack([reading.whole, reading.sentence_vectors])
@@ -42,7 +47,7 @@ class SignMeaning:
         closest = to_signs.argmax(axis=1)
         sign_similarity = to_signs[np.arange(len(parts)), closest]
         counter_similarity = (parts @ self._counter.T).max(axis=1)
-        margin = np.array([self.thresholds.margin + _doubt(text) for text in texts])
+        margin = np.array([self.thresholds.margin + _doubt(text, denies) for text in texts])
         qualifies = (sign_similarity >= self.thresholds.similar) & (
             sign_similarity - counter_similarity >= margin
         )
@@ -53,16 +58,15 @@ class SignMeaning:
 
 
 NEGATED_MARGIN = 0.05
-"""Extra margin for a part that denies something: an embedding hears "no fever" as fever."""
+"""Extra margin for a part that denies a sign: an embedding hears "no fever" as fever."""
 NORMAL = re.compile(r"\b(is|are|feels?|seems?) (fine|normal|ok|okay|good)\b")
 
 
-def _doubt(text: str) -> float:
+def _doubt(text: str, denies: Callable[[str], bool]) -> float:
     """How much more sure the meaning must be of a part that denies or reports normal."""
-    words = normalise(text)
-    if NORMAL.search(words):
+    if NORMAL.search(normalise(text)):
         return 1.0  # "my chest feels fine" reports no sign, whatever it resembles
-    return NEGATED_MARGIN if NEGATIONS.intersection(words.split()) else 0.0
+    return NEGATED_MARGIN if denies(text) else 0.0
 
 
 def _counter_examples(content: Content) -> tuple[list[str], list[str]]:

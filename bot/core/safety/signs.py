@@ -63,10 +63,13 @@ OTHERS = _listed(
     boy girl baby toddler husband husbands wife wives partner partners boyfriend girlfriend
     fiance friend friends mate brother brothers sister sisters mum mums mom mother dad dads
     father parents nan nana gran granny grandma grandmother grandpa grandad granddad
-    grandfather grandparents aunt aunts uncle uncles cousin cousins colleague neighbour
-    neighbor dog cat puppy pet youngest eldest oldest
+    grandfather grandparents aunt aunts uncle uncles cousin cousins colleague colleagues
+    neighbour neighbor youngest eldest oldest boss manager teacher coach client customer
     """
 )
+PRONOUNS = _listed("he she him his her hers they them their")
+PETS = _listed("dog dogs cat cats puppy kitten pet pets horse rabbit")
+"""A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
 """Words that put a sign or a back on someone other than the writer."""
 GENERIC = _listed("you your yours yourself anyone someone people")
 """Words that make a back nobody's in particular ("walking strengthens your back"): the
@@ -89,8 +92,8 @@ MAX_MATCHES = 20
 """Matches of one pattern examined per message: a message repeating one phrase a thousand
 times is judged on its first ones, in bounded time."""
 
-Holder = Literal["me", "other", "anyone", ""]
-"""The writer, someone else, anyone in general ("your back"), or nobody named."""
+Holder = Literal["me", "other", "pet", "anyone", ""]
+"""The writer, someone else, an animal, anyone in general ("your back"), or nobody named."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,7 @@ class SignPatterns:
         self._within = {s.id: re.compile(s.within) for s in safety.signs if s.within}
         self._unless = {s.id: re.compile(s.unless) for s in safety.signs if s.unless}
         self._back_pain = re.compile(safety.back_pain)
+        self._resolved = re.compile(safety.resolved) if safety.resolved else None
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
         self._corrected = lru_cache(maxsize=8192)(self._correct)
@@ -203,7 +207,6 @@ class SignPatterns:
             (line.token_at(m.start()), _holder(line.tokens, line.token_at(m.start())))
             for m in _searches(self._back_pain, line.line)
         ]
-        holders = [holder for _, holder in backs]
         for sign, patterns in self._signs:
             if sign.with_back_pain and not backs:
                 continue
@@ -212,22 +215,37 @@ class SignPatterns:
                 continue
             for found in self._counted(sign, patterns, line):
                 holder = _sign_holder(line.tokens, found, backs)
-                if sign.with_back_pain and not _same_person(holder, holders):
+                if sign.with_back_pain and not _same_person(holder, [h for _, h in backs]):
                     continue
-                if _someone_elses(holder, holders):
+                # A back named inside the sign ("a lump on his back") shows whose it is;
+                # only the others can show the writer's own back beside it.
+                beside = [h for at, h in backs if not found.first <= at <= found.last]
+                if _someone_elses(holder, beside):
                     continue
                 return RedFlag.of(sign)
         return None
 
+    def denies(self, text: str) -> bool:
+        """Whether the text names some sign's words only to deny them ("no fever")."""
+        line = _Line([self._corrected(token) for token in normalise(text).split()])
+        for _sign, patterns in self._signs:
+            for pattern, spelled in patterns:
+                for found in line.spans(pattern):
+                    if _negated(line, found) or _denied_within(spelled, found):
+                        return True
+        return False
+
     def _counted(
         self, sign: RedFlagSign, patterns: list[tuple[re.Pattern[str], str]], line: _Line
     ) -> Iterator[Span]:
-        unless = self._unless.get(sign.id)
+        resolved = None if sign.history else self._resolved
+        reasons = [r for r in (self._unless.get(sign.id), resolved) if r is not None]
         for pattern, spelled in patterns:
             for found in line.spans(pattern):
                 if _negated(line, found) or _denied_within(spelled, found):
                     continue
-                if unless is not None and _explained(unless, _clause(line, found)):
+                clause = _clause(line, found)
+                if any(_explained(reason, clause) for reason in reasons):
                     continue
                 yield found
 
@@ -273,8 +291,8 @@ def _denied_within(spelled: str, found: Span) -> bool:
 def _explained(unless: re.Pattern[str], clause: str) -> bool:
     """The clause says why the words are no sign, and does not deny it ("without dieting")."""
     for found in unless.finditer(clause):
-        before = clause[: found.start()].split()[-UNLESS_NEGATION_SCOPE:]
-        if not NEGATIONS.intersection(before):
+        own_clause = clause[: found.start()].rsplit(f" {CLAUSE_MARK} ", 1)[-1]
+        if not NEGATIONS.intersection(own_clause.split()[-UNLESS_NEGATION_SCOPE:]):
             return True
     return False
 
@@ -315,8 +333,12 @@ def _holder(tokens: list[str], index: int) -> Holder:
                 back -= 3  # ", 14 ," an age in apposition
                 continue
             break
+        if word in PRONOUNS and any(w in PETS for w in tokens[max(back - PERSON_SCAN, 0) : back]):
+            return "pet"  # "my cat has a lump on her back"
         if word in OTHERS:
             return "other"
+        if word in PETS:
+            return "pet"
         if word in GENERIC:
             return "anyone"
         if word in ("my", "our"):
@@ -333,6 +355,8 @@ def _holder(tokens: list[str], index: int) -> Holder:
 def _someone_elses(sign: Holder, backs: list[Holder]) -> bool:
     """Someone else's sign told beside the writer's own back ("a friend's dad had cauda
     equina; my back is just stiff"): any sign, even one that needs no back beside it."""
+    if sign == "pet":
+        return True
     return sign == "other" and "me" in backs and "other" not in backs
 
 
@@ -342,6 +366,8 @@ def _same_person(sign: Holder, backs: list[Holder]) -> bool:
     A sign named as someone else's needs that someone's back to be named too:
     "my sister had a fever" beside "my back is weak" is two people.
     """
+    if sign == "pet":
+        return False
     if sign == "other":
         return "other" in backs
     if sign == "me":
