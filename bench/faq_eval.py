@@ -10,8 +10,10 @@ Abstaining means answering with anything but an FAQ entry; a red flag is right
 only when the reply is the red-flag advice (either tier). Latency is one call of
 ``Answerer.answer`` per message, red-flag check included, on one CPU core.
 
-``bench/data/blind_faq.jsonl`` was written by someone who never saw the matcher and
-frozen before any tuning: it is reported, never tuned on.
+The blind sets (``bench/data/blind*_faq.jsonl``) were each written by someone who never
+saw the matcher and frozen before a round of tuning; each was scored once at the end of
+its round. The misses of rounds 1 and 2 were then studied (so those two sets are
+development data now); ``blind3`` is the one no change has looked at.
 """
 
 from __future__ import annotations
@@ -35,7 +37,13 @@ OUT_OF_SCOPE = "OUT_OF_SCOPE"
 RED_FLAG = "RED_FLAG"
 TOP_K = 3
 DATA = Path(__file__).parent / "data"
-DEFAULT_SETS = ["heldout_faq.jsonl", "long_faq.jsonl", "blind_faq.jsonl"]
+DEFAULT_SETS = [
+    "heldout_faq.jsonl",
+    "long_faq.jsonl",
+    "blind_faq.jsonl",
+    "blind2_faq.jsonl",
+    "blind3_faq.jsonl",
+]
 
 
 @dataclass(frozen=True, slots=True)

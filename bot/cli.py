@@ -245,7 +245,7 @@ def _content_check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
-    answerer = Answerer(load_content(settings.content_dir))
+    answerer = Answerer(load_content(settings.content_dir), trained_head=False)
     path = answerer.vectors.save()
     print(f"wrote {path} ({answerer.vectors.missing} texts embedded anew)")
     return 0
@@ -253,13 +253,15 @@ def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
 
 def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     from bot.core.faq.calibrate import calibrate, write_weights
-    from bot.core.semantic.reading import Reader
 
     content = load_content(settings.content_dir)
-    answerer = Answerer(content)
-    weights = calibrate(content, answerer.ranking, Reader(answerer.vectors.of))
-    assert content.root is not None
-    print(f"wrote {write_weights(content.root, weights)}: {weights}")
+    root = content.root or settings.content_dir
+    if root is None:
+        raise ContentError("no content directory to write the calibration to")
+    answerer = Answerer(content, trained_head=False)
+    weights, head = calibrate(content, answerer.ranking, answerer.content_reader)
+    print(f"wrote {write_weights(root, weights)}: {weights}")
+    print(f"wrote {head.save(root, content.faq)}")
     return _content_vectors(settings, args)
 
 

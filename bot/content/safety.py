@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Tier = Literal["emergency", "urgent"]
 """Emergency: the local emergency number now. Urgent: a doctor today."""
+URGENCY: dict[Tier, int] = {"emergency": 0, "urgent": 1}
+"""Lower is more urgent: when a message shows signs of both tiers, emergency wins."""
 
 
 class _Strict(BaseModel):
@@ -17,9 +19,11 @@ class _Strict(BaseModel):
 
 def _compiled(pattern: str) -> str:
     try:
-        re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"not a valid regular expression: {pattern!r}: {exc}") from None
+    if compiled.search("") is not None:
+        raise ValueError(f"matches an empty text, so it would match everywhere: {pattern!r}")
     return pattern
 
 
@@ -37,6 +41,9 @@ class RedFlagSign(_Strict):
     about: str = Field(min_length=1)
     patterns: tuple[str, ...] = Field(min_length=1)
     with_back_pain: bool = False
+    history: bool = False
+    """The sign is something that happened (a history of cancer): words that put it in the
+    past (``Safety.resolved``) do not explain it away."""
     """Only a warning sign beside back trouble, and the same person's ("my son has a
     fever; which stretch helps my back?" is not one)."""
     within: str | None = None
@@ -66,12 +73,20 @@ class Safety(_Strict):
     """Words a misspelling is corrected toward before the signs are looked for."""
     back_pain: str
     """What counts as back trouble for the signs marked ``with_back_pain``."""
+    resolved: str | None = None
+    """Words that put any sign in the past, over ("fine now", "used to", "years ago"); a
+    sign told beside them is history, not a warning."""
     signs: tuple[RedFlagSign, ...] = Field(min_length=1)
 
     @field_validator("back_pain")
     @classmethod
     def _back_pain_compiles(cls, pattern: str) -> str:
         return _compiled(pattern)
+
+    @field_validator("resolved")
+    @classmethod
+    def _resolved_compiles(cls, pattern: str | None) -> str | None:
+        return None if pattern is None else _compiled(pattern)
 
     @model_validator(mode="after")
     def _every_tier_advised(self) -> Safety:

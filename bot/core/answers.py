@@ -9,15 +9,16 @@ FAQ ranking use that reading.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
-from bot.content import Content, FaqEntry
+from bot.content import Content, FaqEntry, default_content_dir
 from bot.core import smalltalk
 from bot.core.actions import Action
 from bot.core.exercises.render import routine_action, start_action
 from bot.core.faq import FaqMatcher, Match
+from bot.core.faq.head import FaqHead
 from bot.core.faq.meaning import FaqMeaning
 from bot.core.faq.ranking import FaqRanking
 from bot.core.markup import Markup, fill
@@ -47,7 +48,8 @@ class Answer:
     kind: AnswerKind
     entry: FaqEntry | None = None
     score: float = 0.0
-    """How sure the ranking is of the best entry (0..1), whatever the kind."""
+    """The best entry's probability (0..1) among the entries and "no entry", for an FAQ
+    answer or a "not sure"; 0 for a red flag or small talk, which are never ranked."""
     related: tuple[FaqEntry, ...] = ()
     smalltalk: smalltalk.SmallTalk | None = None
     red_flag: RedFlag | None = None
@@ -55,17 +57,23 @@ class Answer:
 
 
 class Answerer:
-    def __init__(self, content: Content, encoder: Encoder | None = None) -> None:
+    def __init__(
+        self, content: Content, encoder: Encoder | None = None, *, trained_head: bool = True
+    ) -> None:
+        """``trained_head=False`` stands in an untrained head, for calibrating a new one."""
         self.content = content
         encoder = encoder or shipped_encoder()
-        self.vectors = vectors = ContentVectors(encoder, content.root)
+        self.vectors = ContentVectors(encoder, content.root)
+        self.content_reader = Reader(self.vectors.of)
         self.reader = Reader(encoder.embed)
         self.matcher = FaqMatcher(content.faq)
-        meaning = FaqMeaning(content, vectors)
-        self.ranking = FaqRanking(self.matcher, meaning, content.calibration.faq)
-        self.red_flags = RedFlagCheck.of(content, vectors, self.reader)
+        meaning = FaqMeaning(content, self.content_reader)
+        root = content.root or default_content_dir()
+        head = FaqHead.load(root, content.faq) if trained_head else FaqHead.untrained(content.faq)
+        self.ranking = FaqRanking(self.matcher, meaning, head, content.calibration.faq)
+        self.red_flags = RedFlagCheck.of(content, self.content_reader, self.reader)
         self._answers = lru_cache(maxsize=ANSWERS_KEPT)(self._answer)
-        self._replies = lru_cache(maxsize=ANSWERS_KEPT)(self._reply)
+        self._replies = lru_cache(maxsize=ANSWERS_KEPT)(self._reply_to)
 
     def answer(self, text: str) -> Answer:
         """The answer to ``text``: a warning sign, small talk, an FAQ entry or "not sure"."""
@@ -75,7 +83,7 @@ class Answerer:
         """What the person reads in answer to ``text`` (:meth:`render` of :meth:`answer`)."""
         return list(self._replies(text))
 
-    def _reply(self, text: str) -> tuple[OutboundMessage, ...]:
+    def _reply_to(self, text: str) -> tuple[OutboundMessage, ...]:
         return tuple(self.render(self.answer(text)))
 
     def _answer(self, text: str) -> Answer:
@@ -119,7 +127,9 @@ class Answerer:
         an FAQ, and otherwise the reply itself (the urgent-care advice, the small
         talk, the "not sure" line), so a script never misses the advice.
         """
-        reply = self.render(answer, with_meta=False)
+        return self._describe(answer, self._compose(answer))
+
+    def _describe(self, answer: Answer, reply: Reply) -> dict[str, object]:
         if answer.entry is not None and answer.kind == "faq":
             text = Markup.from_content(answer.entry.answer.strip()).text
         else:
@@ -135,29 +145,29 @@ class Answerer:
             "sign": answer.red_flag.id if answer.red_flag else None,
         }
 
-    def render(self, answer: Answer, *, with_meta: bool = True) -> Reply:
+    def render(self, answer: Answer) -> Reply:
+        """The reply, each message carrying the answer's description (``meta``)."""
+        reply = self._compose(answer)
+        meta = self._describe(answer, reply)
+        return [replace(outbound, meta=meta) for outbound in reply]
+
+    def _compose(self, answer: Answer) -> Reply:
         texts = self.content.messages
-        meta = self.describe(answer) if with_meta else None
         if answer.kind == "red_flag" and answer.red_flag is not None:
-            return [message(red_flag_message(self.content, answer.red_flag), meta=meta)]
+            return [message(red_flag_message(self.content, answer.red_flag))]
         if answer.kind == "smalltalk":
             lines = {
                 "greeting": texts.smalltalk_greeting,
                 "thanks": texts.smalltalk_thanks,
                 "goodbye": texts.smalltalk_goodbye,
             }
-            return [message(lines[answer.smalltalk or "greeting"], meta=meta)]
+            return [message(lines[answer.smalltalk or "greeting"])]
         if answer.kind == "out_of_scope" or answer.entry is None:
             if not answer.related:
-                return [message(texts.not_sure_no_topics, meta=meta)]
-            return [
-                message(
-                    Markup.from_content(texts.not_sure.strip()),
-                    buttons=topic_buttons(answer.related),
-                    meta=meta,
-                )
-            ]
-        return [render_entry(self.content, answer.entry, answer.related, meta=meta)]
+                return [message(texts.not_sure_no_topics)]
+            not_sure = Markup.from_content(texts.not_sure.strip())
+            return [message(not_sure, buttons=topic_buttons(answer.related))]
+        return [render_entry(self.content, answer.entry, answer.related)]
 
 
 def red_flag_message(content: Content, flag: RedFlag) -> Markup:

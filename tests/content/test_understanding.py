@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from bot.cli import main
 from bot.content import ContentError, default_content_dir, load_content
 from bot.core.answers import Answerer
 from bot.core.faq.calibrate import fit, write_weights
+from bot.core.faq.head import FaqHead
 from bot.core.faq.ranking import FEATURES, OUTSIDE_FEATURES, Evidence
 
 
@@ -66,7 +68,7 @@ def test_an_example_for_an_unknown_entry_is_refused(content_copy: Path) -> None:
 def _evidence(right_feature: int, outside: float) -> Evidence:
     entries = np.zeros((3, len(FEATURES)))
     entries[right_feature % 3, :] = 1.0
-    return Evidence(entries, np.array([1.0, outside, outside, 0.0]))
+    return Evidence(entries, np.array([1.0, outside, outside, 0.0, outside]))
 
 
 def test_the_fit_learns_to_trust_evidence_that_points_at_the_right_entry() -> None:
@@ -76,6 +78,64 @@ def test_the_fit_learns_to_trust_evidence_that_points_at_the_right_entry() -> No
     assert set(weights) == {*FEATURES, *OUTSIDE_FEATURES}
     assert all(weights[name] > 0 for name in FEATURES)
     assert weights["outside"] > 0
+
+
+def test_the_trained_head_learns_which_region_belongs_to_which_entry() -> None:
+    rng = np.random.default_rng(7)
+    centres = np.eye(4, 384)
+    classes = np.repeat(np.arange(4), 25)
+    vectors = centres[classes] + rng.normal(0, 0.05, (100, 384))
+    head = FaqHead.train(vectors, classes, 4)
+    assert head.probabilities(centres[[2]]).argmax() == 2
+    assert head.probabilities(centres[[2]])[2] > 0.5
+
+
+def test_a_missing_head_stops_the_answerer_with_a_clear_message(content_copy: Path) -> None:
+    (content_copy / "head.npz").unlink()
+    with pytest.raises(ContentError, match="backcoach content calibrate"):
+        Answerer(load_content(content_copy))
+
+
+def test_a_head_trained_for_other_entries_is_refused(content_copy: Path) -> None:
+    content = load_content(content_copy)
+    head = FaqHead.untrained(content.faq)
+    head.weights, head.bias = head.weights[:, 1:], head.bias[1:]  # one entry fewer
+    np.savez_compressed(
+        content_copy / "head.npz",
+        model=np.load(content_copy / "head.npz")["model"],
+        entries=np.array([e.id for e in content.faq.entries][1:]),
+        weights=head.weights,
+        bias=head.bias,
+    )
+    with pytest.raises(ContentError, match="trained for other FAQ entries"):
+        Answerer(load_content(content_copy))
+
+
+def test_a_sign_pattern_that_matches_an_empty_text_is_refused(content_copy: Path) -> None:
+    path = content_copy / "safety.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["signs"][0]["patterns"].append("(numb)?")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError, match="matches an empty text"):
+        load_content(content_copy)
+
+
+def test_no_example_is_a_message_of_the_benchmark_sets() -> None:
+    """The examples are learnt from; the sets in bench/data judge what was learnt."""
+    sets = Path(__file__).parents[2] / "bench" / "data"
+    judged = {
+        " ".join(json.loads(line)["text"].split()).casefold()
+        for path in sets.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    understanding = load_content().understanding
+    examples = [
+        *(t for texts in understanding.faq.values() for t in texts),
+        *understanding.out_of_scope,
+        *(t for texts in understanding.signs.values() for t in texts),
+    ]
+    assert [t for t in examples if t.casefold() in judged] == []
 
 
 def test_refitting_rewrites_only_the_weights(content_copy: Path) -> None:

@@ -71,6 +71,65 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
     assert "local emergency number instead" in reply.plain_text  # the way up if it gets worse
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("twice I didn't make it to the loo in time, and my back is agony", "bladder-bowel"),
+        ("my back went and now it's hard to get going when I need to pee", "urinary-retention"),
+        ("woke up with my back in bits and my left foot just not working", "leg-weakness"),
+        ("a lorry drove into the back of my car and my back has hurt since", "trauma"),
+        ("dad is 84; since his back went he hasn't been able to get up", "older-decline"),
+        ("my husband's back hurts and he can't really feel his legs", "leg-weakness"),
+        ("dad is 72, his back hurts and since yesterday he cannot make pee", "urinary-retention"),
+        ("took a hockey ball full in the lower back last night, sore to bend", "trauma"),
+    ],
+)  # fmt: skip
+def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I had a bad fall yesterday and my back hurts. I am worried it is broken", "trauma"),
+        ("my leg is getting weak and my bladder is fine", "leg-weakness"),
+        ("I have no control of my bladder since this morning", "bladder-bowel"),
+        ("without warning I wet myself, and my back is killing me", "bladder-bowel"),
+        ("my husband found a lump on my lower back yesterday", "back-lump"),
+        ("I am a cancer patient with back pain", "cancer"),
+        ("my back hurts and I can not feel my legs", "leg-weakness"),
+    ],
+)
+def test_a_sign_beside_words_that_look_like_a_denial_still_counts(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son, 14, has a fever and my back hurts, which stretch helps?",
+        "our dog has a lump on his back, should we see a vet?",
+        "I nearly wet myself laughing at my mate's squat form; do squats work the lower back?",
+        "chest is sore from yesterday's bench session, can I still train my back today?",
+        "tripped over a toy but didn't actually fall, caught myself; which back exercise is best?",
+        "can back pain be a sign of cancer? mine is only stiff from gardening",
+        "my bum went numb on a long drive, fine now, is walking good for a stiff back?",
+        "my back hurts and my chest feels fine, which stretch should I do?",
+        "the pain has never woken me at night, but how do I rehab my back after a strain?",
+        "a friend's mum had cauda equina last year; my back is only a bit stiff, which stretches?",
+        "my aunt survived cancer and runs a walking club; she says walking strengthens your back",
+        "I do pelvic floor exercises to prevent bladder problems later on; are they core work?",
+        "can't pee for hours on long hikes as there are no toilets, is hiking good for my back?",
+        "I tripped over my words at the physio and forgot to ask how to rehab my back",
+        "will high heels wreck my back at a wedding?",
+    ],
+)
+def test_a_sign_someone_else_had_or_no_sign_at_all_is_no_alarm(text: str) -> None:
+    assert check(text) is None, (text, check(text))
+
+
 def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
     found = check("I've had a fever for two days and now I can't pee, my back is killing me")
     assert found is not None and found.tier == "emergency"

@@ -8,7 +8,8 @@ evidence looks like a stranger's. The weights of :mod:`bot.core.faq.ranking` are
 then the conditional-logit fit of which candidate is right (the example's entry,
 any entry of its group, or "no entry" for the out-of-scope ones), by gradient
 descent with a little L2 regularisation. The answer margin, chosen on held-out
-messages, is left as it is.
+messages, is left as it is. The trained head (:mod:`bot.core.faq.head`) is fitted on every
+example and written beside the weights.
 """
 
 from __future__ import annotations
@@ -19,26 +20,28 @@ from pathlib import Path
 import numpy as np
 
 from bot.content import Content
+from bot.core.faq.head import FaqHead, softmax
 from bot.core.faq.ranking import FEATURES, OUTSIDE_FEATURES, Evidence, FaqRanking
 from bot.core.semantic.reading import Reader
 
+FOLDS = 5
 L2 = 0.01
 ITERATIONS = 3000
 STEP = 0.5
 CALIBRATION_FILE = "calibration.yaml"
 
 
-def labelled_examples(content: Content) -> list[tuple[str, set[int]]]:
-    """Each example with the candidates that are right for it (``len(entries)`` is "none")."""
+def labelled_examples(content: Content) -> list[tuple[str, int, set[int]]]:
+    """Each example, its candidate, and every candidate that is right for it (its group's);
+    ``len(entries)`` stands for "no entry"."""
     entries = content.faq.entries
     outside = len(entries)
-    found: list[tuple[str, set[int]]] = []
+    found: list[tuple[str, int, set[int]]] = []
     for index, entry in enumerate(entries):
         group = {i for i, other in enumerate(entries) if content.faq.same_group(other, entry)}
-        found.extend(
-            (text, group | {index}) for text in content.understanding.faq.get(entry.id, ())
-        )
-    found.extend((text, {outside}) for text in content.understanding.out_of_scope)
+        examples = content.understanding.faq.get(entry.id, ())
+        found.extend((text, index, group | {index}) for text in examples)
+    found.extend((text, outside, {outside}) for text in content.understanding.out_of_scope)
     return found
 
 
@@ -54,9 +57,7 @@ def fit(evidence: list[Evidence], right: list[set[int]]) -> dict[str, float]:
     outside_weights = np.zeros(outside.shape[1])
     for _ in range(ITERATIONS):
         scores = np.concatenate([entries @ weights, (outside @ outside_weights)[:, None]], axis=1)
-        scores -= scores.max(axis=1, keepdims=True)
-        probability = np.exp(scores)
-        probability /= probability.sum(axis=1, keepdims=True)
+        probability = softmax(scores)
         wanted = probability * target
         wanted /= wanted.sum(axis=1, keepdims=True)
         error = probability - wanted  # gradient of -log P(a right candidate)
@@ -69,10 +70,26 @@ def fit(evidence: list[Evidence], right: list[set[int]]) -> dict[str, float]:
     return {name: round(float(value), 3) for name, value in zip(names, values, strict=True)}
 
 
-def calibrate(content: Content, ranking: FaqRanking, reader: Reader) -> dict[str, float]:
+def calibrate(
+    content: Content, ranking: FaqRanking, reader: Reader
+) -> tuple[dict[str, float], FaqHead]:
+    """The fitted weights, and the head trained on every example.
+
+    The head's evidence for an example comes from a head trained without that example's
+    fold (cross-fitting), for the same reason the nearest examples leave it out.
+    """
     examples = labelled_examples(content)
-    evidence = [ranking.evidence(reader.read(text), without=text) for text, _ in examples]
-    return fit(evidence, [right for _, right in examples])
+    embedded = reader.embed([text for text, _, _ in examples])
+    classes = np.array([candidate for _, candidate, _ in examples])
+    count = len(content.faq.entries) + 1
+    fold = np.arange(len(examples)) % FOLDS
+    heads = [FaqHead.train(embedded[fold != k], classes[fold != k], count) for k in range(FOLDS)]
+    evidence = [
+        ranking.evidence(reader.read(text), without=text, head=heads[fold[row]])
+        for row, (text, _, _) in enumerate(examples)
+    ]
+    weights = fit(evidence, [right for _, _, right in examples])
+    return weights, FaqHead.train(embedded, classes, count)
 
 
 def write_weights(directory: Path, weights: dict[str, float]) -> Path:

@@ -15,24 +15,27 @@ import numpy.typing as npt
 
 from bot.content import Content
 from bot.core.semantic.encoder import Vectors
-from bot.core.semantic.vectors import ContentVectors
+from bot.core.semantic.reading import Reader
 
 Scores = npt.NDArray[np.float32]
 
 
 class FaqMeaning:
-    def __init__(self, content: Content, vectors: ContentVectors) -> None:
+    def __init__(self, content: Content, reader: Reader) -> None:
+        """``reader`` embeds the content's texts through the vector cache. An example is
+        embedded whole: measured against embedding it sentence by sentence, as a message
+        is, whole examples ranked long messages better (docs/understanding.md)."""
         examples = content.understanding.faq
         texts: list[str] = []
         starts: list[int] = []
         for entry in content.faq.entries:
             starts.append(len(texts))
             texts.extend((entry.question, *entry.phrasings, *examples.get(entry.id, ())))
-        self._matrix = vectors.of(texts)
+        self._matrix = reader.embed(texts)
         self._starts = np.array(starts)
         self._rows = _rows_of(texts)
         outside = content.understanding.out_of_scope
-        self._outside = vectors.of(outside) if outside else None
+        self._outside = reader.embed(outside) if outside else None
         self._outside_rows = _rows_of(outside)
 
     def entries(self, parts: Vectors, without: str | None = None) -> Scores:

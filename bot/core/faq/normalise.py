@@ -22,6 +22,7 @@ _NOT_WORD = re.compile(r"[^a-z0-9,' ]+")
 _SPACES = re.compile(r"\s+")
 
 _CONTRACTION_SUFFIXES = [
+    (re.compile(r"\bcan not\b"), "cannot"),
     (re.compile(r"\bcan't\b"), "cannot"),
     (re.compile(r"\bwon't\b"), "will not"),
     (re.compile(r"\bain't\b"), "is not"),

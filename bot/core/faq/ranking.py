@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from bot.content import FaqEntry
+from bot.content import ContentError, FaqEntry
 from bot.content.calibration import FaqCalibration
+from bot.core.faq.head import FaqHead, softmax
 from bot.core.faq.matcher import FaqMatcher, Match
 from bot.core.faq.meaning import FaqMeaning
 from bot.core.semantic.reading import Reading
@@ -36,9 +37,10 @@ FEATURES = (
     "asking_lexical",
     "meaning_by_length",
     "lexical_by_length",
+    "trained",
 )
 """The evidence for each entry, in the order of the fitted weights."""
-OUTSIDE_FEATURES = ("bias", "outside", "asking_outside", "elsewhere")
+OUTSIDE_FEATURES = ("bias", "outside", "asking_outside", "elsewhere", "trained_outside")
 """The evidence for "no entry answers this"."""
 
 
@@ -67,16 +69,33 @@ class Ranking:
 
 
 class FaqRanking:
-    def __init__(self, matcher: FaqMatcher, meaning: FaqMeaning, calibration: FaqCalibration):
+    def __init__(
+        self,
+        matcher: FaqMatcher,
+        meaning: FaqMeaning,
+        head: FaqHead,
+        calibration: FaqCalibration,
+    ) -> None:
         self.matcher = matcher
         self.meaning = meaning
+        self.head = head
         self.calibration = calibration
         self._entries: list[FaqEntry] = list(matcher.entries)
         self._index = {entry.id: i for i, entry in enumerate(self._entries)}
+        missing = {*FEATURES, *OUTSIDE_FEATURES} - calibration.weights.keys()
+        if missing:
+            raise ContentError(
+                f"calibration.yaml: faq.weights lacks {', '.join(sorted(missing))}; "
+                "run `backcoach content calibrate`"
+            )
         self._weights = np.array([calibration.weights[name] for name in FEATURES])
         self._outside_weights = np.array([calibration.weights[name] for name in OUTSIDE_FEATURES])
 
-    def evidence(self, reading: Reading, without: str | None = None) -> Evidence:
+    def evidence(
+        self, reading: Reading, without: str | None = None, head: FaqHead | None = None
+    ) -> Evidence:
+        """The evidence for every candidate. Calibration passes ``without`` (the example
+        scored, left out of the nearest examples) and ``head`` (one not trained on it)."""
         count = len(self._entries)
         lexical = self._lexical(reading.text)
         asking_lexical = np.zeros(count)
@@ -88,23 +107,32 @@ class FaqRanking:
         if not len(asking):
             asking_lexical = lexical
         length = length_of(reading.text)
+        trained = (head or self.head).probabilities(np.vstack([reading.whole, asking]))
         entries = np.column_stack(
-            [lexical, whole, asking_meaning, asking_lexical, whole * length, lexical * length]
+            [
+                lexical,
+                whole,
+                asking_meaning,
+                asking_lexical,
+                whole * length,
+                lexical * length,
+                trained[:count],
+            ]
         )
         outside_whole = float(self.meaning.outside(reading.whole, without)[0])
         outside_asking = (
             float(self.meaning.outside(asking, without).max()) if len(asking) else outside_whole
         )
         elsewhere = float(self.matcher.elsewhere(reading.text))
-        return Evidence(entries, np.array([1.0, outside_whole, outside_asking, elsewhere]))
+        outside = [1.0, outside_whole, outside_asking, elsewhere, float(trained[count])]
+        return Evidence(entries, np.array(outside))
 
     def rank(self, reading: Reading) -> Ranking:
         """Every entry by probability; confident when the best beats "no entry" by the margin."""
         evidence = self.evidence(reading)
         scores, outside = self.scores(evidence, self._weights, self._outside_weights)
         top = float(scores.max())
-        exp = np.exp(np.append(scores, outside) - max(top, outside))
-        probability = exp / exp.sum()
+        probability = softmax(np.append(scores, outside)[None, :])[0]
         order = np.argsort(-scores, kind="stable")
         matches = tuple(Match(self._entries[i], float(probability[i])) for i in order)
         confident = top + self._margin(reading, evidence) > outside

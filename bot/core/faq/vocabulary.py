@@ -35,6 +35,7 @@ PHRASES: dict[str, str] = {
     "steer clear of": "avoid",
     "keep away from": "avoid",
     "not do": "avoid",
+    "not to do": "avoid",
     "should not": "avoid",
     "shouldnt": "avoid",
     "work out": "exercise",

@@ -12,44 +12,44 @@ after gardening" from looking like "my back aches and I can't pee".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
 
 import numpy as np
 
 from bot.content import Content
-from bot.core.semantic.reading import MIN_SENTENCE_WORDS, Reading, sentences
-from bot.core.semantic.vectors import ContentVectors
-
-
-@dataclass(frozen=True, slots=True)
-class SignThresholds:
-    similar: float
-    """The least cosine with a sign's example for a part to count."""
-    margin: float
-    """How much closer to the sign's example than to any counter-example it must be."""
+from bot.core.faq.normalise import normalise
+from bot.core.semantic.reading import MIN_SENTENCE_WORDS, Reader, Reading, sentences
 
 
 class SignMeaning:
-    def __init__(
-        self, content: Content, vectors: ContentVectors, thresholds: SignThresholds
-    ) -> None:
+    def __init__(self, content: Content, reader: Reader) -> None:
+        """``reader`` embeds the content's texts, whole, through the vector cache."""
         examples = content.understanding.signs
         self._signs = [sign for sign in examples for _ in examples[sign]]
-        self._examples = vectors.of([text for sign in examples for text in examples[sign]])
-        self._counter = vectors.of(_counter_examples(content))
-        self.thresholds = thresholds
+        self._examples = reader.embed([text for sign in examples for text in examples[sign]])
+        whole, pieces = _counter_examples(content)
+        self._counter = np.vstack([reader.embed(whole), reader.embed(pieces)])
+        self.thresholds = content.calibration.signs
 
-    def find(self, reading: Reading) -> str | None:
-        """The sign whose example the closest qualifying part resembles, if any."""
+    def find(self, reading: Reading, denies: Callable[[str], bool]) -> str | None:
+        """The sign whose example the closest qualifying part resembles, if any.
+
+        ``denies`` says whether a part names a sign's words only to deny them ("I don't
+        have a fever"): an embedding hears the sign all the same, so such a part must be
+        clearer by :data:`NEGATED_MARGIN`.
+        """
         if not self._signs:
             return None
         parts = np.vstack([reading.whole, reading.sentence_vectors])
+        texts = [reading.text, *reading.parts[1 : 1 + reading.sentence_count]]
         to_signs = parts @ self._examples.T
         closest = to_signs.argmax(axis=1)
         sign_similarity = to_signs[np.arange(len(parts)), closest]
         counter_similarity = (parts @ self._counter.T).max(axis=1)
+        margin = np.array([self.thresholds.margin + _doubt(text, denies) for text in texts])
         qualifies = (sign_similarity >= self.thresholds.similar) & (
-            sign_similarity - counter_similarity >= self.thresholds.margin
+            sign_similarity - counter_similarity >= margin
         )
         if not qualifies.any():
             return None
@@ -57,7 +57,19 @@ class SignMeaning:
         return self._signs[int(closest[best])]
 
 
-def _counter_examples(content: Content) -> list[str]:
+NEGATED_MARGIN = 0.05
+"""Extra margin for a part that denies a sign: an embedding hears "no fever" as fever."""
+NORMAL = re.compile(r"\b(is|are|feels?|seems?) (fine|normal|ok|okay|good)\b")
+
+
+def _doubt(text: str, denies: Callable[[str], bool]) -> float:
+    """How much more sure the meaning must be of a part that denies or reports normal."""
+    if NORMAL.search(normalise(text)):
+        return 1.0  # "my chest feels fine" reports no sign, whatever it resembles
+    return NEGATED_MARGIN if denies(text) else 0.0
+
+
+def _counter_examples(content: Content) -> tuple[list[str], list[str]]:
     """Everything that is not a sign: whole messages, and the sentences of long ones."""
     whole: list[str] = []
     for entry in content.faq.entries:
@@ -65,9 +77,9 @@ def _counter_examples(content: Content) -> list[str]:
     for examples in content.understanding.faq.values():
         whole.extend(examples)
     whole.extend(content.understanding.out_of_scope)
-    parts = list(whole)
+    pieces: list[str] = []
     for text in whole:
-        found = [s for s in sentences(text) if len(s.split()) >= MIN_SENTENCE_WORDS]
+        found = sentences(text)
         if len(found) > 1:
-            parts.extend(found)
-    return parts
+            pieces.extend(s for s in found if len(s.split()) >= MIN_SENTENCE_WORDS)
+    return whole, pieces

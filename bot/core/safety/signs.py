@@ -1,126 +1,99 @@
 """Warning signs found by their words: the patterns of ``content/safety.yaml``.
 
 A message is read the way the matcher reads it (:func:`bot.core.faq.normalise`),
-misspelt key words are corrected, and a match counts unless
+misspelt key words are corrected, and the patterns are tried on the line as written
+and on the line without filler words ("both my legs", "my own toes"). A match counts
+unless
 
-- a negation in the same clause governs it ("no numbness", "I don't have a fever");
+- a negation in the same clause governs it ("no numbness", "I don't have a fever"), or
+  one inside it that the pattern does not spell ("the pain has never woken me");
   doubt is not denial, so "not sure if it's numb" still counts;
-- the sign's ``unless`` pattern shows the words describe no sign (a weight loss
-  sought on purpose, a fall feared rather than had);
-- the sign needs back trouble beside it (``with_back_pain``) and there is none, or
-  it belongs to someone else: "my son had a fever; which stretch helps my back?".
+- the sign's ``unless`` pattern, in its clause or a neighbour, shows the words describe
+  no sign (a weight loss sought on purpose, a fall feared rather than had, a quiz);
+- it is someone else's: a sign that needs back trouble beside it (``with_back_pain``)
+  and has none of its holder's, or any sign told of someone else beside the writer's
+  own back ("a friend's dad had cauda equina; my back is only stiff").
+
+The work per message is linear: each pattern is searched a bounded number of times and
+the first match that counts ends the search.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.content.safety import RedFlagSign, Safety, Tier
+from bot.content.safety import URGENCY, RedFlagSign, Safety, Tier
 from bot.core.faq.normalise import CLAUSE_MARK, normalise
 
-NEGATIONS = frozenset(["no", "not", "never", "without", "nor", "neither", "none", "denies", "zero"])
-NOT_NEGATING_NEXT = frozenset(["sure", "certain", "know", "knowing", "only", "longer", "idea"])
-"""After a negation word these make it doubt, not denial: "not sure", "no longer", "no idea"."""
-CLAUSE_BREAKS = frozenset([CLAUSE_MARK, "but", "though", "although", "however", "except", "yet"])
-NEW_CLAUSE_AFTER_AND = frozenset(["i", "my", "now", "it", "then", "also", "since", "lately"])
+
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+NEGATIONS = _listed("no not never without nor neither none denies zero")
+NOT_NEGATING_NEXT = _listed("sure certain know knowing only longer idea warning fail doubt")
+"""After a negation word these make it doubt, not denial: "not sure", "no longer",
+"without warning"."""
+CLAUSE_BREAKS = _listed(f"{CLAUSE_MARK} but though although however except yet")
+NEW_CLAUSE_AFTER_AND = _listed("i my now it then also since lately")
 NEGATION_SCOPE = 6
 """How many words before a sign a negation word may stand and still govern it."""
-DENIED_AFTER = re.compile(r"^(\w+ ){0,3}(is|are|seems?|feels?|been) (fine|normal|ok|okay|good)\b")
-"""A sign followed by "... is fine" is reported as normal ("bladder and bowels are fine")."""
-MIN_TYPO_LENGTH = 4
-PROTECTED = frozenset(
-    [
-        "never",
-        "bowl",
-        "bowls",
-        "bowling",
-        "fewer",
-        "cancel",
-        "cancels",
-        "trapped",
-        "temperate",
-        "groan",
-        "shiver",
-    ]
+DENIED_AFTER = re.compile(
+    r"^((?!(but|though|although|yet)\b)(?!and (my|his|her|i|the|it)\b)\w+ ){0,3}"
+    r"(is|are|seems?|feels?|been) (fine|normal|ok|okay|good)\b"
 )
+"""A sign followed, in its own clause, by "... is fine" is reported as normal ("bladder and
+bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg."""
+MIN_TYPO_LENGTH = 4
+PROTECTED = _listed("never bowl bowls bowling fewer cancel cancels trapped temperate groan shiver")
 """Real words one edit away from a key word that must not be "corrected" into it."""
 
-FIRST_PERSON = frozenset(["i", "me", "myself", "mine", "im"])
-OTHERS = frozenset(
-    [
-        "he",
-        "she",
-        "him",
-        "his",
-        "her",
-        "hers",
-        "they",
-        "them",
-        "their",
-        "son",
-        "sons",
-        "daughter",
-        "daughters",
-        "child",
-        "children",
-        "kid",
-        "kids",
-        "boy",
-        "girl",
-        "baby",
-        "toddler",
-        "husband",
-        "wife",
-        "partner",
-        "boyfriend",
-        "girlfriend",
-        "fiance",
-        "friend",
-        "mate",
-        "brother",
-        "sister",
-        "mum",
-        "mom",
-        "mother",
-        "dad",
-        "father",
-        "parents",
-        "nan",
-        "nana",
-        "gran",
-        "granny",
-        "grandma",
-        "grandmother",
-        "grandpa",
-        "grandad",
-        "granddad",
-        "grandfather",
-        "aunt",
-        "uncle",
-        "cousin",
-        "colleague",
-        "neighbour",
-        "neighbor",
-        "dog",
-        "cat",
-        "puppy",
-        "pet",
-        "patient",
-        "client",
-    ]
+FIRST_PERSON = _listed("i me myself")
+OTHERS = _listed(
+    """
+    he she him his her hers they them their son sons daughter daughters child children kid kids
+    boy girl baby toddler husband husbands wife wives partner partners boyfriend girlfriend
+    fiance friend friends mate brother brothers sister sisters mum mums mom mother dad dads
+    father parents nan nana gran granny grandma grandmother grandpa grandad granddad
+    grandfather grandparents aunt aunts uncle uncles cousin cousins colleague colleagues
+    neighbour neighbor youngest eldest oldest boss manager teacher coach client customer
+    """
 )
+PRONOUNS = _listed("he she him his her hers they them their")
+PETS = _listed("dog dogs cat cats puppy kitten pet pets horse rabbit")
+"""A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
 """Words that put a sign or a back on someone other than the writer."""
+GENERIC = _listed("you your yours yourself anyone someone people")
+"""Words that make a back nobody's in particular ("walking strengthens your back"): the
+scan for a holder stops there, with nobody's."""
+CLAUSES_AFTER = 2
+"""How many clauses after a sign's own are searched for the reason that explains it away."""
+FILLERS = _listed(
+    "my his her their our own the a an much really kinda sorta just very so quite properly "
+    "totally completely pretty actually literally"
+)
+"""Words people slip into a description without changing it ("both my legs", "my own toes",
+"nothing much comes out"); the patterns are also tried on the line without them."""
+FILLER_OF_AFTER = _listed("kind sort either both each one")
+""""of" is a filler after these: "either of his feet", "sort of hangs"."""
 UNLESS_NEGATION_SCOPE = 4
 """A negation this close before an ``unless`` reason denies the reason ("not on a diet")."""
 PERSON_SCAN = 12
 """How many words before a sign are searched for whose it is."""
+MAX_MATCHES = 20
+"""Matches of one pattern examined per message: a message repeating one phrase a thousand
+times is judged on its first ones, in bounded time."""
 
-Holder = str  # "me", "other" or "" (nobody named)
+Holder = Literal["me", "other", "pet", "anyone", ""]
+"""The writer, someone else, an animal, anyone in general ("your back"), or nobody named."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,54 +102,152 @@ class RedFlag:
     about: str
     tier: Tier
 
+    @classmethod
+    def of(cls, sign: RedFlagSign) -> RedFlag:
+        return cls(sign.id, sign.about, sign.tier)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a match stands in the normalised line, in whole tokens; ``text`` is what the
+    pattern matched (without fillers, for a match found in the compact line)."""
+
+    first: int
+    last: int
+    """Token indexes, both included."""
+    text: str
+
+
+@dataclass(slots=True)
+class _Line:
+    """One message, normalised once: its tokens, their offsets and the compact line."""
+
+    tokens: list[str]
+    line: str = field(init=False)
+    starts: list[int] = field(init=False)
+    compact: str = field(init=False)
+    kept: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.line = " ".join(self.tokens)
+        self.starts = []
+        offset = 0
+        for token in self.tokens:
+            self.starts.append(offset)
+            offset += len(token) + 1
+        self.kept = [
+            index
+            for index, token in enumerate(self.tokens)
+            if token not in FILLERS
+            and not (token == "of" and index and self.tokens[index - 1] in FILLER_OF_AFTER)
+        ]
+        self.compact = " ".join(self.tokens[i] for i in self.kept)
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token at (or, on a space, right after) a character offset."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0) + (
+            1 if offset < len(self.line) and self.line[offset] == " " else 0
+        )
+
+    def spans(self, pattern: re.Pattern[str]) -> Iterator[Span]:
+        """Matches in the line, then in the compact line, as token spans."""
+        seen: set[tuple[int, int]] = set()
+        for match in _searches(pattern, self.line):
+            first, last = self.token_at(match.start()), self.token_at(max(match.end() - 1, 0))
+            seen.add((first, last))
+            yield Span(first, last, match.group())
+        if len(self.kept) == len(self.tokens):
+            return
+        offsets = []
+        offset = 0
+        for index in self.kept:
+            offsets.append(offset)
+            offset += len(self.tokens[index]) + 1
+        for match in _searches(pattern, self.compact):
+            first = bisect.bisect_right(offsets, match.start()) - 1
+            last = bisect.bisect_right(offsets, max(match.end() - 1, 0)) - 1
+            span = (self.kept[first], self.kept[last])
+            if span not in seen:
+                seen.add(span)
+                yield Span(*span, match.group())
+
+
+def _searches(pattern: re.Pattern[str], line: str) -> Iterator[re.Match[str]]:
+    """Overlapping matches too (a denied first one must not hide the next), bounded."""
+    position = 0
+    for _ in range(MAX_MATCHES):
+        match = pattern.search(line, position)
+        if match is None:
+            return
+        yield match
+        position = match.start() + 1
+        if position > len(line):
+            return
+
 
 class SignPatterns:
     """The first sign, the most urgent tier first, whose words some clause really says."""
 
     def __init__(self, safety: Safety) -> None:
-        ordered = sorted(safety.signs, key=lambda sign: sign.tier != "emergency")
-        self._signs = [(sign, [re.compile(p) for p in sign.patterns]) for sign in ordered]
+        ordered = sorted(safety.signs, key=lambda sign: URGENCY[sign.tier])
+        self._signs = [
+            (sign, [(re.compile(p), _spelled(p)) for p in sign.patterns]) for sign in ordered
+        ]
         self._within = {s.id: re.compile(s.within) for s in safety.signs if s.within}
         self._unless = {s.id: re.compile(s.unless) for s in safety.signs if s.unless}
         self._back_pain = re.compile(safety.back_pain)
+        self._resolved = re.compile(safety.resolved) if safety.resolved else None
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
         self._corrected = lru_cache(maxsize=8192)(self._correct)
 
     def find(self, text: str) -> RedFlag | None:
-        tokens = [self._corrected(token) for token in normalise(text).split()]
-        line = " ".join(tokens)
-        backs: list[Holder] | None = None
+        line = _Line([self._corrected(token) for token in normalise(text).split()])
+        backs = [
+            (line.token_at(m.start()), _holder(line.tokens, line.token_at(m.start())))
+            for m in _searches(self._back_pain, line.line)
+        ]
         for sign, patterns in self._signs:
-            within = self._within.get(sign.id)
-            if within is not None and within.search(line) is None:
+            if sign.with_back_pain and not backs:
                 continue
-            for found in self._matches(sign, patterns, tokens, line):
-                if not sign.with_back_pain:
-                    return RedFlag(sign.id, sign.about, sign.tier)
-                if backs is None:
-                    backs = [
-                        _holder(tokens, line, m.start()) for m in self._back_pain.finditer(line)
-                    ]
-                if _same_person(_holder(tokens, line, found.start()), backs):
-                    return RedFlag(sign.id, sign.about, sign.tier)
+            within = self._within.get(sign.id)
+            if within is not None and within.search(line.line) is None:
+                continue
+            for found in self._counted(sign, patterns, line):
+                holder = _sign_holder(line.tokens, found, backs)
+                if sign.with_back_pain and not _same_person(holder, [h for _, h in backs]):
+                    continue
+                # A back named inside the sign ("a lump on his back") shows whose it is;
+                # only the others can show the writer's own back beside it.
+                beside = [h for at, h in backs if not found.first <= at <= found.last]
+                if _someone_elses(holder, beside):
+                    continue
+                return RedFlag.of(sign)
         return None
 
-    def _matches(
-        self, sign: RedFlagSign, patterns: list[re.Pattern[str]], tokens: list[str], line: str
-    ) -> list[re.Match[str]]:
-        unless = self._unless.get(sign.id)
-        counted = []
-        for pattern in patterns:
-            position = 0
-            while (found := pattern.search(line, position)) is not None:
-                position = found.start() + 1
-                if _negated(tokens, line, found):
+    def denies(self, text: str) -> bool:
+        """Whether the text names some sign's words only to deny them ("no fever")."""
+        line = _Line([self._corrected(token) for token in normalise(text).split()])
+        for _sign, patterns in self._signs:
+            for pattern, spelled in patterns:
+                for found in line.spans(pattern):
+                    if _negated(line, found) or _denied_within(spelled, found):
+                        return True
+        return False
+
+    def _counted(
+        self, sign: RedFlagSign, patterns: list[tuple[re.Pattern[str], str]], line: _Line
+    ) -> Iterator[Span]:
+        resolved = None if sign.history else self._resolved
+        reasons = [r for r in (self._unless.get(sign.id), resolved) if r is not None]
+        for pattern, spelled in patterns:
+            for found in line.spans(pattern):
+                if _negated(line, found) or _denied_within(spelled, found):
                     continue
-                if unless is not None and _explained(unless, _clause(line, found)):
+                clause = _clause(line, found)
+                if any(_explained(reason, clause) for reason in reasons):
                     continue
-                counted.append(found)
-        return counted
+                yield found
 
     def _correct(self, token: str) -> str:
         if len(token) < MIN_TYPO_LENGTH or token in self._known or token in PROTECTED:
@@ -188,11 +259,17 @@ class SignPatterns:
         return str(best[0])
 
 
-def _negated(tokens: list[str], line: str, found: re.Match[str]) -> bool:
-    if DENIED_AFTER.match(line[found.end() :].lstrip()):
+def _spelled(pattern: str) -> str:
+    """The words a pattern spells, without its escapes ("\\bnever" spells "never")."""
+    return re.sub(r"\\[a-zA-Z]", " ", pattern)
+
+
+def _negated(line: _Line, found: Span) -> bool:
+    tokens = line.tokens
+    after = " ".join(tokens[found.last + 1 : found.last + 8])
+    if DENIED_AFTER.match(after):
         return True
-    start = line.count(" ", 0, found.start())
-    for index in range(start - 1, max(start - NEGATION_SCOPE, 0) - 1, -1):
+    for index in range(found.first - 1, max(found.first - NEGATION_SCOPE, 0) - 1, -1):
         word = tokens[index]
         if word in CLAUSE_BREAKS:
             return False
@@ -203,47 +280,84 @@ def _negated(tokens: list[str], line: str, found: re.Match[str]) -> bool:
     return False
 
 
+def _denied_within(spelled: str, found: Span) -> bool:
+    """A negation inside the match that the pattern itself does not spell ("the pain has
+    never woken me at night"); a pattern's own "cannot" or "never lets up" is the sign."""
+    return any(
+        word in NEGATIONS and not re.search(rf"\b{word}\b", spelled) for word in found.text.split()
+    )
+
+
 def _explained(unless: re.Pattern[str], clause: str) -> bool:
     """The clause says why the words are no sign, and does not deny it ("without dieting")."""
     for found in unless.finditer(clause):
-        before = clause[: found.start()].split()[-UNLESS_NEGATION_SCOPE:]
-        if not NEGATIONS.intersection(before):
+        own_clause = clause[: found.start()].rsplit(f" {CLAUSE_MARK} ", 1)[-1]
+        if not NEGATIONS.intersection(own_clause.split()[-UNLESS_NEGATION_SCOPE:]):
             return True
     return False
 
 
-def _clause(line: str, found: re.Match[str]) -> str:
+def _clause(line: _Line, found: Span) -> str:
     """The clause around a match with its neighbours: the reason that explains a sign's
     words away is often just before or after it ("for a quiz, what is ...", "my bum went
     numb in the car, was fine once I got out")."""
-    mark = f" {CLAUSE_MARK} "
-    begin = line.rfind(mark, 0, found.start())
-    if begin >= 0:
-        begin = line.rfind(mark, 0, begin)
-    end = line.find(mark, found.end())
-    if end >= 0:
-        end = line.find(mark, end + len(mark))
-    return line[begin + len(mark) if begin >= 0 else 0 : end if end >= 0 else len(line)]
+    tokens = line.tokens
+    marks = [i for i, token in enumerate(tokens) if token == CLAUSE_MARK]
+    before = [i for i in marks if i < found.first]
+    after = [i for i in marks if i > found.last]
+    begin = before[-2] + 1 if len(before) >= 2 else 0
+    end = after[CLAUSES_AFTER] if len(after) > CLAUSES_AFTER else len(tokens)
+    return " ".join(tokens[begin:end])
 
 
-def _holder(tokens: list[str], line: str, at: int) -> Holder:
-    """Whose sign (or back) the words at ``at`` are: the last person named before them.
+def _sign_holder(tokens: list[str], found: Span, backs: list[tuple[int, Holder]]) -> Holder:
+    """Whose sign it is. A sign whose words name a back ("a lump on my back") is that
+    back's holder's, whoever found it; otherwise the last person named before it."""
+    for position, holder in backs:
+        if found.first <= position <= found.last:
+            return holder
+    return _holder(tokens, found.first)
 
-    "my son" and "my mum" name someone else; "my" alone is the writer's own.
+
+def _holder(tokens: list[str], index: int) -> Holder:
+    """Whose the words at token ``index`` are: the last person named before them.
+
+    "my son" and "my mum" name someone else; "my" alone is the writer's own. The search
+    stays in the clause, stepping only over an age between commas ("my son, 14, has").
     """
-    index = line.count(" ", 0, at)
-    for back in range(index - 1, max(index - PERSON_SCAN, 0) - 1, -1):
+    back = index - 1
+    while back >= max(index - PERSON_SCAN, 0):
         word = tokens[back]
+        if word == CLAUSE_MARK:
+            if back >= 2 and tokens[back - 1].isdigit() and tokens[back - 2] == CLAUSE_MARK:
+                back -= 3  # ", 14 ," an age in apposition
+                continue
+            break
+        if word in PRONOUNS and any(w in PETS for w in tokens[max(back - PERSON_SCAN, 0) : back]):
+            return "pet"  # "my cat has a lump on her back"
         if word in OTHERS:
             return "other"
-        if word == "my" or word == "our":
+        if word in PETS:
+            return "pet"
+        if word in GENERIC:
+            return "anyone"
+        if word in ("my", "our"):
             following = tokens[back + 1 : min(back + 4, index)]
             if any(w in OTHERS for w in following) or following[1:3] == ["year", "old"]:
                 return "other"
             return "me"
         if word in FIRST_PERSON:
             return "me"
+        back -= 1
     return ""
+
+
+def _someone_elses(sign: Holder, backs: list[Holder]) -> bool:
+    """Someone else's sign told beside the writer's own back ("a friend's dad had cauda
+    equina; my back is just stiff"): any sign, even one that needs no back beside it."""
+    if sign == "pet":
+        return True
+    return sign == "other" and "me" in backs and "other" not in backs
 
 
 def _same_person(sign: Holder, backs: list[Holder]) -> bool:
@@ -252,6 +366,10 @@ def _same_person(sign: Holder, backs: list[Holder]) -> bool:
     A sign named as someone else's needs that someone's back to be named too:
     "my sister had a fever" beside "my back is weak" is two people.
     """
+    if sign == "pet":
+        return False
     if sign == "other":
         return "other" in backs
-    return any(back != "other" for back in backs)
+    if sign == "me":
+        return any(back != "other" for back in backs)
+    return bool(backs)  # nobody (or anyone) named: any back trouble in the message

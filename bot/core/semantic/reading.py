@@ -31,7 +31,7 @@ QUESTION_WORDS = frozenset(
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=[.?!])(?=[A-Z])|\s+\.{3}\s+|\s+…\s*")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def sentences(text: str) -> tuple[str, ...]:
     """The sentences of ``text``; a very long message keeps its first and last ones."""
     found = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
@@ -65,7 +65,7 @@ class Reading:
 
     @property
     def asking_vectors(self) -> Vectors:
-        """The parts that ask: the asking passages, or the last sentences if none asks."""
+        """The parts that ask: asking passages, or the last two sentences if none asks."""
         return self.vectors[1 + self.sentence_count :]
 
 
@@ -79,8 +79,11 @@ class Reader:
     def _read(self, text: str) -> Reading:
         found = sentences(text)
         if len(found) <= 1:
-            return Reading(text, (text,), self.embed([text]), 0)
-        kept = [s for s in found if len(s.split()) >= MIN_SENTENCE_WORDS]
+            vectors = np.array(self.embed([text]))
+            vectors.setflags(write=False)
+            return Reading(text, (text,), vectors, 0)
+        kept_at = [i for i, s in enumerate(found) if len(s.split()) >= MIN_SENTENCE_WORDS]
+        kept = [found[i] for i in kept_at]
         asking: list[tuple[int, ...]] = []
         for index, sentence in enumerate(found):
             if asks(sentence):
@@ -94,10 +97,12 @@ class Reader:
         vectors = self.embed(found)
         weights = np.array([len(s.split()) for s in found], dtype=np.float32)
         whole = _unit(weights @ vectors)
-        kept_vectors = vectors[[i for i, s in enumerate(found) if s in kept]]
+        kept_vectors = vectors[kept_at]
         asked = [_unit(weights[list(span)] @ vectors[list(span)]) for span in asking]
         parts = (text, *kept, *(" ".join(found[i] for i in span) for span in asking))
-        return Reading(text, parts, np.vstack([whole, kept_vectors, *asked]), len(kept))
+        stacked = np.vstack([whole, kept_vectors, *asked])
+        stacked.setflags(write=False)  # shared through the cache
+        return Reading(text, parts, stacked, len(kept))
 
 
 def _unit(vector: Vectors) -> Vectors:

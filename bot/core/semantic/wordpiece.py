@@ -47,7 +47,8 @@ class WordPiece:
     def encode(self, text: str, max_tokens: int) -> list[int]:
         ids = [self.start]
         for word in self.words(text):
-            ids.extend(self._pieces(word))
+            # A word too long for any piece is one unknown token: known without the cache.
+            ids.extend(self._pieces(word) if len(word) <= MAX_WORD_CHARS else (self.unknown,))
             if len(ids) >= max_tokens - 1:
                 del ids[max_tokens - 1 :]
                 break
@@ -61,7 +62,7 @@ class WordPiece:
         for char in text:
             code = ord(char)
             category = unicodedata.category(char)
-            if code in (0, 0xFFFD) or (category in ("Cc", "Cf") and char not in "\t\n\r"):
+            if code in (0, 0xFFFD) or (category in ("Cc", "Cf", "Co") and char not in "\t\n\r"):
                 continue
             if char in " \t\n\r" or category == "Zs":
                 spaced.append(" ")

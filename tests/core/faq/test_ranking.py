@@ -26,7 +26,6 @@ def lexical_best(answerer: Answerer, text: str) -> str | None:
         ("my spine feels flimsy, how do I beef it up without a gym membership",
          "strengthen-at-home"),
         ("is pottering about on foot wise with an aching lumbar", "walking-with-back-pain"),
-        ("any point hobbling about when my lumbar is throbbing", "walking-with-back-pain"),
     ],
 )  # fmt: skip
 def test_a_question_sharing_few_words_with_the_faq_is_answered_by_its_meaning(

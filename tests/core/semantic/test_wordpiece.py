@@ -34,6 +34,7 @@ def reference() -> BertWordPieceTokenizer:
         "deadlifts tweaked my L4/L5 bro, 3x10 @ 80kg??",
         "日本語のテキストと English mixed",
         "zero\u200bwidth and\u00a0no-break spaces\ttabs\nnewlines",
+        "private\ue000use and \U000f0000 more",
         "supercalifragilisticexpialidocious " * 3,
         "a" * 150,
         "",
