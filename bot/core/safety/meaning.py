@@ -47,10 +47,11 @@ class SignMeaning:
         closest = to_signs.argmax(axis=1)
         sign_similarity = to_signs[np.arange(len(parts)), closest]
         counter_similarity = (parts @ self._counter.T).max(axis=1)
-        margin = np.array([self.thresholds.margin + _doubt(text, denies) for text in texts])
-        qualifies = (sign_similarity >= self.thresholds.similar) & (
-            sign_similarity - counter_similarity >= margin
-        )
+        clear = sign_similarity - counter_similarity
+        qualifies = (sign_similarity >= self.thresholds.similar) & (clear >= self.thresholds.margin)
+        for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
+            if clear[index] < self.thresholds.margin + _doubt(texts[index], denies):
+                qualifies[index] = False
         if not qualifies.any():
             return None
         best = int(np.argmax(np.where(qualifies, sign_similarity, -1.0)))
