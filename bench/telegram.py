@@ -118,13 +118,22 @@ async def inbound(fake: Fake, serve: Callable[[], Awaitable[Any]]) -> Json:
     return await fake.control("inbound")
 
 
+BareHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+"""A bare bot's one text handler."""
+
+
 async def echo_bot(fake: Fake) -> None:
     async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None and update.message.text is not None
         await update.message.reply_text(update.message.text)
 
+    await serve_bare(fake, echo)
+
+
+async def serve_bare(fake: Fake, handler: BareHandler) -> None:
+    """A bare PTB bot with one text handler, polling until every reply is in."""
     application = ApplicationBuilder().token(TOKEN).base_url(fake.base_url).build()
-    application.add_handler(MessageHandler(ptb_filters.TEXT, echo))
+    application.add_handler(MessageHandler(ptb_filters.TEXT, handler))
     async with application:
         await application.start()
         assert application.updater is not None
@@ -176,15 +185,7 @@ async def same_reply_bot(fake: Fake, replies: dict[tuple[str, bool], Rendered]) 
             link_preview_options=no_preview,
         )
 
-    application = ApplicationBuilder().token(TOKEN).base_url(fake.base_url).build()
-    application.add_handler(MessageHandler(ptb_filters.TEXT, answer))
-    async with application:
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling()
-        await fake.control("wait_replies", count=PEOPLE * len(QUESTIONS), timeout=120)
-        await application.updater.stop()
-        await application.stop()
+    await serve_bare(fake, answer)
 
 
 def settings_for(fake: Fake, directory: Path) -> Settings:

@@ -152,20 +152,7 @@ def _private_chat(port: ChatPort, user_id: str | None) -> Recipient | None:
 
 async def pause_unreachable(bind: Bind, platform: str, user_id: str) -> None:
     """Mark the account unreachable and pause its reminders on that platform."""
-    await bind.execute(
-        update(Account)
-        .where(Account.platform == platform, Account.platform_user_id == user_id)
-        .values(reachable=False)
-    )
-    await bind.execute(
-        update(ReminderSubscription)
-        .where(
-            ReminderSubscription.platform == platform,
-            ReminderSubscription.user_id == user_id,
-            ReminderSubscription.state == "active",
-        )
-        .values(state="blocked", next_due_at=None, slot_at=None)
-    )
+    await _set_reachable(bind, platform, user_id, False, "active", {"next_due_at": None})
 
 
 async def resume_reachable(bind: Bind, platform: str, user_id: str, now: datetime) -> None:
@@ -174,17 +161,29 @@ async def resume_reachable(bind: Bind, platform: str, user_id: str, now: datetim
     Paused reminders get ``slot_at`` NULL with ``next_due_at`` = now, which asks the
     sweep to compute the next slot from the person's times without sending anything now.
     """
+    await _set_reachable(bind, platform, user_id, True, "blocked", {"next_due_at": now})
+
+
+async def _set_reachable(
+    bind: Bind,
+    platform: str,
+    user_id: str,
+    reachable: bool,
+    from_state: str,
+    due: dict[str, datetime | None],
+) -> None:
+    """One switch for both directions: the account's flag and its reminders' state."""
     await bind.execute(
         update(Account)
         .where(Account.platform == platform, Account.platform_user_id == user_id)
-        .values(reachable=True)
+        .values(reachable=reachable)
     )
     await bind.execute(
         update(ReminderSubscription)
         .where(
             ReminderSubscription.platform == platform,
             ReminderSubscription.user_id == user_id,
-            ReminderSubscription.state == "blocked",
+            ReminderSubscription.state == from_state,
         )
-        .values(state="active", next_due_at=now, slot_at=None)
+        .values(state="active" if reachable else "blocked", slot_at=None, **due)
     )
