@@ -12,8 +12,8 @@ only when the reply is the red-flag advice (either tier). Latency is one call of
 
 The blind sets (``bench/data/blind*_faq.jsonl``) were each written by someone who never
 saw the matcher and frozen before a round of tuning; each was scored once at the end of
-its round. The misses of rounds 1 and 2 were then studied (so those two sets are
-development data now); ``blind3`` is the one no change has looked at.
+its round. The misses of each round were then studied for the next (so all but the
+newest are development data now; see docs/understanding.md).
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ DEFAULT_SETS = [
     "blind_faq.jsonl",
     "blind2_faq.jsonl",
     "blind3_faq.jsonl",
+    "blind4_faq.jsonl",
+    "blind5_faq.jsonl",
 ]
 
 

@@ -73,6 +73,9 @@ class Safety(_Strict):
     """Words a misspelling is corrected toward before the signs are looked for."""
     back_pain: str
     """What counts as back trouble for the signs marked ``with_back_pain``."""
+    general: str | None = None
+    """Words that show a message asks about a sign rather than tells one ("what are the
+    symptoms of ...", a first-aid course, a novel): beside them no sign counts."""
     resolved: str | None = None
     """Words that put any sign in the past, over ("fine now", "used to", "years ago"); a
     sign told beside them is history, not a warning."""
@@ -83,7 +86,7 @@ class Safety(_Strict):
     def _back_pain_compiles(cls, pattern: str) -> str:
         return _compiled(pattern)
 
-    @field_validator("resolved")
+    @field_validator("resolved", "general")
     @classmethod
     def _resolved_compiles(cls, pattern: str | None) -> str | None:
         return None if pattern is None else _compiled(pattern)

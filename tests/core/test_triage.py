@@ -82,6 +82,9 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("my husband's back hurts and he can't really feel his legs", "leg-weakness"),
         ("dad is 72, his back hurts and since yesterday he cannot make pee", "urinary-retention"),
         ("took a hockey ball full in the lower back last night, sore to bend", "trauma"),
+        ("since my back went it's numb down there, like I've sat on a bike saddle all day",
+         "saddle-numbness"),
+        ("this morning I am not control the pee, it come out by itself", "bladder-bowel"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -116,6 +119,9 @@ def test_a_sign_beside_words_that_look_like_a_denial_still_counts(text: str, sig
         "tripped over a toy but didn't actually fall, caught myself; which back exercise is best?",
         "can back pain be a sign of cancer? mine is only stiff from gardening",
         "my bum went numb on a long drive, fine now, is walking good for a stiff back?",
+        "first aid course question: what are the symptoms of cauda equina syndrome?",
+        "my other half is in bed with flu, fever, shivers; is a walk ok for my stiff back?",
+        "shivers down my spine when chalk squeaks; do core exercises help the lower back?",
         "my back hurts and my chest feels fine, which stretch should I do?",
         "the pain has never woken me at night, but how do I rehab my back after a strain?",
         "a friend's mum had cauda equina last year; my back is only a bit stiff, which stretches?",

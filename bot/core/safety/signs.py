@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from rapidfuzz import process
@@ -45,7 +46,9 @@ NOT_NEGATING_NEXT = _listed("sure certain know knowing only longer idea warning 
 CLAUSE_BREAKS = _listed(f"{CLAUSE_MARK} but though although however except yet")
 NEW_CLAUSE_AFTER_AND = _listed("i my now it then also since lately")
 NEGATION_SCOPE = 6
-"""How many words before a sign a negation word may stand and still govern it."""
+"""How many words before a sign a negation word may stand and still govern it; the words
+of a list ("no numbness or weakness or bladder trouble or a temperature") are not counted."""
+LIST_WORDS = _listed("or nor and any a an")
 DENIED_AFTER = re.compile(
     r"^((?!(but|though|although|yet)\b)(?!and (my|his|her|i|the|it)\b)\w+ ){0,3}"
     r"(is|are|seems?|feels?|been) (fine|normal|ok|okay|good)\b"
@@ -64,6 +67,7 @@ OTHERS = _listed(
     fiance friend friends mate brother brothers sister sisters mum mums mom mother dad dads
     father parents nan nana gran granny grandma grandmother grandpa grandad granddad
     grandfather grandparents aunt aunts uncle uncles cousin cousins colleague colleagues
+    hubby wifey missus bf gf half
     neighbour neighbor youngest eldest oldest boss manager teacher coach client customer
     """
 )
@@ -84,6 +88,19 @@ FILLERS = _listed(
 "nothing much comes out"); the patterns are also tried on the line without them."""
 FILLER_OF_AFTER = _listed("kind sort either both each one")
 """"of" is a filler after these: "either of his feet", "sort of hangs"."""
+SIMILE_STARTS = frozenset(
+    [
+        ("like", "i"),
+        ("like", "you"),
+        ("like", "he"),
+        ("like", "she"),
+        ("like", "someone"),
+        ("as", "if"),
+        ("as", "though"),
+    ]
+)
+"""A reason in a comparison ("like I've been sat on a bike saddle", "as if ...") explains
+nothing away; "like jelly after leg day" is no comparison clause, and still explains."""
 UNLESS_NEGATION_SCOPE = 4
 """A negation this close before an ``unless`` reason denies the reason ("not on a diet")."""
 PERSON_SCAN = 12
@@ -197,6 +214,7 @@ class SignPatterns:
         self._unless = {s.id: re.compile(s.unless) for s in safety.signs if s.unless}
         self._back_pain = re.compile(safety.back_pain)
         self._resolved = re.compile(safety.resolved) if safety.resolved else None
+        self._general = re.compile(safety.general) if safety.general else None
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
         self._corrected = lru_cache(maxsize=8192)(self._correct)
@@ -220,8 +238,8 @@ class SignPatterns:
                 # A back named inside the sign ("a lump on his back") shows whose it is;
                 # only the others can show the writer's own back beside it.
                 beside = [h for at, h in backs if not found.first <= at <= found.last]
-                if _someone_elses(holder, beside):
-                    continue
+                if _someone_elses(holder, beside) or holder == "anyone":
+                    continue  # someone else's, or anyone's in general ("can it make you numb")
                 return RedFlag.of(sign)
         return None
 
@@ -239,7 +257,7 @@ class SignPatterns:
         self, sign: RedFlagSign, patterns: list[tuple[re.Pattern[str], str]], line: _Line
     ) -> Iterator[Span]:
         resolved = None if sign.history else self._resolved
-        reasons = [r for r in (self._unless.get(sign.id), resolved) if r is not None]
+        reasons = [r for r in (self._unless.get(sign.id), resolved, self._general) if r is not None]
         for pattern, spelled in patterns:
             for found in line.spans(pattern):
                 if _negated(line, found) or _denied_within(spelled, found):
@@ -269,8 +287,13 @@ def _negated(line: _Line, found: Span) -> bool:
     after = " ".join(tokens[found.last + 1 : found.last + 8])
     if DENIED_AFTER.match(after):
         return True
-    for index in range(found.first - 1, max(found.first - NEGATION_SCOPE, 0) - 1, -1):
+    budget = NEGATION_SCOPE
+    for index in range(found.first - 1, -1, -1):
         word = tokens[index]
+        if word not in LIST_WORDS:
+            budget -= 1
+            if budget < 0:
+                return False
         if word in CLAUSE_BREAKS:
             return False
         if word == "and" and tokens[index + 1] in NEW_CLAUSE_AFTER_AND:
@@ -291,10 +314,18 @@ def _denied_within(spelled: str, found: Span) -> bool:
 def _explained(unless: re.Pattern[str], clause: str) -> bool:
     """The clause says why the words are no sign, and does not deny it ("without dieting")."""
     for found in unless.finditer(clause):
-        own_clause = clause[: found.start()].rsplit(f" {CLAUSE_MARK} ", 1)[-1]
-        if not NEGATIONS.intersection(own_clause.split()[-UNLESS_NEGATION_SCOPE:]):
-            return True
+        before = clause[: found.start()].rsplit(f" {CLAUSE_MARK} ", 1)[-1].split()
+        near = before[-UNLESS_NEGATION_SCOPE:]
+        if NEGATIONS.intersection(near):
+            continue  # "without dieting": the reason is denied
+        if _compares(before[-(UNLESS_NEGATION_SCOPE + 4) :]):
+            continue  # "numb, like I've sat on a bike saddle": a comparison, not the cause
+        return True
     return False
+
+
+def _compares(words: list[str]) -> bool:
+    return any(pair in SIMILE_STARTS for pair in pairwise(words))
 
 
 def _clause(line: _Line, found: Span) -> str:
@@ -326,13 +357,21 @@ def _holder(tokens: list[str], index: int) -> Holder:
     stays in the clause, stepping only over an age between commas ("my son, 14, has").
     """
     back = index - 1
+    segment = 0  # words read since the last clause mark
+    listed = False  # the sign is an item of a list of single words
     while back >= max(index - PERSON_SCAN, 0):
         word = tokens[back]
         if word == CLAUSE_MARK:
+            if segment == 0 or (listed and segment == 1):
+                listed = True  # "with flu, fever, shivers": read back to the list's start
+                back -= 1
+                segment = 0
+                continue
             if back >= 2 and tokens[back - 1].isdigit() and tokens[back - 2] == CLAUSE_MARK:
                 back -= 3  # ", 14 ," an age in apposition
                 continue
             break
+        segment += 1
         if word in PRONOUNS and any(w in PETS for w in tokens[max(back - PERSON_SCAN, 0) : back]):
             return "pet"  # "my cat has a lump on her back"
         if word in OTHERS:
