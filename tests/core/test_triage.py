@@ -85,6 +85,7 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("since my back went it's numb down there, like I've sat on a bike saddle all day",
          "saddle-numbness"),
         ("this morning I am not control the pee, it come out by itself", "bladder-bowel"),
+        ("my foot is dragging when I walk and my lower back is killing me", "leg-weakness"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -122,6 +123,9 @@ def test_a_sign_beside_words_that_look_like_a_denial_still_counts(text: str, sig
         "first aid course question: what are the symptoms of cauda equina syndrome?",
         "my other half is in bed with flu, fever, shivers; is a walk ok for my stiff back?",
         "shivers down my spine when chalk squeaks; do core exercises help the lower back?",
+        "I'm a Cancer (star sign) and lazy; how can a beginner strengthen the lower back?",
+        "back in the fall I started raking leaves and my back has felt weak since, why?",
+        "a car bumped ours in the car park, nobody hurt; what's the best back exercise?",
         "my back hurts and my chest feels fine, which stretch should I do?",
         "the pain has never woken me at night, but how do I rehab my back after a strain?",
         "a friend's mum had cauda equina last year; my back is only a bit stiff, which stretches?",
