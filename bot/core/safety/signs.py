@@ -8,11 +8,16 @@ unless
 - a negation in the same clause governs it ("no numbness", "I don't have a fever"), or
   one inside it that the pattern does not spell ("the pain has never woken me");
   doubt is not denial, so "not sure if it's numb" still counts;
-- the sign's ``unless`` pattern, in its clause or a neighbour, shows the words describe
-  no sign (a weight loss sought on purpose, a fall feared rather than had, a quiz);
+- a reason in its clause or a neighbour shows the words describe no sign: the sign's own
+  ``unless`` (a weight loss sought on purpose, a fall feared rather than had), words that
+  put it in the past and over (``resolved``: "fine now", "went away"; not for a history of
+  cancer, which is the sign), or a question about signs rather than a sign (``general``: a
+  first-aid course, a novel); a reason inside a comparison ("like I've sat on a bike
+  saddle") or itself denied ("without dieting") explains nothing away;
 - it is someone else's: a sign that needs back trouble beside it (``with_back_pain``)
-  and has none of its holder's, or any sign told of someone else beside the writer's
-  own back ("a friend's dad had cauda equina; my back is only stiff").
+  and has none of its holder's, a pet's, anyone's in general ("can it make you numb"),
+  or any sign told of someone else beside the writer's own back ("a friend's dad had
+  cauda equina; my back is only stiff").
 
 The work per message is linear: each pattern is searched a bounded number of times and
 the first match that counts ends the search.
