@@ -45,6 +45,7 @@ DEFAULT_SETS = [
     "blind3_faq.jsonl",
     "blind4_faq.jsonl",
     "blind5_faq.jsonl",
+    "blind6_faq.jsonl",
 ]
 
 
