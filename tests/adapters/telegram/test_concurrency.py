@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from bot.adapters.telegram import FloodLimits, telegram_running
 from bot.app import App
 from bot.config import Settings
-from bot.storage.models import Walk
+from bot.storage.models import Account, ChallengeMember, Walk
 from tests.adapters.telegram.conftest import TelegramTester
 from tests.fakes.telegram_api import FakeBotApi
 
@@ -79,3 +79,22 @@ async def test_a_press_telegram_sends_twice_is_answered_once(
     assert fake.sent[before:] == [], 'no second answer, not even "already logged"'
     assert len(fake.calls_of("answerCallbackQuery")) == 2, "each delivery is answered"
     assert await walks(tg.app) == 1
+
+
+async def test_a_new_member_double_tapping_join_joins_once_and_every_tap_is_answered(
+    tg_on_any_db: TelegramTester, fake: FakeBotApi
+) -> None:
+    tg = tg_on_any_db
+    group = tg.group("Walkers")
+    ada, max_ = tg.person("Ada"), tg.person("Max")
+    fake.group_admins[group.id] = {ada.id}
+    created = await ada.says("/challenge create Spring steps days=7", group=group)
+    [announcement] = [m for m in created if "Join" in m.labels]
+    answered = len(fake.answered)
+    await max_.presses_together("Join", on=announcement, times=TIMES)  # Max is new to the bot
+    assert len(fake.answered) - answered == TIMES, "no tap is left spinning"
+    async with tg.app.database.session() as session:
+        members = await session.execute(select(func.count(ChallengeMember.id)))
+        people = await session.execute(select(func.count(Account.id)))
+    assert members.scalar_one() == 1
+    assert people.scalar_one() == 2
