@@ -58,8 +58,6 @@ DM_PREFIX = "dm:"
 NO_MENTIONS = discord.AllowedMentions.none()
 RATE_LIMIT_WAIT_LIMIT = 30.0
 """Longer rate-limit waits surface as ``SendResult.retry_after`` instead of sleeping (seconds)."""
-DMS_CLOSED = 50007
-"""Discord's error code for "Cannot send messages to this user"."""
 SEND_ERRORS = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError)
 """What a request to Discord may raise: refused, rate-limited, or not delivered."""
 
@@ -302,7 +300,7 @@ class DiscordChat:
                 channel: discord.abc.Messageable = await self.client.create_dm(
                     discord.Object(int(dm_user))
                 )
-            except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            except SEND_ERRORS as exc:  # a long rate limit on opening the DM included
                 return self._failure(exc, dm_user)
             return await self._deliver(channel, message, dm_user)
         target = self.client.get_partial_messageable(int(recipient.chat_id))
@@ -343,7 +341,7 @@ class DiscordChat:
             await self.client.http.add_role(
                 int(group_id), int(user_id), int(role_id), reason=reason
             )
-        except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
+        except SEND_ERRORS as exc:
             return self._failure(exc, None)
         return SendResult.sent()
 
@@ -378,7 +376,7 @@ class DiscordChat:
             await guild.fetch_member(int(user_id))
         except discord.NotFound:
             return False
-        except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError):
+        except SEND_ERRORS:
             return None
         return True
 

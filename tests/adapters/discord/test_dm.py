@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import discord
+import pytest
+
 from bot.core.clock import ManualClock
+from bot.core.events import Recipient
+from bot.core.messages import message
+from bot.core.ports import SendResult
 from tests.adapters.discord.conftest import RunningBot, World
 from tests.fakes.discord_api import FakeDiscord, Sent
 
@@ -75,3 +81,20 @@ def _labelled(sent: Sent) -> list[tuple[str, str]]:
         for row in sent.payload.get("components") or []
         for item in row["components"]
     ]
+
+
+async def test_a_long_rate_limit_on_opening_a_dm_asks_the_sender_to_wait(
+    discord_bot: RunningBot, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """discord.py raises ``RateLimited`` (no ``HTTPException``) past its wait limit: the
+    push is told to wait, so the pacer pauses, instead of the send raising."""
+    chat = discord_bot.chat
+    assert chat is not None
+
+    async def rate_limited(_user: object) -> object:
+        raise discord.RateLimited(60.0)
+
+    monkeypatch.setattr(chat.client, "create_dm", rate_limited)
+    ana = str(world.ana.id)
+    result = await chat.send(Recipient("discord", f"dm:{ana}", ana), message("walk time"))
+    assert result == SendResult.wait(60.0)
