@@ -119,6 +119,13 @@ def file_url_for(base_url: str) -> str:
     return f"{head}{slash}file/{tail}" if slash else f"{base_url}/file"
 
 
+def _flood_limiter(application: Application) -> FloodLimiter:  # type: ignore[type-arg]
+    """The limiter :func:`build_application` always installs."""
+    limiter = application.bot.rate_limiter
+    assert isinstance(limiter, FloodLimiter)
+    return limiter
+
+
 @dataclass
 class RunningTelegram:
     application: Application  # type: ignore[type-arg]
@@ -126,9 +133,7 @@ class RunningTelegram:
 
     @property
     def limiter(self) -> FloodLimiter:
-        limiter = self.application.bot.rate_limiter
-        assert isinstance(limiter, FloodLimiter)
-        return limiter
+        return _flood_limiter(self.application)
 
     async def stop_updates(self) -> None:
         """Stop taking updates (polling or webhook); handlers already running finish."""
@@ -151,8 +156,7 @@ async def telegram_running(
     try:
         bot = application.bot
         me = BotIdentity(bot.id, bot.username)
-        limiter = application.bot.rate_limiter
-        port = TelegramPort(bot, me, limiter if isinstance(limiter, FloodLimiter) else None)
+        port = TelegramPort(bot, me, _flood_limiter(application))
         core.connect(port)
         TelegramHandlers(core, port).install(application)
         await _start(application, settings, core.commands)

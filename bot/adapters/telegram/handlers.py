@@ -30,14 +30,13 @@ from telegram.ext import (
 from bot.adapters.telegram.port import TelegramPort
 from bot.adapters.telegram.render import alert_text
 from bot.adapters.telegram.updates import (
-    PLATFORM,
     departure_from,
     departure_in,
     event_from_button,
     event_from_message,
     reachability_change,
 )
-from bot.core.events import Blocked, Event, LeftGroup, Unblocked
+from bot.core.events import Event, LeftGroup
 from bot.core.incidents import report_failure
 from bot.core.messages import Reply
 from bot.core.ports import InboundPort, SendResult
@@ -149,10 +148,8 @@ class TelegramHandlers:
             return
         reachability = reachability_change(change)
         if reachability is not None:
-            user_id, reachable = reachability
-            log.info("user %s %s the bot", user_id, "unblocked" if reachable else "blocked")
-            fact = Unblocked(PLATFORM, user_id) if reachable else Blocked(PLATFORM, user_id)
-            await self.core.handle(fact)
+            log.info("user %s: %s", reachability.user_id, type(reachability).__name__.lower())
+            await self.core.handle(reachability)
         await self._departure(departure_from(change, self.port.me))
 
     async def on_member(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -160,9 +157,9 @@ class TelegramHandlers:
         if update.chat_member is not None:
             await self._departure(departure_from(update.chat_member, self.port.me))
 
-    async def _departure(self, departure: tuple[str, str | None] | None) -> None:
+    async def _departure(self, departure: LeftGroup | None) -> None:
         if departure is not None:
-            await self.core.handle(LeftGroup(PLATFORM, *departure))
+            await self.core.handle(departure)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """PTB's last resort, for what escaped :meth:`_guarded` (a handler of PTB's own)."""

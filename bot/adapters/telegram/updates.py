@@ -1,4 +1,5 @@
-"""Telegram updates in the core's words: messages, commands, button presses, blocks.
+"""Telegram updates in the core's words: messages, commands, button presses, blocks and
+unblocks, departures from groups.
 
 In groups the bot only takes what is meant for it: commands (``/cmd`` or
 ``/cmd@thisbot``, never ``/cmd@otherbot``; also ``@thisbot /cmd``), messages that
@@ -13,7 +14,18 @@ from telegram import CallbackQuery, ChatMemberUpdated, Message, MessageEntity, U
 from telegram import Chat as TelegramChat
 from telegram.constants import ChatMemberStatus, ChatType
 
-from bot.core.events import ButtonPress, Chat, Command, Event, Sender, TextMessage, parse_command
+from bot.core.events import (
+    Blocked,
+    ButtonPress,
+    Chat,
+    Command,
+    Event,
+    LeftGroup,
+    Sender,
+    TextMessage,
+    Unblocked,
+    parse_command,
+)
 
 PLATFORM = "telegram"
 
@@ -70,38 +82,39 @@ def event_from_button(query: CallbackQuery) -> ButtonPress | None:
     return ButtonPress(sender, chat, query.data, delivery_id=f"callback/{query.id}")
 
 
-def reachability_change(update: ChatMemberUpdated) -> tuple[str, bool] | None:
-    """``(user_id, reachable)`` when a person blocks or unblocks the bot in their private chat.
+def reachability_change(update: ChatMemberUpdated) -> Blocked | Unblocked | None:
+    """A person blocking or unblocking the bot in their private chat.
 
     Membership changes in groups say nothing about whether we can reach a person.
     """
     if update.chat.type != ChatType.PRIVATE:
         return None
     status = update.new_chat_member.status
+    user_id = str(update.from_user.id)
     if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        return str(update.from_user.id), False
+        return Blocked(PLATFORM, user_id)
     if status == ChatMemberStatus.MEMBER:
-        return str(update.from_user.id), True
+        return Unblocked(PLATFORM, user_id)
     return None
 
 
-def departure_from(update: ChatMemberUpdated, me: BotIdentity) -> tuple[str, str | None] | None:
-    """``(group id, user id)`` when someone leaves a group or is removed from it; the
-    user id is ``None`` when that someone is the bot itself."""
+def departure_from(update: ChatMemberUpdated, me: BotIdentity) -> LeftGroup | None:
+    """Someone leaving a group or removed from it; the user id is ``None`` when that
+    someone is the bot itself."""
     if update.chat.type == ChatType.PRIVATE:
         return None
     if update.new_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
         return None
     user = update.new_chat_member.user
-    return str(update.chat.id), None if me.is_me(user) else str(user.id)
+    return LeftGroup(PLATFORM, str(update.chat.id), None if me.is_me(user) else str(user.id))
 
 
-def departure_in(message: Message, me: BotIdentity) -> tuple[str, str | None] | None:
+def departure_in(message: Message, me: BotIdentity) -> LeftGroup | None:
     """The same from a "left the group" service message, which every bot receives."""
     left = message.left_chat_member
     if left is None or message.chat.type == ChatType.PRIVATE:
         return None
-    return str(message.chat.id), None if me.is_me(left) else str(left.id)
+    return LeftGroup(PLATFORM, str(message.chat.id), None if me.is_me(left) else str(left.id))
 
 
 def _addressed_to(text: str, me: BotIdentity) -> bool:
