@@ -26,3 +26,19 @@ def insert_for(bind: AsyncSession | AsyncConnection, table: Table | Any) -> Inse
     if dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+async def insert_new(
+    bind: AsyncSession | AsyncConnection,
+    table: Table | Any,
+    values: dict[str, Any],
+    key: list[Any],
+    returning: Any,
+) -> Any | None:
+    """Insert ``values`` unless a row with the same unique ``key`` columns is there.
+
+    Returns the new row's ``returning`` column (its id, say), or ``None`` when the row
+    was there already: made earlier, or by a request racing this one.
+    """
+    statement = insert_for(bind, table).on_conflict_do_nothing(index_elements=key)
+    return (await bind.execute(statement.values(values).returning(returning))).scalar()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.conflicts import insert_for
+from bot.storage.conflicts import insert_new
 from bot.storage.models import HandledEvent
 
 KEPT_FOR = timedelta(days=1)
@@ -31,12 +31,9 @@ async def first_delivery(
     delivery handled at the same moment waits for the first one (PostgreSQL) or
     takes its turn (SQLite), then finds the id taken and changes nothing.
     """
-    claim = insert_for(session, HandledEvent).on_conflict_do_nothing(
-        index_elements=[HandledEvent.platform, HandledEvent.event_id]
-    )
     values = {"platform": platform, "event_id": _digest(event_id), "handled_at": now}
-    claimed = await session.execute(claim.values(values).returning(HandledEvent.id))
-    return claimed.scalar() is not None
+    key = [HandledEvent.platform, HandledEvent.event_id]
+    return await insert_new(session, HandledEvent, values, key, HandledEvent.id) is not None
 
 
 async def forget_handled_before(session: AsyncSession, before: datetime) -> int:

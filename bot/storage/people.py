@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from bot.storage.conflicts import insert_for
+from bot.storage.conflicts import insert_new
 from bot.storage.models import Account, Base, Person
 
 NAME_LENGTH = 128
@@ -160,12 +160,9 @@ async def _first_contact(
     """
     person = {"created_at": now, "timezone": "UTC", "preferences": {}}
     person_id: int = (await bind.execute(_NEW_PERSON, person)).scalar_one()
-    account = insert_for(bind, _ACCOUNTS).on_conflict_do_nothing(
-        index_elements=[_ACCOUNTS.c.platform, _ACCOUNTS.c.platform_user_id]
-    )
     values = {"person_id": person_id, **_new_account(seen, now)}
-    made = (await bind.execute(account.values(values).returning(_ACCOUNTS.c.id))).scalar()
-    if made is not None:
+    key = [_ACCOUNTS.c.platform, _ACCOUNTS.c.platform_user_id]
+    if await insert_new(bind, _ACCOUNTS, values, key, _ACCOUNTS.c.id) is not None:
         return person_id
     await bind.execute(delete(_PERSONS).where(_PERSONS.c.id == person_id))
     return None

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.conflicts import insert_for
+from bot.storage.conflicts import insert_new
 from bot.storage.models import Account, Challenge, ChallengeMember
 
 
@@ -40,17 +40,14 @@ async def add_member(
     session: AsyncSession, challenge: Challenge, person_id: int, user_id: str, now: datetime
 ) -> bool:
     """Join; ``False`` if the person was in already (also when two presses race to join)."""
-    joined = insert_for(session, ChallengeMember).on_conflict_do_nothing(
-        index_elements=[ChallengeMember.challenge_id, ChallengeMember.person_id]
-    )
     values = {
         "challenge_id": challenge.id,
         "person_id": person_id,
         "user_id": user_id,
         "joined_at": now,
     }
-    made = await session.execute(joined.values(values).returning(ChallengeMember.id))
-    return made.scalar() is not None
+    key = [ChallengeMember.challenge_id, ChallengeMember.person_id]
+    return await insert_new(session, ChallengeMember, values, key, ChallengeMember.id) is not None
 
 
 async def remove_members(session: AsyncSession, challenge_id: int, person_ids: list[int]) -> None:

@@ -22,7 +22,7 @@ from bot.core.reminders.schedule import (
 )
 from bot.core.times.local import end_of_local_day, format_time
 from bot.core.turn import Turn
-from bot.storage.conflicts import insert_for
+from bot.storage.conflicts import insert_new
 from bot.storage.models import ReminderSubscription
 from bot.storage.people import private_chat_of
 
@@ -94,13 +94,11 @@ async def subscribe(
     """
     subscription = await find_subscription(session, person_id, recipient)
     if subscription is None:
-        created = insert_for(session, ReminderSubscription).on_conflict_do_nothing(
-            index_elements=[
-                ReminderSubscription.person_id,
-                ReminderSubscription.platform,
-                ReminderSubscription.chat_id,
-            ]
-        )
+        key = [
+            ReminderSubscription.person_id,
+            ReminderSubscription.platform,
+            ReminderSubscription.chat_id,
+        ]
         values = {
             "person_id": person_id,
             "platform": recipient.platform,
@@ -112,7 +110,7 @@ async def subscribe(
             "state": "off",
             "created_at": now,
         }
-        await session.execute(created.values(values))
+        await insert_new(session, ReminderSubscription, values, key, ReminderSubscription.id)
         subscription = await find_subscription(session, person_id, recipient)
         assert subscription is not None, "created here or by the request it raced"
     subscription.private_chat = True

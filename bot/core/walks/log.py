@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.times.local import local_date
-from bot.storage.conflicts import insert_for
+from bot.storage.conflicts import insert_new
 from bot.storage.models import Walk
 
 MAX_WALK_MINUTES = 300
@@ -55,10 +55,7 @@ async def log_walk(
         "source": source,
         "slot_at": slot,
     }
-    statement = insert_for(session, Walk).on_conflict_do_nothing(
-        index_elements=[Walk.person_id, Walk.slot_at]
-    )
-    walk_id = (await session.execute(statement.values(values).returning(Walk.id))).scalar()
+    walk_id = await insert_new(session, Walk, values, [Walk.person_id, Walk.slot_at], Walk.id)
     return None if walk_id is None else await session.get(Walk, walk_id)
 
 
