@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     reminder_grace_minutes: int = Field(30, ge=0, le=24 * 60)
     """A reminder missed while the bot was down is still sent this long after its time."""
     reminder_send_concurrency: int = Field(64, ge=1, le=1000)
-    """Reminders in flight at once (the pacer still keeps each platform's rate)."""
+    """Reminders in flight at once (each platform's adapter still keeps its rate)."""
     data_dir: Path = Path("./data")
     """Where the console writes images (charts) it shows as file paths."""
 

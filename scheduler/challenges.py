@@ -9,7 +9,6 @@ next time (:class:`~bot.core.challenges.lifecycle.ChallengePosting`).
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from sqlalchemy import and_
@@ -19,8 +18,7 @@ from bot.core.due import DueChallenge, DueWork
 from bot.storage.database import Database
 from bot.storage.models import Challenge
 from scheduler.claims import claim_due
-
-log = logging.getLogger(__name__)
+from scheduler.sweeper import drain
 
 CLAIM_BATCH = 100
 CLAIM_LEASE = timedelta(minutes=10)
@@ -48,14 +46,9 @@ class ChallengeSweep:
             return sorted((await session.execute(claim)).scalars().all())
 
     async def run_once(self) -> int:
-        handled = 0
-        while True:
-            batch = await self.claim()
-            for challenge_id in batch:
-                try:
-                    await self.posting.handle(DueChallenge(challenge_id))
-                except Exception:
-                    log.exception("challenge %s: daily post failed", challenge_id)
-                handled += 1
-            if len(batch) < CLAIM_BATCH:
-                return handled
+        return await drain(
+            self.claim,
+            lambda challenge_id: self.posting.handle(DueChallenge(challenge_id)),
+            CLAIM_BATCH,
+            lambda challenge_id: f"challenge {challenge_id}: daily post",
+        )

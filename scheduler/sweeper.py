@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Protocol
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol, TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 log = logging.getLogger(__name__)
+
+Item = TypeVar("Item")
 
 
 class Sweep(Protocol):
@@ -17,6 +20,29 @@ class Sweep(Protocol):
     async def run_once(self) -> int:
         """Handle whatever is due now; return how many items were handled."""
         ...
+
+
+async def drain(
+    claim: Callable[[], Awaitable[Sequence[Item]]],
+    handle: Callable[[Item], Awaitable[object]],
+    batch_size: int,
+    failed: Callable[[Item], str],
+) -> int:
+    """Claim and handle batches until one comes back short; returns how many were handled.
+
+    A failing item is logged (``failed`` says what it was) and does not stop the rest.
+    """
+    handled = 0
+    while True:
+        batch = await claim()
+        for item in batch:
+            try:
+                await handle(item)
+            except Exception:
+                log.exception("%s failed", failed(item))
+            handled += 1
+        if len(batch) < batch_size:
+            return handled
 
 
 class Sweeper:

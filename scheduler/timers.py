@@ -6,7 +6,6 @@ It claims due timers with a lease and hands each to the core
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_
@@ -17,8 +16,7 @@ from bot.core.timers import DueTimer
 from bot.storage.database import Database
 from bot.storage.models import Timer
 from scheduler.claims import claim_due
-
-log = logging.getLogger(__name__)
+from scheduler.sweeper import drain
 
 CLAIM_BATCH = 500
 CLAIM_LEASE = timedelta(minutes=2)
@@ -52,14 +50,9 @@ class TimerSweep:
         self.clock = clock
 
     async def run_once(self) -> int:
-        handled = 0
-        while True:
-            batch = await claim_due_timers(self.database, self.clock.now())
-            for timer in batch:
-                try:
-                    await self.firing.handle(timer)
-                except Exception:
-                    log.exception("timer %s/%s failed", timer.kind, timer.key)
-                handled += 1
-            if len(batch) < CLAIM_BATCH:
-                return handled
+        return await drain(
+            lambda: claim_due_timers(self.database, self.clock.now()),
+            self.firing.handle,
+            CLAIM_BATCH,
+            lambda timer: f"timer {timer.kind}/{timer.key}",
+        )

@@ -183,8 +183,6 @@ def render_entry(
     content: Content,
     entry: FaqEntry,
     related: tuple[FaqEntry, ...] = (),
-    *,
-    meta: dict[str, object] | None = None,
 ) -> OutboundMessage:
     parts = [Markup.bold(entry.question), Markup.from_content(entry.answer.strip())]
     if entry.note is not None:
@@ -192,7 +190,7 @@ def render_entry(
     parts.append(Markup.italic(_source_line(content, entry)))
     text = Markup.join(parts, separator="\n\n")
     buttons = (*practice_buttons(content, entry), *topic_buttons(related))
-    return message(text, buttons=buttons, meta=meta)
+    return message(text, buttons=buttons)
 
 
 def practice_buttons(content: Content, entry: FaqEntry) -> tuple[tuple[Button, ...], ...]:

@@ -3,8 +3,8 @@
 It is said on a person's first message on a platform (whatever that message is:
 Discord users may never send /start), with the first exercise or routine they
 start, and under /help. It closes a message as its last paragraph rather than
-coming as a message of its own, so it never adds a send (nor a flood-limit
-wait) and goes wherever that message goes, privately or in the chat.
+coming as a message of its own, so it adds no send to a reply that has one (nor a
+flood-limit wait) and goes wherever that message goes, privately or in the chat.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ ActionHandler = Callable[[Turn, str], Awaitable[Reply]]
 TextHandler = Callable[[Turn, TextMessage], Awaitable[Reply | None]]
 """Returns ``None`` to let the next text handler try."""
 TextFilter = Callable[[Services, TextMessage], bool]
-"""Cheap and pure: could this text handler want the message at all?"""
+"""Pure (no database): could this text handler want the message at all? It may read the
+message's answer (``Answerer.answer``), which is computed once and kept for the reply."""
 TextCheck = Callable[[AsyncConnection, TextMessage], Awaitable[bool]]
 """One light query, asked only when the filter wants the message: is there anything for
 the handler to act on (a running session)? If not, the message is answered from content."""

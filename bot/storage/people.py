@@ -61,12 +61,8 @@ async def find_account(session: AsyncSession, platform: str, user_id: str) -> Ac
 
 async def private_chat_of(session: AsyncSession, platform: str, user_id: str) -> str | None:
     """The person's private chat with the bot, if they have written to us from one."""
-    result = await session.execute(
-        select(Account.private_chat_id).where(
-            Account.platform == platform, Account.platform_user_id == user_id
-        )
-    )
-    return result.scalar()
+    account = await find_account(session, platform, user_id)
+    return account.private_chat_id if account is not None else None
 
 
 async def ensure_person(session: AsyncSession, seen: AccountSeen, now: datetime) -> Contact:

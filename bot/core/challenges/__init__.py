@@ -5,7 +5,6 @@ platform adds only what it can do (Discord: buttons, embeds, roles).
 """
 
 from bot.core.challenges.commands import CHALLENGE_SUBCOMMANDS, challenge, challenge_button
-from bot.core.challenges.lifecycle import post_due
 from bot.core.challenges.posts import CHALLENGE
 
-__all__ = ["CHALLENGE", "CHALLENGE_SUBCOMMANDS", "challenge", "challenge_button", "post_due"]
+__all__ = ["CHALLENGE", "CHALLENGE_SUBCOMMANDS", "challenge", "challenge_button"]

@@ -203,9 +203,7 @@ async def session_running(connection: AsyncConnection, text: TextMessage) -> boo
         .where(
             Account.platform == sender.platform,
             Account.platform_user_id == sender.user_id,
-            ExerciseSession.platform == sender.platform,
-            ExerciseSession.chat_id == text.chat.id,
-            ExerciseSession.status == "active",
+            sessions.in_progress_in(sender.platform, text.chat.id),
         )
         .limit(1)
     )

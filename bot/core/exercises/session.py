@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 
 from bot.core.disclaimer import with_disclaimer_line
 from bot.core.exercises.history import finished_reply, strength_groups, yesterday_notice
@@ -31,15 +31,22 @@ HOLD_TIMER = "exercise-hold"
 """Timer kind of a counted hold; its data names the session and the step position."""
 
 
+def in_progress_in(platform: str, chat_id: str) -> ColumnElement[bool]:
+    """Sessions in progress in one chat: the condition every "is one running?" shares."""
+    return and_(
+        ExerciseSession.platform == platform,
+        ExerciseSession.chat_id == chat_id,
+        ExerciseSession.status == "active",
+    )
+
+
 async def active_sessions(turn: Turn) -> list[ExerciseSession]:
     """This person's sessions in progress in this chat, newest first (normally none or one)."""
     result = await turn.session.execute(
         select(ExerciseSession)
         .where(
             ExerciseSession.person_id == turn.person.id,
-            ExerciseSession.platform == turn.sender.platform,
-            ExerciseSession.chat_id == turn.chat.id,
-            ExerciseSession.status == "active",
+            in_progress_in(turn.sender.platform, turn.chat.id),
         )
         .order_by(ExerciseSession.id.desc())
     )

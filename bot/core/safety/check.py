@@ -29,8 +29,8 @@ class RedFlagCheck:
         self._meaning = meaning
         self._reader = reader
         self._signs = {sign.id: sign for sign in safety.signs}
-        # A turn asks about the same message more than once (is a session to stop?
-        # what to answer?): the answer is remembered, bounded.
+        # The module-level check() and a pain report in a session ask again about a
+        # message already answered: the finding is remembered, bounded.
         self._found = lru_cache(maxsize=256)(self._find)
 
     @classmethod

@@ -1,8 +1,8 @@
-"""Walking: the walk log every feature shares, and /walk and /stats.
+"""Walking: the walk log (:mod:`bot.core.walks.log`) and /walk and /stats
+(:mod:`bot.core.walks.commands`).
 
-Reminders log a walk when "Done" is pressed and challenges count the same walks;
-they use the log's API, re-exported here. The commands live in
-:mod:`bot.core.walks.commands`.
+A reminder's "Done" logs its walk through the commands' ``walk`` action; challenges
+count the same walks from the table. The log's API is re-exported here.
 """
 
 from bot.core.walks.log import (
