@@ -60,6 +60,20 @@ class SendResult:
         return self.status == "sent"
 
 
+class ReplyRefused(Exception):
+    """The platform refused a reply (after the port's own retries): the adapter's guard
+    turns it into an apology, as any failure in a turn."""
+
+    def __init__(self, result: SendResult) -> None:
+        super().__init__(result.detail or result.status)
+
+
+def raise_if_refused(result: SendResult) -> None:
+    """A refused reply is an error of the turn; a blocked person or a wait is not."""
+    if result.status == "failed":
+        raise ReplyRefused(result)
+
+
 class ChatPort(Protocol):
     """One platform's way of delivering a message: render it, send it, say what happened.
 

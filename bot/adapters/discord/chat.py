@@ -48,7 +48,7 @@ from bot.core.events import (
 from bot.core.events import parse_command as parse_command_text
 from bot.core.incidents import report_failure
 from bot.core.messages import OutboundMessage
-from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, InboundPort, SendResult
+from bot.core.ports import CHANNEL_GONE, MISSING_ACCESS, InboundPort, SendResult, raise_if_refused
 
 log = logging.getLogger(__name__)
 
@@ -92,15 +92,6 @@ def make_client(
     if shard_ids:
         options["shard_ids"] = list(shard_ids)
     return discord.AutoShardedClient(shard_count=shard_count, **options)
-
-
-class DeliveryFailed(Exception):
-    """Discord refused a reply (the detail says why); the person gets an apology instead."""
-
-
-def _delivered_or_raise(result: SendResult) -> None:
-    if result.status == "failed":
-        raise DeliveryFailed(result.detail)
 
 
 class DiscordChat:
@@ -160,7 +151,7 @@ class DiscordChat:
             event = _event_from_text(_sender(author), chat, text, str(message.id))
             replies = await self.core.handle(event)
             if replies:  # a reply Discord refuses gets the apology below
-                _delivered_or_raise(await self.core.deliver(event, replies))
+                raise_if_refused(await self.core.deliver(event, replies))
         except Exception as exc:
             incident = report_failure("answering a Discord message", exc)
             try:

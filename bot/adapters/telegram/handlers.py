@@ -39,7 +39,7 @@ from bot.adapters.telegram.updates import (
 from bot.core.events import Event, LeftGroup
 from bot.core.incidents import report_failure
 from bot.core.messages import Reply
-from bot.core.ports import InboundPort, SendResult
+from bot.core.ports import InboundPort, raise_if_refused
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +52,6 @@ ALLOWED_UPDATES = [
 """The update types we ask Telegram for; anything else is never sent to us.
 ``chat_member`` (someone left a group) comes only where the bot is an administrator;
 elsewhere the "left the group" service message says the same."""
-
-
-class ReplyRefused(Exception):
-    """Telegram refused a reply (after the port's retries); the chat gets an apology."""
-
-    def __init__(self, result: SendResult) -> None:
-        super().__init__(result.detail or result.status)
 
 
 class TelegramHandlers:
@@ -198,6 +191,4 @@ class TelegramHandlers:
         """Send ``replies`` to the chat of ``event`` (the core routes private ones); a
         reply Telegram refused is an error."""
         if replies:
-            result = await self.core.deliver(event, replies)
-            if result.status == "failed":
-                raise ReplyRefused(result)
+            raise_if_refused(await self.core.deliver(event, replies))
