@@ -1,19 +1,18 @@
 """A real adapter on the same core: one line in, the bot's replies out.
 
-Buttons are shown as numbered choices. A typed number presses a button of the
-bot's latest message only: after a reply without buttons, "1" answers nothing
-older (the core says the choice has expired, and where the person is). A typed
-label presses the latest button that has it; buttons name what they act on, so
-an older one acts on its own message's walk, reminder or step. Messages the core pushes later
-(timed steps, reminders) are printed as they happen, also while waiting for
-input.
+Buttons are shown as numbered choices. A typed number presses a button of the bot's
+latest reply (or of the latest pushed message that has buttons) only: after a reply
+without buttons, "1" answers nothing older (the core says the choice has expired, and
+where the person is). A typed label presses the latest button that has it; buttons name
+what they act on, so an older one acts on its own message's walk, reminder or step.
+Messages the core pushes later (timed steps, reminders) are printed as they happen, also
+while waiting for input.
 
-In a terminal the line is edited with prompt_toolkit: arrow keys move and
-recall history instead of arriving as ``^[[A``, a pushed message is printed
-above the prompt and the half-typed line is drawn again below it, and Ctrl-C or
-Ctrl-D quit at once. Piped input is read line by line, as scripts expect; its
-reader is a daemon thread, so Ctrl-C never waits for one more line.
-"""
+In a terminal the line is edited with prompt_toolkit: arrow keys move and recall history
+instead of arriving as ``^[[A``, a pushed message is printed above the prompt and the
+half-typed line is drawn again below it, and Ctrl-C or Ctrl-D quit at once. Piped input
+is read line by line, as scripts expect; its reader is a daemon thread, so Ctrl-C never
+waits for one more line."""
 
 from __future__ import annotations
 

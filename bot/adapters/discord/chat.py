@@ -10,14 +10,14 @@ Where replies go:
   person who asked sees it). Posts meant for the whole channel are pushes to a
   channel recipient through :meth:`DiscordChat.send`.
 
-Interactions are deferred before anything else runs (the core touches the
-database), so Discord's 3-second window never depends on how long an answer
-takes; the replies follow as follow-up messages. Nothing leaves an interaction
-on "thinking…": whatever fails after the deferral (the core, a follow-up Discord
-refuses, our own code in a button's callback, an option discord.py cannot
-convert) is logged once with an incident id and answered with an apology, by
-editing the original response or in a follow-up, and in the channel as a last
-resort.
+Interactions are deferred before the core runs (it touches the database), so
+Discord's 3-second window never depends on how long an answer takes; the replies
+follow as follow-up messages. Nothing leaves an interaction on "thinking…":
+whatever fails after the deferral (the core, a follow-up Discord refuses, our own
+code in a button's callback) is logged once with an incident id and answered with
+an apology, by editing the original response or in a follow-up, and in the channel
+as a last resort. An option discord.py cannot convert fails before our callback
+runs; the command tree's error handler answers it the same way.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ log = logging.getLogger(__name__)
 PLATFORM = "discord"
 DM_PREFIX = "dm:"
 """A person's private chat is ``dm:<user id>``: the DM channel is opened on demand."""
+
+
+def _dm_chat(user_id: int | str) -> str:
+    return f"{DM_PREFIX}{user_id}"
+
+
 NO_MENTIONS = discord.AllowedMentions.none()
 RATE_LIMIT_WAIT_LIMIT = 30.0
 """Longer rate-limit waits surface as ``SendResult.retry_after`` instead of sleeping (seconds)."""
@@ -254,7 +260,7 @@ class DiscordChat:
         user, sorry = interaction.user, self._apology(incident)
         try:
             if interaction.guild_id is None:
-                dm = Recipient(PLATFORM, DM_PREFIX + str(user.id), str(user.id))
+                dm = Recipient(PLATFORM, _dm_chat(user.id), str(user.id))
                 result = await self.send(dm, sorry)
             elif interaction.channel_id is not None:
                 target = self.client.get_partial_messageable(interaction.channel_id)
@@ -273,7 +279,7 @@ class DiscordChat:
     # -- outgoing (ChatPort) -----------------------------------------------
 
     def private_chat(self, user_id: str) -> str:
-        return DM_PREFIX + user_id
+        return _dm_chat(user_id)
 
     async def send(self, recipient: Recipient, message: OutboundMessage) -> SendResult:
         """To a person's DMs (a ``dm:`` chat, opened on demand) or to a channel, at
@@ -399,20 +405,20 @@ def _sender(user: discord.abc.User, permissions: discord.Permissions | None = No
         str(user.id),
         user.display_name,
         can_manage_group=manages,
-        private_chat_id=DM_PREFIX + str(user.id),
+        private_chat_id=_dm_chat(user.id),
     )
 
 
 def _chat_of(channel: Any, user_id: int, guild: discord.Guild | None) -> Chat:
     if guild is None:
-        return Chat(DM_PREFIX + str(user_id), is_private=True)
+        return Chat(_dm_chat(user_id), is_private=True)
     return Chat(str(channel.id), is_private=False, group_id=str(guild.id))
 
 
 def _who(interaction: discord.Interaction[Any]) -> tuple[Sender, Chat]:
     user = interaction.user
     if interaction.guild_id is None:
-        return _sender(user), Chat(DM_PREFIX + str(user.id), is_private=True)
+        return _sender(user), Chat(_dm_chat(user.id), is_private=True)
     chat = Chat(str(interaction.channel_id), is_private=False, group_id=str(interaction.guild_id))
     return _sender(user, interaction.permissions), chat
 

@@ -141,8 +141,9 @@ class TelegramPort:
             log.debug("typing indicator for chat %s failed: %s", chat_id, exc.message)
 
     async def _post(self, chat_id: int, outbound: OutboundMessage) -> None:
-        """The image (as a photo) or the attachment (as a document) first, captioned with
-        the text when it fits; then the text; the buttons go with the last request."""
+        """The image (as a photo), then the attachment (as a document), each captioned
+        with the text when it fits; then the rest of the text; the buttons go with the
+        last request."""
         parts = text_parts(outbound.text)
         reply_markup = keyboard(outbound.buttons)
         if outbound.image is not None:
