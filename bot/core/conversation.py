@@ -54,12 +54,14 @@ class Conversation:
         return apology(self.services.content.messages, incident)
 
     async def handle(self, event: Event | PlatformFact) -> Reply:
-        """The replies to ``event``; never raises.
+        """The replies to ``event``; a person's turn never raises.
 
         Every text the person controls is cleaned first (:func:`clean_event`). A
         failure anywhere in the turn is logged once with an incident id and
         answered with an apology quoting it; the turn's transaction is rolled back.
-        A platform fact is recorded and gets no reply.
+        A platform fact is recorded and gets no reply; nobody is waiting for an
+        answer to it, so a failure recording it goes to the adapter's library,
+        whose error handler logs it.
         """
         if isinstance(event, Blocked | Unblocked | LeftGroup):
             await self._record(event)
