@@ -40,7 +40,7 @@ from bot.adapters.telegram.render import (
 from bot.adapters.telegram.updates import PLATFORM, BotIdentity
 from bot.core.events import Recipient
 from bot.core.markup import Markup
-from bot.core.messages import OutboundMessage
+from bot.core.messages import Attachment, Image, OutboundMessage
 from bot.core.ports import SendResult
 
 log = logging.getLogger(__name__)
@@ -146,28 +146,22 @@ class TelegramPort:
         last request."""
         parts = text_parts(outbound.text)
         reply_markup = keyboard(outbound.buttons)
+        files: list[tuple[Callable[..., Awaitable[object]], Image | Attachment]] = []
         if outbound.image is not None:
-            caption, parts = _caption(parts)
-            photo = InputFile(outbound.image.data, filename=outbound.image.filename)
-            await self._call(
-                lambda: self.bot.send_photo(
-                    chat_id,
-                    photo,
-                    caption=to_html(caption) if caption is not None else None,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=None if parts or outbound.attachment else reply_markup,
-                )
-            )
+            files.append((self.bot.send_photo, outbound.image))
         if outbound.attachment is not None:
+            files.append((self.bot.send_document, outbound.attachment))
+        for index, (send, file) in enumerate(files):
             caption, parts = _caption(parts)
-            document = InputFile(outbound.attachment.data, filename=outbound.attachment.filename)
+            last = not parts and index == len(files) - 1
             await self._call(
-                lambda: self.bot.send_document(
+                partial(
+                    send,
                     chat_id,
-                    document,
+                    InputFile(file.data, filename=file.filename),
                     caption=to_html(caption) if caption is not None else None,
                     parse_mode=ParseMode.HTML,
-                    reply_markup=None if parts else reply_markup,
+                    reply_markup=reply_markup if last else None,
                 )
             )
         for index, part in enumerate(parts):
