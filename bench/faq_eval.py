@@ -46,6 +46,7 @@ DEFAULT_SETS = [
     "blind4_faq.jsonl",
     "blind5_faq.jsonl",
     "blind6_faq.jsonl",
+    "blind7_faq.jsonl",
 ]
 
 
