@@ -13,7 +13,8 @@ only when the reply is the red-flag advice (either tier). Latency is one call of
 The blind sets (``bench/data/blind*_faq.jsonl``) were each written by someone who never
 saw the matcher and frozen before a round of tuning; each was scored once at the end of
 its round. The misses of each round were then studied for the next (so all but the
-newest are development data now; see docs/understanding.md).
+newest are development data now; see docs/understanding.md). Since round 7 the model is
+fine-tuned on blind sets 1-5 and the held-out and long sets: their figures are in-sample.
 """
 
 from __future__ import annotations

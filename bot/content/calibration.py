@@ -31,6 +31,9 @@ class SignCalibration(_Strict):
     """The least cosine with a warning sign's example for a part of a message to count."""
     margin: float = Field(ge=0, lt=1)
     """How much closer to that example than to any counter-example it must be."""
+    per_part: float = Field(default=0.0, ge=0, lt=1)
+    """Added to the margin per log(parts read): a long story offers many sentences, and
+    the more chances, the likelier one resembles a sign by accident."""
 
 
 class Calibration(_Strict):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.content import load_content
 from bot.core.answers import Answerer
 from bot.core.safety import check, is_red_flag
+from bot.core.safety.meaning import SignMeaning
 from tests.conftest import ConsoleUser
 
 
@@ -68,3 +71,30 @@ async def test_the_reply_is_urgent_care_and_no_exercise(user: ConsoleUser) -> No
     assert "Call your local emergency number" in reply
     assert "Source" not in reply
     assert "[1]" not in reply
+
+
+def test_a_long_story_must_resemble_a_sign_more_clearly_than_a_short_message() -> None:
+    """Each sentence of a story is one more chance to resemble a sign by accident, so the
+    meaning reader's margin grows with the parts it reads (``signs.per_part``)."""
+    content = load_content()
+    answerer = Answerer(content)
+    short = "my wee just won't come out properly since my back went"
+    story = (
+        "I've had a sore lower back since the weekend. I work at a desk all day. "
+        f"I tried some stretches from a video. My partner says I should rest more. {short}."
+    )
+
+    def meaning_with(per_part: float) -> SignMeaning:
+        signs = content.calibration.signs.model_copy(update={"per_part": per_part})
+        calibration = content.calibration.model_copy(update={"signs": signs})
+        return SignMeaning(
+            dataclasses.replace(content, calibration=calibration), answerer.content_reader
+        )
+
+    def found(meaning: SignMeaning, text: str) -> str | None:
+        return meaning.find(answerer.reader.read(text), lambda _: False)
+
+    flat, growing = meaning_with(0.0), meaning_with(0.1)
+    assert found(flat, short) == found(flat, story) == "urinary-retention"
+    assert found(growing, short) == "urinary-retention"  # one part: no more margin
+    assert found(growing, story) is None

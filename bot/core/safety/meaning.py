@@ -4,7 +4,8 @@ Every sentence of a message (and the message as a whole) is compared with the
 examples of each sign in ``content/understanding.yaml`` and with counter-examples:
 every FAQ question, phrasing and example and every out-of-scope message, whole and
 sentence by sentence. A part counts as a sign only when it is close to a sign's
-example *and* clearly closer to it than to anything that is not a sign. A plain
+example *and* clearly closer to it than to anything that is not a sign, the more
+clearly the more parts a long story offers. A plain
 similarity threshold would follow the topic rather than the sign, since nearly
 every message here is about back pain; the contrast is what keeps "my back aches
 after gardening" from looking like "my back aches and I can't pee".
@@ -12,6 +13,7 @@ after gardening" from looking like "my back aches and I can't pee".
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -48,9 +50,10 @@ class SignMeaning:
         sign_similarity = to_signs[np.arange(len(parts)), closest]
         counter_similarity = (parts @ self._counter.T).max(axis=1)
         clear = sign_similarity - counter_similarity
-        qualifies = (sign_similarity >= self.thresholds.similar) & (clear >= self.thresholds.margin)
+        margin = self.thresholds.margin + self.thresholds.per_part * math.log(len(parts))
+        qualifies = (sign_similarity >= self.thresholds.similar) & (clear >= margin)
         for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
-            if clear[index] < self.thresholds.margin + _doubt(texts[index], denies):
+            if clear[index] < margin + _doubt(texts[index], denies):
                 qualifies[index] = False
         if not qualifies.any():
             return None

