@@ -21,10 +21,12 @@ from urllib.parse import urlsplit
 from telegram import BotCommand
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor
+from telegram.request import HTTPXRequest
 
 from bot.adapters.telegram.handlers import ALLOWED_UPDATES, TelegramHandlers
 from bot.adapters.telegram.limiter import FloodLimiter, FloodLimits
 from bot.adapters.telegram.port import TelegramPort
+from bot.adapters.telegram.transport import FreeListTransport
 from bot.adapters.telegram.updates import BotIdentity
 from bot.config import Settings
 from bot.core.commands import CommandInfo
@@ -40,7 +42,9 @@ On the loopback fake (bench/telegram.py, SQLite) concurrency buys little: 1 → 
 the work is CPU. Against Telegram each request waits a round trip (50–300 ms), and
 then handling several people at once is what keeps replies flowing."""
 CONNECTION_POOL_SIZE = 24
-"""Kept small on purpose: httpx scans its whole pool per request (docs/platform-facts.md)."""
+"""Bot API requests in flight at once (:class:`FreeListTransport`'s ``size``)."""
+POOL_TIMEOUT_SECONDS = 10.0
+"""How long a request waits for one in flight to end before it fails as ``TimedOut``."""
 POLL_TIMEOUT_SECONDS = 10
 
 
@@ -103,8 +107,13 @@ def build_application(settings: Settings, *, limits: FloodLimits | None = None) 
         .token(settings.telegram_bot_token.get_secret_value())
         .rate_limiter(FloodLimiter(limits))
         .concurrent_updates(PerPersonOrder(CONCURRENT_UPDATES))
-        .connection_pool_size(CONNECTION_POOL_SIZE)
-        .pool_timeout(10.0)
+        .request(
+            HTTPXRequest(
+                connection_pool_size=CONNECTION_POOL_SIZE,
+                pool_timeout=POOL_TIMEOUT_SECONDS,
+                httpx_kwargs={"transport": FreeListTransport(CONNECTION_POOL_SIZE)},
+            )
+        )
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url).base_file_url(
