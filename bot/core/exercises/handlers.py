@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.answers import red_flag_message
@@ -193,20 +193,25 @@ def could_stop_session(services: Services, text: TextMessage) -> bool:
     return services.answerer.answer(text.text).red_flag is not None or mentions_pain(text.text)
 
 
+_RUNNING_IN_CHAT = (
+    select(ExerciseSession.id)
+    .join(Account, Account.person_id == ExerciseSession.person_id)
+    .where(
+        Account.platform == bindparam("platform"),
+        Account.platform_user_id == bindparam("user_id"),
+        sessions.in_progress_in(bindparam("platform"), bindparam("chat_id")),
+    )
+    .limit(1)
+)
+"""Built once: asked for every message with pain words, it is on the hot path."""
+
+
 async def session_running(connection: AsyncConnection, text: TextMessage) -> bool:
     """Whether the sender has a session in progress in this chat: one light query, so pain
     words from someone not exercising are answered like any question (no turn opened)."""
     sender = text.sender
-    found = await connection.execute(
-        select(ExerciseSession.id)
-        .join(Account, Account.person_id == ExerciseSession.person_id)
-        .where(
-            Account.platform == sender.platform,
-            Account.platform_user_id == sender.user_id,
-            sessions.in_progress_in(sender.platform, text.chat.id),
-        )
-        .limit(1)
-    )
+    key = {"platform": sender.platform, "user_id": sender.user_id, "chat_id": text.chat.id}
+    found = await connection.execute(_RUNNING_IN_CHAT, key)
     return found.first() is not None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import BindParameter, ColumnElement, and_, select
 
 from bot.core.disclaimer import with_disclaimer_line
 from bot.core.exercises.history import finished_reply, strength_groups, yesterday_notice
@@ -31,8 +31,11 @@ HOLD_TIMER = "exercise-hold"
 """Timer kind of a counted hold; its data names the session and the step position."""
 
 
-def in_progress_in(platform: str, chat_id: str) -> ColumnElement[bool]:
-    """Sessions in progress in one chat: the condition every "is one running?" shares."""
+def in_progress_in(
+    platform: str | BindParameter[str], chat_id: str | BindParameter[str]
+) -> ColumnElement[bool]:
+    """Sessions in progress in one chat: the condition every "is one running?" shares
+    (with values, or with parameters for a statement built once)."""
     return and_(
         ExerciseSession.platform == platform,
         ExerciseSession.chat_id == chat_id,
