@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from bot.storage.conflicts import insert_new
+from bot.storage.conflicts import InsertNew
 from bot.storage.models import Account, Base, Person
 
 NAME_LENGTH = 128
@@ -120,6 +120,9 @@ _FIND_ACCOUNT = select(
 )
 
 _NEW_PERSON = insert(_PERSONS).returning(_PERSONS.c.id)
+_NEW_ACCOUNT = InsertNew(
+    _ACCOUNTS, [_ACCOUNTS.c.platform, _ACCOUNTS.c.platform_user_id], _ACCOUNTS.c.id
+)
 
 
 async def record_sender(connection: AsyncConnection, seen: AccountSeen, now: datetime) -> Recorded:
@@ -157,8 +160,7 @@ async def _first_contact(
     person = {"created_at": now, "timezone": "UTC", "preferences": {}}
     person_id: int = (await bind.execute(_NEW_PERSON, person)).scalar_one()
     values = {"person_id": person_id, **_new_account(seen, now)}
-    key = [_ACCOUNTS.c.platform, _ACCOUNTS.c.platform_user_id]
-    if await insert_new(bind, _ACCOUNTS, values, key, _ACCOUNTS.c.id) is not None:
+    if await _NEW_ACCOUNT(bind, values) is not None:
         return person_id
     await bind.execute(delete(_PERSONS).where(_PERSONS.c.id == person_id))
     return None
