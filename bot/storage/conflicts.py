@@ -43,7 +43,8 @@ class InsertNew:
     and finding its compiled form cost more than running it on SQLite.
     """
 
-    def __init__(self, table: Table, key: list[Any], returning: Any) -> None:
+    def __init__(self, table: Table, key: list[Any], *returning: Any) -> None:
+        """``returning``: the columns a new row gives back, its id first."""
         self.table, self.key, self.returning = table, key, returning
         self._statements: dict[str, ReturningInsert[Any]] = {}
 
@@ -54,12 +55,14 @@ class InsertNew:
             statement = self._statements[dialect] = (
                 _insert(dialect, self.table)
                 .on_conflict_do_nothing(index_elements=self.key)
-                .returning(self.returning)
+                .returning(*self.returning)
             )
         return statement
 
     async def __call__(self, bind: AsyncSession | AsyncConnection, values: dict[str, Any]) -> Any:
-        """The new row's ``returning`` column, or ``None`` when the row was there already."""
+        """The new row's first ``returning`` column, or ``None`` when the row was there
+        already. ``bind.execute(statement(bind), [values, ...])`` inserts several at once:
+        its rows are those of the new ones."""
         return (await bind.execute(self.statement(bind), values)).scalar()
 
 
