@@ -31,16 +31,15 @@ HOLD_TIMER = "exercise-hold"
 """Timer kind of a counted hold; its data names the session and the step position."""
 
 
-def in_progress_in(
-    platform: str | BindParameter[str], chat_id: str | BindParameter[str]
-) -> ColumnElement[bool]:
-    """Sessions in progress in one chat: the condition every "is one running?" shares
-    (with values, or with parameters for a statement built once)."""
-    return and_(
-        ExerciseSession.platform == platform,
-        ExerciseSession.chat_id == chat_id,
-        ExerciseSession.status == "active",
-    )
+def in_progress_in(platform: str, chat_id: str) -> ColumnElement[bool]:
+    """Sessions in progress in one chat: the condition every "is one running?" shares."""
+    return and_(in_progress_on(platform), ExerciseSession.chat_id == chat_id)
+
+
+def in_progress_on(platform: str | BindParameter[str]) -> ColumnElement[bool]:
+    """Sessions in progress on a platform, in whichever chat: with a condition on the
+    chat, :func:`in_progress_in` for several chats at once."""
+    return and_(ExerciseSession.platform == platform, ExerciseSession.status == "active")
 
 
 async def active_sessions(turn: Turn) -> list[ExerciseSession]:
