@@ -37,10 +37,12 @@ log = logging.getLogger(__name__)
 CONCURRENT_UPDATES = 8
 """Updates of different people handled at once (one person's stay in order).
 
-On the loopback fake (bench/telegram.py, SQLite) concurrency buys little: 1 → 338/s,
-2 → 342/s, 4 → 323/s, 8 → 300/s, since the fake answers in about a millisecond and
-the work is CPU. Against Telegram each request waits a round trip (50–300 ms), and
-then handling several people at once is what keeps replies flowing."""
+On the loopback fake (bench/telegram.py, SQLite), where the fake answers in about a
+millisecond and the work is CPU, 1 → ~390/s and 8 → ~510–550/s: the database work of
+updates handled at once is done together (:class:`~bot.storage.senders.SenderRecorder`),
+and each Bot API request costs the same however many connections are open
+(:class:`FreeListTransport`). Against Telegram each request waits a round trip
+(50–300 ms), and then handling several people at once is what keeps replies flowing."""
 CONNECTION_POOL_SIZE = 24
 """Bot API requests in flight at once (:class:`FreeListTransport`'s ``size``)."""
 POOL_TIMEOUT_SECONDS = 10.0
