@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.commands import CommandInfo
 from bot.core.delivery import resume_reachable
@@ -25,7 +28,8 @@ from bot.core.typed import clean_event
 from bot.storage.database import Database
 from bot.storage.handled import first_delivery
 from bot.storage.models import Person
-from bot.storage.people import AccountSeen, ensure_person, record_sender
+from bot.storage.people import AccountSeen, Recorded, ensure_person
+from bot.storage.senders import SenderRecorder
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,7 @@ class Conversation:
         self.database = database
         self.router = router
         self.recent = services.delivery.known
+        self.senders = SenderRecorder(database.engine, then=_resume_if_unreachable)
 
     @property
     def commands(self) -> Sequence[CommandInfo]:
@@ -114,18 +119,14 @@ class Conversation:
 
         Someone who wrote a moment ago with the same name and chat needs no
         write at all (:class:`~bot.storage.people.RecentAccounts`), so most
-        questions never open the database.
+        questions never open the database; the others are recorded with whoever
+        else is being recorded at the moment (:class:`~bot.storage.senders.SenderRecorder`).
         """
         now = self.services.clock.now()
         seen = account_seen(event)
         first_contact = False
         if self.recent.unchanged(seen, now) is None:
-            async with self.database.engine.begin() as connection:
-                person_id, first_contact, was_unreachable = await record_sender(
-                    connection, seen, now
-                )
-                if was_unreachable:
-                    await resume_reachable(connection, seen.platform, seen.user_id, now)
+            person_id, first_contact, _ = await self.senders.record(seen, now)
             self.recent.remember(seen, person_id, now)
         return self._first_contact(self.router.answer_plainly(self.services, event), first_contact)
 
@@ -158,6 +159,14 @@ class Conversation:
                     fact.group_id,
                     stopped,
                 )
+
+
+async def _resume_if_unreachable(
+    connection: AsyncConnection, seen: AccountSeen, recorded: Recorded, now: datetime
+) -> None:
+    """A person who writes to us has not blocked us (in the transaction recording them)."""
+    if recorded.was_unreachable:
+        await resume_reachable(connection, seen.platform, seen.user_id, now)
 
 
 def account_seen(event: Event) -> AccountSeen:

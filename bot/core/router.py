@@ -6,8 +6,9 @@ looks to see what the bot understands.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -16,6 +17,7 @@ from bot.core.commands import FREE_TEXT_OPTION, CommandInfo, CommandOption, Subc
 from bot.core.events import ButtonPress, Command, Event, TextMessage
 from bot.core.messages import Reply
 from bot.core.turn import Services, Turn
+from bot.storage.coalesce import Coalesced
 
 CommandHandler = Callable[[Turn, Command], Awaitable[Reply]]
 ActionHandler = Callable[[Turn, str], Awaitable[Reply]]
@@ -25,9 +27,12 @@ TextHandler = Callable[[Turn, TextMessage], Awaitable[Reply | None]]
 TextFilter = Callable[[Services, TextMessage], bool]
 """Pure (no database): could this text handler want the message at all? It may read the
 message's answer (``Answerer.answer``), which is computed once and kept for the reply."""
-TextCheck = Callable[[AsyncConnection, TextMessage], Awaitable[bool]]
+TextCheck = Callable[[AsyncConnection, Sequence[TextMessage]], Awaitable[Sequence[bool]]]
 """One light query, asked only when the filter wants the message: is there anything for
-the handler to act on (a running session)? If not, the message is answered from content."""
+the handler to act on (a running session)? If not, the message is answered from content.
+It answers for every message waiting at once, in order (:class:`Coalesced`)."""
+Connect = Callable[[], AsyncConnection]
+_Asked = tuple[TextMessage, Connect]
 PlainAnswer = Callable[[Services, TextMessage], Reply]
 """The last word on free text, from content alone: no person, no database."""
 TimerHandler = Callable[[Turn, str, dict[str, object]], Awaitable[Reply]]
@@ -50,6 +55,18 @@ class TextRoute:
     """``None``: every message; otherwise the handler only sees messages this accepts."""
     acts_on: TextCheck | None = None
     """``None``: a message the filter wants always reaches the handler."""
+    checks: Coalesced[_Asked, bool] | None = field(default=None, compare=False, repr=False)
+    """``acts_on``, asked once for the messages waiting at the same moment."""
+
+    def __post_init__(self) -> None:
+        if self.acts_on is not None and self.checks is None:
+            object.__setattr__(self, "checks", Coalesced(partial(_check, self.acts_on)))
+
+
+async def _check(acts_on: TextCheck, asked: Sequence[_Asked]) -> Sequence[bool]:
+    _, connect = asked[0]  # one database: any caller's connection will do
+    async with connect() as connection:
+        return await acts_on(connection, [event for event, _ in asked])
 
 
 @dataclass
@@ -164,17 +181,14 @@ class Router:
         ]
 
     @staticmethod
-    async def acted_on(
-        routes: list[TextRoute], event: TextMessage, connect: Callable[[], AsyncConnection]
-    ) -> bool:
+    async def acted_on(routes: list[TextRoute], event: TextMessage, connect: Connect) -> bool:
         """Whether one of ``routes`` has something to act on (a check, or none to ask)."""
-        if any(route.acts_on is None for route in routes):
+        if any(route.checks is None for route in routes):
             return True
-        async with connect() as connection:
-            for route in routes:
-                assert route.acts_on is not None
-                if await route.acts_on(connection, event):
-                    return True
+        for route in routes:
+            assert route.checks is not None
+            if await route.checks((event, connect)):
+                return True
         return False
 
     def answer_plainly(self, services: Services, event: TextMessage) -> Reply:

@@ -56,7 +56,7 @@ def build_router(menu_texts: Mapping[str, str]) -> Router:
     router.text(
         exercises.during_session,
         wants=exercises.could_stop_session,
-        acts_on=exercises.session_running,
+        acts_on=exercises.sessions_running,
     )
     router.answer_text(basics.free_text)
     return router

@@ -57,6 +57,9 @@ _LINE_BREAKS = {"\u2028": "\n", "\u2029": "\n", "\r": ""}
 def clean_text(text: str) -> str:
     """What a person typed, safe to store, match and echo: NFC, :func:`without_controls`,
     trimmed."""
+    if text.isascii() and text.isprintable():
+        # Most messages: NFC leaves printable ASCII as it is and it has nothing to drop.
+        return text.strip()
     return without_controls(unicodedata.normalize("NFC", text)).strip()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -10,7 +11,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from bot.storage.conflicts import insert_new
+from bot.storage.conflicts import InsertNew
 from bot.storage.models import Account, Base, Person
 
 NAME_LENGTH = 128
@@ -108,7 +109,8 @@ async def _find_with_person(
 
 _PERSONS: Table = Person.__table__  # type: ignore[assignment]
 _ACCOUNTS: Table = Account.__table__  # type: ignore[assignment]
-_FIND_ACCOUNT = select(
+_FIND_ACCOUNTS = select(
+    _ACCOUNTS.c.platform_user_id,
     _ACCOUNTS.c.id,
     _ACCOUNTS.c.person_id,
     _ACCOUNTS.c.display_name,
@@ -116,10 +118,19 @@ _FIND_ACCOUNT = select(
     _ACCOUNTS.c.reachable,
 ).where(
     _ACCOUNTS.c.platform == bindparam("platform"),
-    _ACCOUNTS.c.platform_user_id == bindparam("user_id"),
+    _ACCOUNTS.c.platform_user_id.in_(bindparam("user_ids", expanding=True)),
 )
 
 _NEW_PERSON = insert(_PERSONS).returning(_PERSONS.c.id)
+_NEW_ACCOUNT = InsertNew(
+    _ACCOUNTS,
+    [_ACCOUNTS.c.platform, _ACCOUNTS.c.platform_user_id],
+    _ACCOUNTS.c.id,
+    _ACCOUNTS.c.platform,
+    _ACCOUNTS.c.platform_user_id,
+)
+AccountKey = tuple[str, str]
+"""An account's (platform, platform user id): unique."""
 
 
 async def record_sender(connection: AsyncConnection, seen: AccountSeen, now: datetime) -> Recorded:
@@ -128,20 +139,85 @@ async def record_sender(connection: AsyncConnection, seen: AccountSeen, now: dat
     The same rules in Core statements: a question from a new or changed account
     costs a few statements instead of an ORM unit of work.
     """
-    key = {"platform": seen.platform, "user_id": seen.user_id}
-    found = (await connection.execute(_FIND_ACCOUNT, key)).one_or_none()
-    if found is None:
-        created = await _first_contact(connection, seen, now)
-        if created is not None:
-            return Recorded(created, True, False)
-        found = (await connection.execute(_FIND_ACCOUNT, key)).one()
-    account_id, person_id, display_name, private_chat_id, reachable = found
-    changes = dict(_account_changes(display_name, private_chat_id, seen))
-    if changes:
-        await connection.execute(
-            update(_ACCOUNTS).where(_ACCOUNTS.c.id == account_id).values(**changes)
+    [recorded] = await record_senders(connection, [seen], now)
+    return recorded
+
+
+async def record_senders(
+    connection: AsyncConnection, seen: Sequence[AccountSeen], now: datetime
+) -> list[Recorded]:
+    """:func:`record_sender` for several accounts (each once), one statement per step.
+
+    One lookup of them all, one insert of the new people and one of their accounts:
+    :class:`~bot.storage.senders.SenderRecorder` writes every sender waiting at a
+    moment this way. Returns what each one's :func:`record_sender` would have.
+    """
+    assert len({_key(one) for one in seen}) == len(seen), "each account once"
+    found = await _find_accounts(connection, seen)
+    created = await _first_contacts(
+        connection, [one for one in seen if _key(one) not in found], now
+    )
+    lost = [one for one in seen if _key(one) not in found and _key(one) not in created]
+    if lost:  # a request racing this one made them first: read the winners' (committed)
+        found.update(await _find_accounts(connection, lost))
+    recorded = []
+    for one in seen:
+        if _key(one) in created:
+            recorded.append(Recorded(created[_key(one)], True, False))
+            continue
+        account_id, person_id, display_name, private_chat_id, reachable = found[_key(one)]
+        changes = dict(_account_changes(display_name, private_chat_id, one))
+        if changes:
+            await connection.execute(
+                update(_ACCOUNTS).where(_ACCOUNTS.c.id == account_id).values(**changes)
+            )
+        recorded.append(Recorded(int(person_id), False, not reachable))
+    return recorded
+
+
+def _key(seen: AccountSeen) -> AccountKey:
+    return (seen.platform, seen.user_id)
+
+
+async def _find_accounts(
+    connection: AsyncConnection, seen: Sequence[AccountSeen]
+) -> dict[AccountKey, tuple[Any, ...]]:
+    """The stored accounts among ``seen``: (id, person id, name, private chat, reachable)."""
+    found: dict[AccountKey, tuple[Any, ...]] = {}
+    for platform in sorted({one.platform for one in seen}):
+        user_ids = [one.user_id for one in seen if one.platform == platform]
+        rows = await connection.execute(
+            _FIND_ACCOUNTS, {"platform": platform, "user_ids": user_ids}
         )
-    return Recorded(int(person_id), False, not reachable)
+        for user_id, *account in rows:
+            found[(platform, user_id)] = tuple(account)
+    return found
+
+
+async def _first_contacts(
+    connection: AsyncConnection, seen: Sequence[AccountSeen], now: datetime
+) -> dict[AccountKey, int]:
+    """:func:`_first_contact` for several accounts at once: each new account's person id.
+
+    The people are alike until their account points at them, so their ids are given
+    out in order. An account a racing request made first is not inserted (the unique
+    key decides, as in :func:`_first_contact`), and the person made for it is removed.
+    """
+    if not seen:
+        return {}
+    person = {"created_at": now, "timezone": "UTC", "preferences": {}}
+    people = sorted((await connection.execute(_NEW_PERSON, [person] * len(seen))).scalars())
+    accounts = [
+        {"person_id": person_id, **_new_account(one, now)}
+        for person_id, one in zip(people, seen, strict=True)
+    ]
+    inserted = await connection.execute(_NEW_ACCOUNT.statement(connection), accounts)
+    made = {_key(one): person_id for person_id, one in zip(people, seen, strict=True)}
+    created = {(platform, user_id): made[(platform, user_id)] for _, platform, user_id in inserted}
+    orphans = [person_id for key, person_id in made.items() if key not in created]
+    if orphans:
+        await connection.execute(delete(_PERSONS).where(_PERSONS.c.id.in_(orphans)))
+    return created
 
 
 async def _first_contact(
@@ -157,8 +233,7 @@ async def _first_contact(
     person = {"created_at": now, "timezone": "UTC", "preferences": {}}
     person_id: int = (await bind.execute(_NEW_PERSON, person)).scalar_one()
     values = {"person_id": person_id, **_new_account(seen, now)}
-    key = [_ACCOUNTS.c.platform, _ACCOUNTS.c.platform_user_id]
-    if await insert_new(bind, _ACCOUNTS, values, key, _ACCOUNTS.c.id) is not None:
+    if await _NEW_ACCOUNT(bind, values) is not None:
         return person_id
     await bind.execute(delete(_PERSONS).where(_PERSONS.c.id == person_id))
     return None

@@ -15,9 +15,10 @@ from sqlalchemy import event, func, select
 
 from bot.app import App
 from bot.core.clock import ManualClock
-from bot.core.events import Blocked, Chat, Sender, TextMessage
+from bot.core.events import Blocked, Chat, Command, Sender, TextMessage
 from bot.storage.models import Account, Person
 from tests.conftest import ConsoleUser
+from tests.together import all_at_once, text
 
 QUESTION = "what happens if my lower back is weak"
 
@@ -110,3 +111,23 @@ async def test_after_a_minute_the_database_is_asked_again(
     with statements(app) as later:
         await user.says(QUESTION)
     assert soon == [] and later
+
+
+async def test_pain_words_from_several_people_at_once_cost_one_read(app: App) -> None:
+    """Looked up together, each sender still gets their own answer: the one exercising
+    in this chat has their session stopped, the others are answered like any question."""
+    exercising, chat = Sender("telegram", "41", "Ana"), Chat("41")
+    await app.conversation.handle(Command(exercising, chat, "exercise", "bridges"))
+    others = [Sender("telegram", str(n), f"user{n}") for n in (42, 43)]
+    for sender in others:
+        await app.conversation.handle(TextMessage(sender, Chat(sender.user_id), QUESTION))
+    sore = "my back hurts"
+    with statements(app) as read:
+        stopped, *answered = await all_at_once(
+            app,
+            [TextMessage(sender, Chat(sender.user_id), sore) for sender in [exercising, *others]],
+        )
+    assert "stopped" in text(stopped).lower()
+    assert all("stopped" not in text(reply).lower() for reply in answered)
+    checks = [statement for statement in read if "exercise_sessions JOIN accounts" in statement]
+    assert len(checks) == 1  # one look for all three (the stop then reads its session)

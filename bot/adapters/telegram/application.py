@@ -21,10 +21,12 @@ from urllib.parse import urlsplit
 from telegram import BotCommand
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor
+from telegram.request import HTTPXRequest
 
 from bot.adapters.telegram.handlers import ALLOWED_UPDATES, TelegramHandlers
 from bot.adapters.telegram.limiter import FloodLimiter, FloodLimits
 from bot.adapters.telegram.port import TelegramPort
+from bot.adapters.telegram.transport import FreeListTransport
 from bot.adapters.telegram.updates import BotIdentity
 from bot.config import Settings
 from bot.core.commands import CommandInfo
@@ -35,12 +37,16 @@ log = logging.getLogger(__name__)
 CONCURRENT_UPDATES = 8
 """Updates of different people handled at once (one person's stay in order).
 
-On the loopback fake (bench/telegram.py, SQLite) concurrency buys little: 1 → 338/s,
-2 → 342/s, 4 → 323/s, 8 → 300/s, since the fake answers in about a millisecond and
-the work is CPU. Against Telegram each request waits a round trip (50–300 ms), and
-then handling several people at once is what keeps replies flowing."""
+On the loopback fake (bench/telegram.py, SQLite), where the fake answers in about a
+millisecond and the work is CPU, 1 → ~390/s and 8 → ~510–550/s: the database work of
+updates handled at once is done together (:class:`~bot.storage.senders.SenderRecorder`),
+and each Bot API request costs the same however many connections are open
+(:class:`FreeListTransport`). Against Telegram each request waits a round trip
+(50–300 ms), and then handling several people at once is what keeps replies flowing."""
 CONNECTION_POOL_SIZE = 24
-"""Kept small on purpose: httpx scans its whole pool per request (docs/platform-facts.md)."""
+"""Bot API requests in flight at once (:class:`FreeListTransport`'s ``size``)."""
+POOL_TIMEOUT_SECONDS = 10.0
+"""How long a request waits for one in flight to end before it fails as ``TimedOut``."""
 POLL_TIMEOUT_SECONDS = 10
 
 
@@ -103,8 +109,13 @@ def build_application(settings: Settings, *, limits: FloodLimits | None = None) 
         .token(settings.telegram_bot_token.get_secret_value())
         .rate_limiter(FloodLimiter(limits))
         .concurrent_updates(PerPersonOrder(CONCURRENT_UPDATES))
-        .connection_pool_size(CONNECTION_POOL_SIZE)
-        .pool_timeout(10.0)
+        .request(
+            HTTPXRequest(
+                connection_pool_size=CONNECTION_POOL_SIZE,
+                pool_timeout=POOL_TIMEOUT_SECONDS,
+                httpx_kwargs={"transport": FreeListTransport(CONNECTION_POOL_SIZE)},
+            )
+        )
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url).base_file_url(

@@ -25,6 +25,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from telegram.constants import FloodLimit
@@ -65,6 +66,10 @@ class _Sent:
         self.left_at = left_at
         self.done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
 
+    def ended(self) -> None:
+        """Its request ended (however it did)."""
+        self.done.set_result(asyncio.get_running_loop().time())
+
 
 class SlidingWindow:
     """At most ``limit`` messages in any ``window`` seconds, and ``spacing`` apart.
@@ -82,9 +87,9 @@ class SlidingWindow:
         self._sent: deque[_Sent] = deque(maxlen=limit)
         self._lock = asyncio.Lock()
 
-    @asynccontextmanager
-    async def slot(self, not_before: Callable[[], float] = _never) -> AsyncIterator[None]:
-        """Wait for room, then run the block (the request) as one message of this window."""
+    async def enter(self, not_before: Callable[[], float] = _never) -> _Sent:
+        """Wait for room, then count one message of this window from now on; the caller
+        calls :meth:`_Sent.ended` when its request ended."""
         loop = asyncio.get_running_loop()
         async with self._lock:
             while True:
@@ -97,10 +102,16 @@ class SlidingWindow:
                 await asyncio.sleep(ready - now)
             sent = _Sent(now)
             self._sent.append(sent)
+        return sent
+
+    @asynccontextmanager
+    async def slot(self, not_before: Callable[[], float] = _never) -> AsyncIterator[None]:
+        """Wait for room, then run the block (the request) as one message of this window."""
+        sent = await self.enter(not_before)
         try:
             yield
         finally:
-            sent.done.set_result(loop.time())
+            sent.ended()
 
     def _ready_at(self) -> float:
         if not self._sent:
@@ -180,8 +191,7 @@ class FloodLimiter(BaseRateLimiter[int]):
         attempt = 0
         while True:
             try:
-                async with self._paced(kind, chat_id):
-                    return await callback(*args, **kwargs)
+                return await self._paced(kind, chat_id, partial(callback, *args, **kwargs))
             except RetryAfter as exc:
                 self.retries += 1
                 if attempt >= max_retries:
@@ -194,20 +204,30 @@ class FloodLimiter(BaseRateLimiter[int]):
                 if kind is None or chat_id is None:
                     await asyncio.sleep(seconds)
 
-    @asynccontextmanager
-    async def _paced(self, kind: str | None, chat_id: int | str | None) -> AsyncIterator[None]:
-        """The windows a request belongs to, entered chat first, overall last."""
+    async def _paced(
+        self,
+        kind: str | None,
+        chat_id: int | str | None,
+        request: Callable[[], Coroutine[Any, Any, JSONResult]],
+    ) -> JSONResult:
+        """The request, inside the windows it belongs to: entered chat first, overall last,
+        left in reverse order. (Plain calls rather than context managers: every request
+        of the bot comes through here.)"""
         paused = self._not_before
-        async with contextlib.AsyncExitStack() as windows:
+        entered: list[_Sent] = []
+        try:
             if kind is not None and chat_id is not None:
                 if kind == "message":
                     chat = self._window(self._chats, chat_id, self._chat_window)
-                    await windows.enter_async_context(chat.slot(paused))
+                    entered.append(await chat.enter(paused))
                     if _is_group(chat_id):
                         group = self._window(self._groups, chat_id, self._group_window)
-                        await windows.enter_async_context(group.slot(paused))
-                await windows.enter_async_context(self._overall.slot(paused))
-            yield
+                        entered.append(await group.enter(paused))
+                entered.append(await self._overall.enter(paused))
+            return await request()
+        finally:
+            for sent in reversed(entered):
+                sent.ended()
 
     def _not_before(self) -> float:
         return self._paused_until

@@ -7,10 +7,10 @@ and ``ex:routine:<routine-id>`` (from ``content/routines.yaml``).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.answers import red_flag_message
@@ -193,21 +193,34 @@ def could_stop_session(services: Services, text: TextMessage) -> bool:
     return services.answerer.answer(text.text).red_flag is not None or mentions_pain(text.text)
 
 
-async def session_running(connection: AsyncConnection, text: TextMessage) -> bool:
-    """Whether the sender has a session in progress in this chat: one light query, so pain
-    words from someone not exercising are answered like any question (no turn opened)."""
-    sender = text.sender
-    found = await connection.execute(
-        select(ExerciseSession.id)
-        .join(Account, Account.person_id == ExerciseSession.person_id)
-        .where(
-            Account.platform == sender.platform,
-            Account.platform_user_id == sender.user_id,
-            sessions.in_progress_in(sender.platform, text.chat.id),
-        )
-        .limit(1)
+_RUNNING = (
+    select(Account.platform_user_id, ExerciseSession.chat_id)
+    .join(Account, Account.person_id == ExerciseSession.person_id)
+    .where(
+        Account.platform == bindparam("platform"),
+        Account.platform_user_id.in_(bindparam("user_ids", expanding=True)),
+        sessions.in_progress_on(bindparam("platform")),
+        ExerciseSession.chat_id.in_(bindparam("chat_ids", expanding=True)),
     )
-    return found.first() is not None
+)
+"""Built once: asked for the messages with pain words, it is on the hot path."""
+
+
+async def sessions_running(connection: AsyncConnection, texts: Sequence[TextMessage]) -> list[bool]:
+    """Whether each sender has a session in progress in their message's chat: one light
+    query for all, so pain words from people not exercising are answered like any
+    question (no turn opened)."""
+    running: set[tuple[str, str, str]] = set()
+    for platform in sorted({text.sender.platform for text in texts}):
+        on_it = [text for text in texts if text.sender.platform == platform]
+        key = {
+            "platform": platform,
+            "user_ids": sorted({text.sender.user_id for text in on_it}),
+            "chat_ids": sorted({text.chat.id for text in on_it}),
+        }
+        for user_id, chat_id in await connection.execute(_RUNNING, key):
+            running.add((platform, user_id, chat_id))
+    return [(text.sender.platform, text.sender.user_id, text.chat.id) in running for text in texts]
 
 
 async def during_session(turn: Turn, text: TextMessage) -> Reply | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import BindParameter, ColumnElement, and_, select
 
 from bot.core.disclaimer import with_disclaimer_line
 from bot.core.exercises.history import finished_reply, strength_groups, yesterday_notice
@@ -33,11 +33,13 @@ HOLD_TIMER = "exercise-hold"
 
 def in_progress_in(platform: str, chat_id: str) -> ColumnElement[bool]:
     """Sessions in progress in one chat: the condition every "is one running?" shares."""
-    return and_(
-        ExerciseSession.platform == platform,
-        ExerciseSession.chat_id == chat_id,
-        ExerciseSession.status == "active",
-    )
+    return and_(in_progress_on(platform), ExerciseSession.chat_id == chat_id)
+
+
+def in_progress_on(platform: str | BindParameter[str]) -> ColumnElement[bool]:
+    """Sessions in progress on a platform, in whichever chat: with a condition on the
+    chat, :func:`in_progress_in` for several chats at once."""
+    return and_(ExerciseSession.platform == platform, ExerciseSession.status == "active")
 
 
 async def active_sessions(turn: Turn) -> list[ExerciseSession]:
