@@ -48,6 +48,7 @@ DEFAULT_SETS = [
     "blind5_faq.jsonl",
     "blind6_faq.jsonl",
     "blind7_faq.jsonl",
+    "blind8_faq.jsonl",
 ]
 
 
