@@ -10,6 +10,7 @@ from bot.content import load_content
 from bot.core.answers import Answerer
 from bot.core.safety import check, is_red_flag
 from bot.core.safety.meaning import SignMeaning
+from bot.core.safety.signs import SignPatterns
 from tests.conftest import ConsoleUser
 
 
@@ -98,3 +99,18 @@ def test_a_long_story_must_resemble_a_sign_more_clearly_than_a_short_message() -
     assert found(flat, short) == found(flat, story) == "urinary-retention"
     assert found(growing, short) == "urinary-retention"  # one part: no more margin
     assert found(growing, story) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "back aches and there's a pressure in the middle of my chest",
+        "my back pain goes round to the front of my chest",
+        "tightness across the centre of his chest since his back went",
+    ],
+)
+def test_chest_pain_is_read_wherever_in_the_chest_it_is(text: str) -> None:
+    """The words reader alone: where in the chest ("the middle of", "the front of") is
+    still the chest."""
+    found = SignPatterns(load_content().safety).find(text)
+    assert found is not None and found.id == "chest-pain"
