@@ -49,6 +49,7 @@ DEFAULT_SETS = [
     "blind6_faq.jsonl",
     "blind7_faq.jsonl",
     "blind8_faq.jsonl",
+    "blind9_faq.jsonl",
 ]
 
 
