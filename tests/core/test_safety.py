@@ -114,3 +114,11 @@ def test_chest_pain_is_read_wherever_in_the_chest_it_is(text: str) -> None:
     still the chest."""
     found = SignPatterns(load_content().safety).find(text)
     assert found is not None and found.id == "chest-pain"
+
+
+@pytest.mark.parametrize("verb", ["went", "spread", "moved", "shot", "travelled"])
+def test_pain_that_spread_to_the_chest_is_chest_pain_in_any_tense(verb: str) -> None:
+    found = SignPatterns(load_content().safety).find(
+        f"the ache in my back {verb} round into my chest"
+    )
+    assert found is not None and found.id == "chest-pain"
