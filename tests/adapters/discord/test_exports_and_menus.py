@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from bot.core.walks import log_walk
+from bot.core.walks.log import log_walk
 from bot.storage.people import find_account
 from tests.adapters.discord.conftest import RunningBot, World
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.core.events import Recipient
 from bot.core.markup import Markup
 from bot.core.messages import Button, Image, message
-from bot.core.walks import log_walk
+from bot.core.walks.log import log_walk
 from bot.storage.models import ReminderSubscription
 from bot.storage.people import find_account
 from tests.adapters.telegram.conftest import TelegramPerson, TelegramTester
