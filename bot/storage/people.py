@@ -74,11 +74,11 @@ async def ensure_person(session: AsyncSession, seen: AccountSeen, now: datetime)
     platform could not reach is the core's rule (``bot.core.delivery``).
     Safe when the same new person's first two messages are handled at once:
     one of them creates the person (and has the first contact), the other finds
-    it (:func:`_first_contact`).
+    it (:func:`_first_contacts`).
     """
     found = await _find_with_person(session, seen)
     if found is None:
-        created = await _first_contact(session, seen, now)
+        created = (await _first_contacts(session, [seen], now)).get(_key(seen))
         if created is not None:
             person = await session.get(Person, created)
             assert person is not None
@@ -195,48 +195,31 @@ async def _find_accounts(
 
 
 async def _first_contacts(
-    connection: AsyncConnection, seen: Sequence[AccountSeen], now: datetime
+    bind: AsyncSession | AsyncConnection, seen: Sequence[AccountSeen], now: datetime
 ) -> dict[AccountKey, int]:
-    """:func:`_first_contact` for several accounts at once: each new account's person id.
+    """Create the people and their accounts: each new account's person id.
 
     The people are alike until their account points at them, so their ids are given
-    out in order. An account a racing request made first is not inserted (the unique
-    key decides, as in :func:`_first_contact`), and the person made for it is removed.
+    out in order. Two first messages handled at once both find no account and both get
+    here: the account's unique (platform, user id) decides (bot/storage/conflicts.py).
+    An account a racing request made first is not inserted, and the person made for it
+    is removed; the caller reads the winner's instead of failing.
     """
     if not seen:
         return {}
     person = {"created_at": now, "timezone": "UTC", "preferences": {}}
-    people = sorted((await connection.execute(_NEW_PERSON, [person] * len(seen))).scalars())
+    people = sorted((await bind.execute(_NEW_PERSON, [person] * len(seen))).scalars())
     accounts = [
         {"person_id": person_id, **_new_account(one, now)}
         for person_id, one in zip(people, seen, strict=True)
     ]
-    inserted = await connection.execute(_NEW_ACCOUNT.statement(connection), accounts)
+    inserted = await bind.execute(_NEW_ACCOUNT.statement(bind), accounts)
     made = {_key(one): person_id for person_id, one in zip(people, seen, strict=True)}
     created = {(platform, user_id): made[(platform, user_id)] for _, platform, user_id in inserted}
     orphans = [person_id for key, person_id in made.items() if key not in created]
     if orphans:
-        await connection.execute(delete(_PERSONS).where(_PERSONS.c.id.in_(orphans)))
+        await bind.execute(delete(_PERSONS).where(_PERSONS.c.id.in_(orphans)))
     return created
-
-
-async def _first_contact(
-    bind: AsyncSession | AsyncConnection, seen: AccountSeen, now: datetime
-) -> int | None:
-    """Create the person and their account; ``None`` if the account exists after all.
-
-    Two first messages handled at once both find no account and both get here.
-    The account's unique (platform, user id) decides: the other's insert does
-    nothing (bot/storage/conflicts.py), and that one removes the person it made
-    and reads the winner's instead of failing.
-    """
-    person = {"created_at": now, "timezone": "UTC", "preferences": {}}
-    person_id: int = (await bind.execute(_NEW_PERSON, person)).scalar_one()
-    values = {"person_id": person_id, **_new_account(seen, now)}
-    if await _NEW_ACCOUNT(bind, values) is not None:
-        return person_id
-    await bind.execute(delete(_PERSONS).where(_PERSONS.c.id == person_id))
-    return None
 
 
 def _new_account(seen: AccountSeen, now: datetime) -> dict[str, Any]:
