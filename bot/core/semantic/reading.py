@@ -41,6 +41,15 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def weighted_sentences(text: str) -> tuple[tuple[str, ...], list[float]]:
+    """The parts a message's whole vector is the mean of, and their weights: its
+    sentences by their words, or the message itself when it is one sentence."""
+    found = sentences(text)
+    if len(found) <= 1:
+        return (text,), [1.0]
+    return found, [float(len(s.split())) for s in found]
+
+
 def asks(sentence: str) -> bool:
     words = sentence.casefold().split()
     return sentence.rstrip().endswith("?") or (bool(words) and words[0] in QUESTION_WORDS)
@@ -77,8 +86,8 @@ class Reader:
         self.read = lru_cache(maxsize=256)(self._read)
 
     def _read(self, text: str) -> Reading:
-        found = sentences(text)
-        if len(found) <= 1:
+        found, words = weighted_sentences(text)
+        if len(found) == 1:
             vectors = np.array(self.embed([text]))
             vectors.setflags(write=False)
             return Reading(text, (text,), vectors, 0)
@@ -95,7 +104,7 @@ class Reader:
         # sentences are their word-weighted means. Embedding them again would read
         # every token two or three times for little gain (bench/faq_eval.py).
         vectors = self.embed(found)
-        weights = np.array([len(s.split()) for s in found], dtype=np.float32)
+        weights = np.array(words, dtype=np.float32)
         whole = _unit(weights @ vectors)
         kept_vectors = vectors[kept_at]
         asked = [_unit(weights[list(span)] @ vectors[list(span)]) for span in asking]

@@ -33,7 +33,7 @@ from typing import Any
 
 from bot.content import load_content
 from bot.core.semantic.encoder import VOCABULARY_FILE
-from bot.core.semantic.reading import sentences
+from bot.core.semantic.reading import weighted_sentences
 
 EPOCHS = 3
 BATCH = 16
@@ -154,13 +154,10 @@ def embed(bert: Any, tokenizer: Any, texts: list[str]) -> Any:
     owners: list[int] = []
     weights: list[float] = []
     for number, text in enumerate(texts):
-        found = sentences(text)
-        if len(found) <= 1:
-            found = (text,)
-        for sentence in found:
-            pieces.append(sentence)
-            owners.append(number)
-            weights.append(float(len(sentence.split())) if len(found) > 1 else 1.0)
+        found, words = weighted_sentences(text)
+        pieces.extend(found)
+        owners.extend([number] * len(found))
+        weights.extend(words)
     # Sentences of similar length share a forward pass, so little of it is padding.
     order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
     pooled = torch.zeros(len(pieces), bert.config.hidden_size)
