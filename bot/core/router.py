@@ -55,11 +55,13 @@ class TextRoute:
     """``None``: every message; otherwise the handler only sees messages this accepts."""
     acts_on: TextCheck | None = None
     """``None``: a message the filter wants always reaches the handler."""
-    checks: Coalesced[_Asked, bool] | None = field(default=None, compare=False, repr=False)
+    checks: Coalesced[_Asked, bool] | None = field(
+        init=False, default=None, compare=False, repr=False
+    )
     """``acts_on``, asked once for the messages waiting at the same moment."""
 
     def __post_init__(self) -> None:
-        if self.acts_on is not None and self.checks is None:
+        if self.acts_on is not None:
             object.__setattr__(self, "checks", Coalesced(partial(_check, self.acts_on)))
 
 
