@@ -50,6 +50,8 @@ DEFAULT_SETS = [
     "blind7_faq.jsonl",
     "blind8_faq.jsonl",
     "blind9_faq.jsonl",
+    "blind10_faq.jsonl",
+    "blind11_faq.jsonl",
 ]
 
 
