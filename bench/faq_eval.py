@@ -1,6 +1,6 @@
 """Scores the answerer on labelled JSONL files, times it, and weighs its install.
 
-    python bench/faq_eval.py                      # the sets in bench/data/
+    python bench/faq_eval.py                      # every set: content/learnt/, bench/data/
     python bench/faq_eval.py PATH.jsonl ... [--show-errors]
 
 Each line is ``{"text", "label", "also_ok"?}``; ``label`` is an FAQ question
@@ -38,21 +38,14 @@ OUT_OF_SCOPE = "OUT_OF_SCOPE"
 RED_FLAG = "RED_FLAG"
 TOP_K = 3
 DATA = Path(__file__).parent / "data"
+LEARNT = Path(__file__).parents[1] / "content" / "learnt"
 DEFAULT_SETS = [
-    "heldout_faq.jsonl",
-    "long_faq.jsonl",
-    "blind_faq.jsonl",
-    "blind2_faq.jsonl",
-    "blind3_faq.jsonl",
-    "blind4_faq.jsonl",
-    "blind5_faq.jsonl",
-    "blind6_faq.jsonl",
-    "blind7_faq.jsonl",
-    "blind8_faq.jsonl",
-    "blind9_faq.jsonl",
-    "blind10_faq.jsonl",
-    "blind11_faq.jsonl",
+    *(LEARNT / name for name in ("heldout.jsonl", "long.jsonl", "blind.jsonl")),
+    *(LEARNT / f"blind{n}.jsonl" for n in range(2, 10)),
+    DATA / "blind10_faq.jsonl",
+    DATA / "blind11_faq.jsonl",
 ]
+"""Earlier rounds' sets (learnt from since round 9: in-sample), then the fresh ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +201,7 @@ def main() -> int:
     parser.add_argument("paths", type=Path, nargs="*")
     parser.add_argument("--show-errors", action="store_true", help="list every wrong answer")
     args = parser.parse_args()
-    paths = args.paths or [DATA / name for name in DEFAULT_SETS]
+    paths = args.paths or DEFAULT_SETS
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as promised
 

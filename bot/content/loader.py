@@ -6,6 +6,7 @@ file and the field, never surface later as a wrong answer.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,7 +30,7 @@ from bot.content.faq import FaqBook
 from bot.content.reminders import ReminderTexts
 from bot.content.safety import Safety
 from bot.content.texts import Messages
-from bot.content.understanding import Understanding
+from bot.content.understanding import OUT_OF_SCOPE, RED_FLAG, Learnt, LearntMessage, Understanding
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,6 +52,7 @@ class Content:
     challenges: ChallengeTexts
     commands: CommandTexts
     understanding: Understanding
+    learnt: Learnt
     calibration: Calibration
     root: Path | None = None
     """Where the files were read from (derived data, such as cached vectors, lives there)."""
@@ -85,6 +87,7 @@ def load_content(root: Path | None = None) -> Content:
         challenges=_load(root / "challenges.yaml", ChallengeTexts),
         commands=_load(root / "commands.yaml", CommandTexts),
         understanding=_load(root / "understanding.yaml", Understanding),
+        learnt=_load_learnt(root / "learnt"),
         calibration=_load(root / "calibration.yaml", Calibration),
         root=root,
     )
@@ -108,6 +111,21 @@ def _load_exercises(folder: Path) -> ExerciseBook:
             seen[exercise.id] = path
             exercises.append(exercise)
     return ExerciseBook(exercises=tuple(exercises))
+
+
+def _load_learnt(folder: Path) -> Learnt:
+    """Every ``*.jsonl`` under ``content/learnt/``, in name order: one message per line."""
+    messages: list[LearntMessage] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ContentError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+            messages.append(validate(Path(f"{path}:{number}"), row, LearntMessage))
+    return Learnt(messages=tuple(messages))
 
 
 def _check_references(root: Path, content: Content) -> None:
@@ -154,6 +172,14 @@ def _check_references(root: Path, content: Content) -> None:
         problems.append(f"{root / 'understanding.yaml'}: faq.{key}: unknown FAQ entry")
     for key in content.understanding.signs.keys() - sign_ids:
         problems.append(f"{root / 'understanding.yaml'}: signs.{key}: unknown warning sign")
+    questions = {entry.question for entry in content.faq.entries}
+    for message in content.learnt.messages:
+        where = f"{root / 'learnt'}: {message.text[:40]!r}"
+        if message.label == RED_FLAG:
+            if message.sign not in sign_ids:
+                problems.append(f"{where}: sign: unknown warning sign {message.sign!r}")
+        elif message.label != OUT_OF_SCOPE and message.label not in questions:
+            problems.append(f"{where}: label: unknown FAQ question {message.label!r}")
     problems += _name_clashes(root, content)
     if problems:
         raise ContentError("; ".join(problems))

@@ -22,3 +22,48 @@ class Understanding(BaseModel):
     every FAQ question and phrasing, is a counter-example: look-alikes that use a
     sign's words without describing one (a child's fever, a diet) belong with the FAQ
     entry or the out-of-scope messages they really are."""
+
+
+OUT_OF_SCOPE = "OUT_OF_SCOPE"
+RED_FLAG = "RED_FLAG"
+
+
+class LearntMessage(BaseModel):
+    """One message of an earlier round's benchmark set, as its writer labelled it."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    text: str = Field(min_length=1)
+    label: str
+    """An FAQ question word for word, ``OUT_OF_SCOPE`` or ``RED_FLAG``."""
+    sign: str | None = None
+    """For ``RED_FLAG``: the warning sign it describes, which picks the advice's tier."""
+
+
+class Learnt(BaseModel):
+    """Messages strangers wrote, learnt from: ``content/learnt/*.jsonl``.
+
+    Each file was a blind set once: written by someone who never saw the matcher,
+    frozen, scored once at the end of its round, then studied and kept. They teach
+    the meaning reader what warning signs and their look-alikes sound like in
+    voices the team's own examples lack (long stories, slang, relatives, non-native
+    English). The newest sets stay in ``bench/data/`` and are never learnt from.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    messages: tuple[LearntMessage, ...] = ()
+
+    @property
+    def signs(self) -> dict[str, tuple[str, ...]]:
+        """Warning-sign id -> the messages describing it."""
+        found: dict[str, list[str]] = {}
+        for message in self.messages:
+            if message.label == RED_FLAG and message.sign is not None:
+                found.setdefault(message.sign, []).append(message.text)
+        return {sign: tuple(texts) for sign, texts in found.items()}
+
+    @property
+    def no_sign(self) -> tuple[str, ...]:
+        """Every message that describes no warning sign, look-alikes included."""
+        return tuple(m.text for m in self.messages if m.label != RED_FLAG)

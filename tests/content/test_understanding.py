@@ -129,13 +129,54 @@ def test_no_example_is_a_message_of_the_benchmark_sets() -> None:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     }
-    understanding = load_content().understanding
+    content = load_content()
+    understanding = content.understanding
     examples = [
         *(t for texts in understanding.faq.values() for t in texts),
         *understanding.out_of_scope,
         *(t for texts in understanding.signs.values() for t in texts),
+        *(m.text for m in content.learnt.messages),  # earlier rounds' sets: learnt, not judged
     ]
-    assert [t for t in examples if t.casefold() in judged] == []
+    assert judged
+    assert [t for t in examples if " ".join(t.split()).casefold() in judged] == []
+
+
+def _rewrite_learnt(copy: Path, change: dict[str, str]) -> None:
+    path = copy / "learnt" / "blind9.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    first_sign = next(row for row in rows if row["label"] == "RED_FLAG")
+    first_sign.update(change)
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def test_every_learnt_warning_sign_names_which_sign_it_is() -> None:
+    learnt = load_content().learnt
+    signs = [m for m in learnt.messages if m.label == "RED_FLAG"]
+    assert len(signs) > 500 and all(m.sign for m in signs)
+    assert sum(len(texts) for texts in learnt.signs.values()) == len(signs)
+    assert len(learnt.no_sign) == len(learnt.messages) - len(signs)
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"sign": "sore-thumb"}, "sign: unknown warning sign 'sore-thumb'"),
+        ({"label": "What is a back?"}, "label: unknown FAQ question 'What is a back\\?'"),
+    ],
+)
+def test_a_learnt_message_with_an_unknown_label_stops_the_load(
+    content_copy: Path, change: dict[str, str], complaint: str
+) -> None:
+    _rewrite_learnt(content_copy, change)
+    with pytest.raises(ContentError, match=complaint):
+        load_content(content_copy)
+
+
+def test_a_learnt_line_that_is_not_json_is_named_with_its_line_number(content_copy: Path) -> None:
+    path = content_copy / "learnt" / "blind9.jsonl"
+    path.write_text(path.read_text(encoding="utf-8") + "{oops\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"blind9\.jsonl:\d+: not valid JSON"):
+        load_content(content_copy)
 
 
 def test_refitting_rewrites_only_the_weights(content_copy: Path) -> None:

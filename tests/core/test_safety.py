@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from bot.content import load_content
+from bot.content.understanding import Learnt
 from bot.core.answers import Answerer
 from bot.core.safety import check, is_red_flag
 from bot.core.safety.meaning import SignMeaning
@@ -95,7 +96,7 @@ def test_a_long_story_must_resemble_a_sign_more_clearly_than_a_short_message() -
     def found(meaning: SignMeaning, text: str) -> str | None:
         return meaning.find(answerer.reader.read(text), lambda _: False)
 
-    flat, growing = meaning_with(0.0), meaning_with(0.1)
+    flat, growing = meaning_with(0.0), meaning_with(0.2)
     assert found(flat, short) == found(flat, story) == "urinary-retention"
     assert found(growing, short) == "urinary-retention"  # one part: no more margin
     assert found(growing, story) is None
@@ -122,3 +123,31 @@ def test_pain_that_spread_to_the_chest_is_chest_pain_in_any_tense(verb: str) -> 
         f"the ache in my back {verb} round into my chest"
     )
     assert found is not None and found.id == "chest-pain"
+
+
+def _meaning_without_learnt_messages() -> tuple[Answerer, SignMeaning, SignMeaning]:
+    content = load_content()
+    answerer = Answerer(content)
+    alone = SignMeaning(dataclasses.replace(content, learnt=Learnt()), answerer.content_reader)
+    return answerer, alone, SignMeaning(content, answerer.content_reader)
+
+
+def test_strangers_words_for_a_sign_teach_the_meaning_reader_which_sign_it_is() -> None:
+    """The team's examples hear "bursting but hardly anything comes" as some emergency;
+    the warning signs strangers described (content/learnt/) tell which one it is."""
+    answerer, alone, learnt = _meaning_without_learnt_messages()
+    reading = answerer.reader.read(
+        "back's agony and when I go for a wee hardly anything comes even though I'm bursting"
+    )
+    assert alone.find(reading, lambda _: False) != "urinary-retention"
+    assert learnt.find(reading, lambda _: False) == "urinary-retention"
+
+
+def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
+    """The learnt messages that describe no sign are counter-examples too."""
+    answerer, alone, learnt = _meaning_without_learnt_messages()
+    text = "fell asleep on the sofa and woke with a stiff back, what stretch"
+    reading = answerer.reader.read(text)
+    assert alone.find(reading, lambda _: False) is not None
+    assert learnt.find(reading, lambda _: False) is None
+    assert answerer.answer(text).kind != "red_flag"

@@ -1,14 +1,15 @@
 """Warning signs found by their meaning: "peeing is hard" names no pattern's words.
 
 Every sentence of a message (and the message as a whole) is compared with the
-examples of each sign in ``content/understanding.yaml`` and with counter-examples:
-every FAQ question, phrasing and example and every out-of-scope message, whole and
-sentence by sentence. A part counts as a sign only when it is close to a sign's
-example *and* clearly closer to it than to anything that is not a sign, the more
-clearly the more parts a long story offers. A plain
-similarity threshold would follow the topic rather than the sign, since nearly
-every message here is about back pain; the contrast is what keeps "my back aches
-after gardening" from looking like "my back aches and I can't pee".
+examples of each sign (``content/understanding.yaml``'s, in the team's words, and the
+warning signs strangers described in earlier rounds' sets, ``content/learnt/``) and with
+counter-examples: every FAQ question, phrasing and example, every out-of-scope message
+and every learnt message that is no sign, whole and sentence by sentence. A part
+counts as a sign only when it is close to a sign's example *and* clearly closer to it
+than to anything that is not a sign, the more clearly the more parts a long story
+offers. A plain similarity threshold would follow the topic rather than the sign,
+since nearly every message here is about back pain; the contrast is what keeps "my
+back aches after gardening" from looking like "my back aches and I can't pee".
 """
 
 from __future__ import annotations
@@ -26,12 +27,29 @@ from bot.core.semantic.reading import MIN_SENTENCE_WORDS, Reader, Reading, sente
 
 class SignMeaning:
     def __init__(self, content: Content, reader: Reader) -> None:
-        """``reader`` embeds the content's texts, whole, through the vector cache."""
+        """``reader`` embeds the content's texts through the vector cache. The team's
+        examples are embedded whole; a learnt message is read as the bot reads any
+        message (a long story is the mean of its sentences), since that is how the
+        messages it stands for will be read."""
         examples = content.understanding.signs
+        learnt = content.learnt.signs
         self._signs = [sign for sign in examples for _ in examples[sign]]
-        self._examples = reader.embed([text for sign in examples for text in examples[sign]])
+        self._signs += [sign for sign in learnt for _ in learnt[sign]]
+        self._examples = np.vstack(
+            [
+                reader.embed([text for sign in examples for text in examples[sign]]),
+                *(reader.read(text).whole for sign in learnt for text in learnt[sign]),
+            ]
+        )
         whole, pieces = _counter_examples(content)
-        self._counter = np.vstack([reader.embed(whole), reader.embed(pieces)])
+        read = [reader.read(text) for text in content.learnt.no_sign]
+        self._counter = np.vstack(
+            [
+                reader.embed(whole),
+                reader.embed(pieces),
+                *(np.vstack([r.whole, r.sentence_vectors]) for r in read),
+            ]
+        )
         self.thresholds = content.calibration.signs
 
     def find(self, reading: Reading, denies: Callable[[str], bool]) -> str | None:
@@ -48,10 +66,14 @@ class SignMeaning:
         to_signs = parts @ self._examples.T
         closest = to_signs.argmax(axis=1)
         sign_similarity = to_signs[np.arange(len(parts)), closest]
-        counter_similarity = (parts @ self._counter.T).max(axis=1)
-        clear = sign_similarity - counter_similarity
+        qualifies = sign_similarity >= self.thresholds.similar
+        if not qualifies.any():  # most messages: no part is near a sign, no contrast needed
+            return None
+        clear = np.full(len(parts), -1.0, dtype=np.float32)
+        near = np.flatnonzero(qualifies)
+        clear[near] = sign_similarity[near] - (parts[near] @ self._counter.T).max(axis=1)
         margin = self.thresholds.margin + self.thresholds.per_part * math.log(len(parts))
-        qualifies = (sign_similarity >= self.thresholds.similar) & (clear >= margin)
+        qualifies &= clear >= margin
         for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
             if clear[index] < margin + _doubt(texts[index], denies):
                 qualifies[index] = False

@@ -12,7 +12,8 @@ from bot.core.semantic.tune import TRAINING_SETS, labelled
 def test_the_recipe_trains_on_sets_of_the_repository_and_never_on_the_newest_blind_sets() -> None:
     names = {path.name for path in TRAINING_SETS}
     assert all(path.is_file() for path in TRAINING_SETS)
-    assert not names & {"blind6_faq.jsonl", "blind7_faq.jsonl", "blind8_faq.jsonl"}
+    assert not names & {"blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind9.jsonl"}
+    assert all(path.parent.name == "learnt" for path in TRAINING_SETS)  # never bench/data
 
 
 def test_each_message_is_labelled_with_its_entry_out_of_scope_or_sign(tmp_path: Path) -> None:

@@ -1,0 +1,51 @@
+"""The content's vector cache: small enough to ship, faithful enough to change no answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from bot.core.semantic.encoder import shipped_encoder
+from bot.core.semantic.vectors import ContentVectors, model_id, quantised, text_key
+
+TEXTS = [
+    "my back aches after gardening",
+    "my back aches and I can't pee",
+    "which stretches help a stiff lower back",
+    "is walking good for a weak back",
+]
+
+
+def test_a_quantised_vector_keeps_its_cosines_to_a_thousandth() -> None:
+    vectors = shipped_encoder().embed(TEXTS)
+    codes, scales = quantised(vectors)
+    assert codes.dtype == np.int8 and codes.nbytes == vectors.nbytes // 4
+    restored = codes.astype(np.float32) * scales
+    restored /= np.linalg.norm(restored, axis=1, keepdims=True)
+    assert np.abs(restored @ restored.T - vectors @ vectors.T).max() < 1e-3
+
+
+def test_a_saved_cache_gives_back_what_it_was_given(tmp_path: Path) -> None:
+    written = ContentVectors(shipped_encoder(), tmp_path)
+    fresh = written.of(TEXTS)
+    written.save()
+    read = ContentVectors(shipped_encoder(), tmp_path)
+    again = read.of(TEXTS)
+    assert read.missing == 0  # nothing embedded anew
+    assert np.abs(again @ again.T - fresh @ fresh.T).max() < 1e-3
+
+
+def test_a_cache_in_an_older_format_is_ignored_and_the_texts_embedded_again(
+    tmp_path: Path,
+) -> None:
+    old = shipped_encoder().embed(TEXTS[:1]).astype(np.float16)  # before round 9: float16
+    np.savez_compressed(
+        tmp_path / "vectors.npz",
+        model=np.array(model_id()),
+        keys=np.array([text_key(TEXTS[0])]),
+        vectors=old,
+    )
+    vectors = ContentVectors(shipped_encoder(), tmp_path)
+    vectors.of(TEXTS[:1])
+    assert vectors.missing == 1
