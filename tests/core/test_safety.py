@@ -151,3 +151,47 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
     assert alone.find(reading, lambda _: False) is not None
     assert learnt.find(reading, lambda _: False) is None
     assert answerer.answer(text).kind != "red_flag"
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("since my back went I'm having real difficulty passing water", "urinary-retention"),
+        ("can't get my wee to start since the back pain began", "urinary-retention"),
+        ("I go to the loo and barely anything comes out, back is awful", "urinary-retention"),
+        ("he hasn't passed water since last night and his back is bad", "urinary-retention"),
+        ("I'm bursting but I can't go, and my back is agony", "urinary-retention"),
+        ("my back's bad and I can't tell when I need the loo any more", "bladder-bowel"),
+        ("dad has soiled himself twice since his back went", "bladder-bowel"),
+        ("my right foot has started slapping down when I walk, back sore", "leg-weakness"),
+        ("I can't lift the front of my foot since my back went", "leg-weakness"),
+        ("since the back pain my toes keep catching and I keep tripping", "leg-weakness"),
+        ("back pain and I can't stand on my heels any more", "leg-weakness"),
+        ("a prop landed knee first into my lower back at training", "trauma"),
+        ("took a massive hit in the rugby match, back is killing me", "trauma"),
+        ("tearing feeling in my back, and it goes through to my stomach", "tearing-pain"),
+        ("ripping pain in my back out of nowhere and I feel faint", "tearing-pain"),
+        ("my back is worst at about 3am, every night", "night-pain"),
+        ("back ache is awful in the small hours", "night-pain"),
+        ("I keep waking at 4am with my back throbbing", "night-pain"),
+        ("my back hurts and no position helps at all", "night-pain"),
+        ("I'm 81 and my back has gone from stiff to unbearable in a few days", "older-decline"),
+        ("mum is 76, her back is much worse over the last week", "older-decline"),
+    ],
+)
+def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
+    found = SignPatterns(load_content().safety).find(text)
+    assert found is not None and found.id == sign, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hot yoga leaves me drenched in sweat, is it good for a stiff back?",
+        "the heating is broken at my gym and I was shivering all session, back feels tight",
+        "I wake up at 6am for work and my back is stiff until I move",
+        "my back went from weak to strong in a few months of training",
+    ],
+)
+def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
+    assert check(text) is None, check(text)
