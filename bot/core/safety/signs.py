@@ -149,6 +149,8 @@ class _Line:
     starts: list[int] = field(init=False)
     compact: str = field(init=False)
     kept: list[int] = field(init=False)
+    kept_starts: list[int] = field(init=False)
+    """Where each kept token starts in the compact line."""
 
     def __post_init__(self) -> None:
         self.line = " ".join(self.tokens)
@@ -164,6 +166,11 @@ class _Line:
             and not (token == "of" and index and self.tokens[index - 1] in FILLER_OF_AFTER)
         ]
         self.compact = " ".join(self.tokens[i] for i in self.kept)
+        self.kept_starts = []
+        offset = 0
+        for index in self.kept:
+            self.kept_starts.append(offset)
+            offset += len(self.tokens[index]) + 1
 
     def token_at(self, offset: int) -> int:
         """The index of the token at (or, on a space, right after) a character offset."""
@@ -180,11 +187,7 @@ class _Line:
             yield Span(first, last, match.group())
         if len(self.kept) == len(self.tokens):
             return
-        offsets = []
-        offset = 0
-        for index in self.kept:
-            offsets.append(offset)
-            offset += len(self.tokens[index]) + 1
+        offsets = self.kept_starts
         for match in _searches(pattern, self.compact):
             first = bisect.bisect_right(offsets, match.start()) - 1
             last = bisect.bisect_right(offsets, max(match.end() - 1, 0)) - 1
