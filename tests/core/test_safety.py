@@ -177,6 +177,7 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("my back hurts and no position helps at all", "night-pain"),
         ("I'm 81 and my back has gone from stiff to unbearable in a few days", "older-decline"),
         ("mum is 76, her back is much worse over the last week", "older-decline"),
+        ("back's a bit better now, but my bladder keeps leaking", "bladder-bowel"),  # not over
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -191,6 +192,13 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "the heating is broken at my gym and I was shivering all session, back feels tight",
         "I wake up at 6am for work and my back is stiff until I move",
         "my back went from weak to strong in a few months of training",
+        "bladder's fine, I just drink a lot so I'm always at the loo. core moves for my back?",
+        "GP checked me: bladder and bowels all normal, legs strong. how do I rebuild my back?",
+        "had a fever last month but that's long gone; how long to rebuild back strength?",
+        "my groin went numb on a long ride but went back to normal in minutes; back stretches?",
+        "lost 6 kilos on keto, now I want a stronger back",
+        "would dropping some weight ease my back pain?",
+        "writing a leaflet on cauda equina for our surgery's waiting room, what to include",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

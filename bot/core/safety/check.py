@@ -45,7 +45,9 @@ class RedFlagCheck:
     def _find(self, text: str) -> RedFlag | None:
         found = [self._patterns.find(text)]
         if self._meaning is not None and self._reader is not None:
-            sign_id = self._meaning.find(self._reader.read(text), self._patterns.denies)
+            sign_id = self._meaning.find(
+                self._reader.read(text), self._patterns.denies, self._patterns.explains_away
+            )
             if sign_id is not None:
                 found.append(RedFlag.of(self._signs[sign_id]))
         flags = [flag for flag in found if flag is not None]

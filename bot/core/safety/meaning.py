@@ -52,12 +52,19 @@ class SignMeaning:
         )
         self.thresholds = content.calibration.signs
 
-    def find(self, reading: Reading, denies: Callable[[str], bool]) -> str | None:
+    def find(
+        self,
+        reading: Reading,
+        denies: Callable[[str], bool],
+        explains_away: Callable[[str, str], bool] = lambda _sign, _text: False,
+    ) -> str | None:
         """The sign whose example the closest qualifying part resembles, if any.
 
         ``denies`` says whether a part names a sign's words only to deny them ("I don't
         have a fever"): an embedding hears the sign all the same, so such a part must be
-        clearer by :data:`NEGATED_MARGIN`.
+        clearer by :data:`NEGATED_MARGIN`. ``explains_away(sign, part)`` says whether the
+        part gives a reason the sign's words describe none ("but it went back to normal",
+        "for my exam"); such a part does not count.
         """
         if not self._signs:
             return None
@@ -75,7 +82,10 @@ class SignMeaning:
         margin = self.thresholds.margin + self.thresholds.per_part * math.log(len(parts))
         qualifies &= clear >= margin
         for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
-            if clear[index] < margin + _doubt(texts[index], denies):
+            sign = self._signs[int(closest[index])]
+            if clear[index] < margin + _doubt(texts[index], denies) or explains_away(
+                sign, texts[index]
+            ):
                 qualifies[index] = False
         if not qualifies.any():
             return None

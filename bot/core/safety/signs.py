@@ -56,7 +56,8 @@ of a list ("no numbness or weakness or bladder trouble or a temperature") are no
 LIST_WORDS = _listed("or nor and any a an")
 DENIED_AFTER = re.compile(
     r"^((?!(but|though|although|yet)\b)(?!and (my|his|her|i|the|it)\b)\w+ ){0,3}"
-    r"(is|are|seems?|feels?|been) (fine|normal|ok|okay|good)\b"
+    r"((is|are|seems?|feels?|been) (fine|normal|ok|okay|good)"
+    r"|((all|both|totally|completely|perfectly) )?(fine|normal))\b"
 )
 """A sign followed, in its own clause, by "... is fine" is reported as normal ("bladder and
 bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg."""
@@ -221,11 +222,20 @@ class SignPatterns:
         self._within = {s.id: re.compile(s.within) for s in safety.signs if s.within}
         self._unless = {s.id: re.compile(s.unless) for s in safety.signs if s.unless}
         self._back_pain = re.compile(safety.back_pain)
-        self._resolved = re.compile(safety.resolved) if safety.resolved else None
-        self._general = re.compile(safety.general) if safety.general else None
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
         self._corrected = lru_cache(maxsize=8192)(self._correct)
+        general = [re.compile(safety.general)] if safety.general else []
+        resolved = [re.compile(safety.resolved)] if safety.resolved else []
+        self._reasons = {
+            sign.id: [
+                *([self._unless[sign.id]] if sign.id in self._unless else []),
+                *([] if sign.history else resolved),
+                *general,
+            ]
+            for sign in safety.signs
+        }
+        """For each sign, the reasons that explain its words away (see the module)."""
 
     def find(self, text: str) -> RedFlag | None:
         line = _Line([self._corrected(token) for token in normalise(text).split()])
@@ -261,11 +271,17 @@ class SignPatterns:
                         return True
         return False
 
+    def explains_away(self, sign_id: str, text: str) -> bool:
+        """Whether ``text`` gives a reason why a sign's words describe none ("went numb on
+        the ride, went back to normal"): the meaning reader hears the sign in such a text
+        but not the reason, so it asks the words reader."""
+        line = " ".join(self._corrected(token) for token in normalise(text).split())
+        return any(_explained(reason, line) for reason in self._reasons[sign_id])
+
     def _counted(
         self, sign: RedFlagSign, patterns: list[tuple[re.Pattern[str], str]], line: _Line
     ) -> Iterator[Span]:
-        resolved = None if sign.history else self._resolved
-        reasons = [r for r in (self._unless.get(sign.id), resolved, self._general) if r is not None]
+        reasons = self._reasons[sign.id]
         for pattern, spelled in patterns:
             for found in line.spans(pattern):
                 if _negated(line, found) or _denied_within(spelled, found):
