@@ -178,6 +178,28 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("I'm 81 and my back has gone from stiff to unbearable in a few days", "older-decline"),
         ("mum is 76, her back is much worse over the last week", "older-decline"),
         ("back's a bit better now, but my bladder keeps leaking", "bladder-bowel"),  # not over
+        ("since my back went I just can't hold it in any more", "bladder-bowel"),
+        ("back's agony and my pants were wet before I even got to the loo", "bladder-bowel"),
+        ("hurt my back on Monday and I didn't feel it coming, had an accident", "bladder-bowel"),
+        ("my pee has been slow to start since my back went", "urinary-retention"),
+        ("back pain and it takes ages to get going when I wee", "urinary-retention"),
+        ("sore back, and a weak stream ever since", "urinary-retention"),
+        ("since the back started I only pass a little at a time", "urinary-retention"),
+        ("my left foot has started to drag since my back flared", "leg-weakness"),
+        ("back is sore and I caught my toe on the step twice today", "leg-weakness"),
+        ("aching back and a heavy feeling into the middle of my chest", "chest-pain"),
+        ("dived into the shallow end and hit my back on the bottom", "trauma"),
+        ("fell off the garage roof yesterday, back is killing me", "trauma"),
+        ("back's wrecked and I've been running a temp all day", "fever-unwell"),
+        ("my back hurts and I've got the shakes, teeth chattering", "fever-unwell"),
+        ("sudden pain like a knife through to my front, back agony, feel woozy", "tearing-pain"),
+        ("I keep waking at 3am with the pain in my back", "night-pain"),
+        ("my dad is 84 and his back is worse every day", "older-decline"),
+        ("gran is 90, her back went from fine to awful in a matter of days", "older-decline"),
+        ("my old fella's 78 and his back pain is getting worse by the day", "older-decline"),
+        ("terrible backache and I've got a fever", "fever-unwell"),  # backache names a back
+        ("bak pain n lost loads of wieght without tryin", "weight-loss"),  # bak is a back
+        ("a ripping pain right between my shoulder blades out of nowhere", "tearing-pain"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -199,7 +221,37 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "lost 6 kilos on keto, now I want a stronger back",
         "would dropping some weight ease my back pain?",
         "writing a leaflet on cauda equina for our surgery's waiting room, what to include",
+        "had breast cancer years ago, no back pain at all; which moves build a strong back?",
+        "came off my scooter, grazed my knee, back totally fine. best core moves?",
+        "I wake at 3am because of the baby, not my back; stretches for a stiff back?",
+        "my foot slaps when I run, always has since I started; core moves for my back?",
+        "knee's swollen from a knock; the doctor checked it. any back stretches?",
+        "the chest pain I had turned out to be heartburn; is walking good for my back?",
+        "fell over on the ice two winters ago, no harm done. is walking good for my back?",
+        "my bum goes numb on the hard seats at work but it comes back when I stand up",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
     assert check(text) is None, check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back had been fine until I fell off the ladder yesterday",
+        "my back was totally fine till I came off my bike on Sunday",
+        "no back pain until last week, and now I've lost a stone without trying",
+    ],
+)
+def test_a_back_that_was_fine_until_something_happened_is_back_trouble(text: str) -> None:
+    assert check(text) is not None, text
+
+
+def test_a_sign_that_needs_back_trouble_needs_it_whichever_reader_hears_it() -> None:
+    """The meaning reader hears "breast cancer" in a survivor's question about building a
+    strong back; like the words reader, it must find a back in trouble beside it."""
+    text = "had breast cancer years ago, no back pain at all; which moves build a strong back?"
+    answerer, _, learnt = _meaning_without_learnt_messages()
+    assert learnt.find(answerer.reader.read(text), lambda _: False) == "cancer"
+    assert check(text) is None
+    assert check("had breast cancer years ago, and my back has ached for a month") is not None

@@ -48,8 +48,9 @@ class RedFlagCheck:
             sign_id = self._meaning.find(
                 self._reader.read(text), self._patterns.denies, self._patterns.explains_away
             )
-            if sign_id is not None:
-                found.append(RedFlag.of(self._signs[sign_id]))
+            sign = self._signs[sign_id] if sign_id is not None else None
+            if sign is not None and (not sign.with_back_pain or self._patterns.back_trouble(text)):
+                found.append(RedFlag.of(sign))
         flags = [flag for flag in found if flag is not None]
         return min(flags, key=lambda flag: URGENCY[flag.tier]) if flags else None
 

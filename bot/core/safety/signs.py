@@ -61,6 +61,15 @@ DENIED_AFTER = re.compile(
 )
 """A sign followed, in its own clause, by "... is fine" is reported as normal ("bladder and
 bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg."""
+BACK_DENIED_BEFORE = re.compile(
+    r"\b(no|zero|without|not any|(do|does|did) not have( any)?)( real| actual| other| lower)?$"
+)
+UNTIL = re.compile(r"^ ?,? ?(\w+ ){0,3}(until|till|before|up until|but then|to)\b")
+"""After "back is fine": the trouble began later, so the back is troubled after all."""
+TROUBLE = re.compile(
+    r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
+    r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing)\b"
+)
 MIN_TYPO_LENGTH = 4
 PROTECTED = _listed("never bowl bowls bowling fewer cancel cancels trapped temperate groan shiver")
 """Real words one edit away from a key word that must not be "corrected" into it."""
@@ -239,10 +248,9 @@ class SignPatterns:
 
     def find(self, text: str) -> RedFlag | None:
         line = _Line([self._corrected(token) for token in normalise(text).split()])
-        backs = [
-            (line.token_at(m.start()), _holder(line.tokens, line.token_at(m.start())))
-            for m in _searches(self._back_pain, line.line)
-        ]
+        backs = _troubled_backs(
+            line.tokens, [line.token_at(m.start()) for m in _searches(self._back_pain, line.line)]
+        )
         for sign, patterns in self._signs:
             if sign.with_back_pain and not backs:
                 continue
@@ -270,6 +278,13 @@ class SignPatterns:
                     if _negated(line, found) or _denied_within(spelled, found):
                         return True
         return False
+
+    def back_trouble(self, text: str) -> bool:
+        """Whether the text tells of anyone's back in trouble: what a sign marked
+        ``with_back_pain`` needs beside it, whichever reader heard the sign."""
+        line = _Line([self._corrected(token) for token in normalise(text).split()])
+        named = [line.token_at(m.start()) for m in _searches(self._back_pain, line.line)]
+        return bool(_troubled_backs(line.tokens, named))
 
     def explains_away(self, sign_id: str, text: str) -> bool:
         """Whether ``text`` gives a reason why a sign's words describe none ("went numb on
@@ -325,6 +340,32 @@ def _negated(line: _Line, found: Span) -> bool:
         if word in NEGATIONS:
             return tokens[index + 1] not in NOT_NEGATING_NEXT
     return False
+
+
+def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Holder]]:
+    """The backs named that are in trouble, with whose they are. Once someone's back is
+    said to be fine ("no back pain at all"), their other mentions of a back count only
+    beside a word of trouble: "which moves build a strong back" is a goal, not a pain."""
+    mentions = [(at, _holder(tokens, at), _back_is_fine(tokens, at)) for at in named]
+    fine = {holder for _, holder, is_fine in mentions if is_fine}
+    return [
+        (at, holder)
+        for at, holder, is_fine in mentions
+        if not is_fine
+        and (holder not in fine or TROUBLE.search(" ".join(tokens[max(0, at - 4) : at + 5])))
+    ]
+
+
+def _back_is_fine(tokens: list[str], at: int) -> bool:
+    """Whether the back named at ``at`` is said to be untroubled ("no back pain at all",
+    "back totally fine", "my back is fine though"): such a back is no back trouble for a
+    sign to stand beside. "My back had been fine until I fell" is trouble still."""
+    before = tokens[max(0, at - 3) : at]
+    after = " ".join(tokens[at + 1 : at + 12])
+    if BACK_DENIED_BEFORE.search(" ".join(before)):
+        return not UNTIL.match(after)  # "no back pain until last week"
+    found = DENIED_AFTER.match(after)
+    return found is not None and not UNTIL.match(after[found.end() :])
 
 
 def _denied_within(spelled: str, found: Span) -> bool:
