@@ -44,6 +44,8 @@ DEFAULT_SETS = [
     *(LEARNT / f"blind{n}.jsonl" for n in range(2, 10)),
     DATA / "blind10_faq.jsonl",
     DATA / "blind11_faq.jsonl",
+    DATA / "blind12_faq.jsonl",
+    DATA / "blind13_faq.jsonl",
 ]
 """Earlier rounds' sets (learnt from since round 9: in-sample), then the fresh ones."""
 
