@@ -200,6 +200,23 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("terrible backache and I've got a fever", "fever-unwell"),  # backache names a back
         ("bak pain n lost loads of wieght without tryin", "weight-loss"),  # bak is a back
         ("a ripping pain right between my shoulder blades out of nowhere", "tearing-pain"),
+        ("back's been bad and I'm not managing to hold my water", "bladder-bowel"),
+        ("since the back went I didn't make it to the toilet twice", "bladder-bowel"),
+        ("back pain a week and now I can't tell when I need a poo", "bladder-bowel"),
+        (
+            "her back aches all the time and she's got so thin her clothes hang off her",
+            "weight-loss",
+        ),
+        ("my weight is going down without reason and my back hurts", "weight-loss"),
+        ("back pain and I'm up at 3 every night with it", "night-pain"),
+        ("my back hurts and nothing changes it, lying, sitting, standing", "night-pain"),
+        ("back pain, and my chest feels like someone is sitting on it", "chest-pain"),
+        ("upper back ache that travels up into my jaw", "chest-pain"),
+        ("survivor (breast, 6 years clear) and a new ache in my spine", "cancer"),
+        ("my dad is 80 and his back has gone from sore to unbearable", "older-decline"),
+        ("a sore back and a pain going down both my legs, which is new", "leg-weakness"),
+        ("pain like being torn in two, from my back through to the front", "tearing-pain"),
+        ("found a hard lump on my backbone, it's tender", "back-lump"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -229,6 +246,15 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "the chest pain I had turned out to be heartburn; is walking good for my back?",
         "fell over on the ice two winters ago, no harm done. is walking good for my back?",
         "my bum goes numb on the hard seats at work but it comes back when I stand up",
+        "my son had a temperature last week, he's right as rain now; beginner back routine?",
+        "doing a push-up challenge for prostate cancer in Movember; do push-ups help my back?",
+        "I work in oncology and my back is wrecked from long shifts; best exercises?",
+        "feel a bit shivery after my flu jab today; how long to strengthen weak back muscles?",
+        "chest feels tight when I do dips but it goes when I stop; back exercises to balance?",
+        "crashed on my mate's sofa and my back is stiff, walk it off?",
+        "a mozzie bite on my back came up in a big itchy lump; are bridges good?",
+        "8 years clear of bowel cancer and I don't have any pain, I just want a stronger back",
+        "my knees buckled on the last rep because I went too heavy; squats and my back?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
@@ -241,6 +267,7 @@ def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
         "my back had been fine until I fell off the ladder yesterday",
         "my back was totally fine till I came off my bike on Sunday",
         "no back pain until last week, and now I've lost a stone without trying",
+        "back is fine-ish in the day, but it wakes me every night and no position helps",
     ],
 )
 def test_a_back_that_was_fine_until_something_happened_is_back_trouble(text: str) -> None:

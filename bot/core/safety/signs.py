@@ -64,8 +64,16 @@ bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg
 BACK_DENIED_BEFORE = re.compile(
     r"\b(no|zero|without|not any|(do|does|did) not have( any)?)( real| actual| other| lower)?$"
 )
-UNTIL = re.compile(r"^ ?,? ?(\w+ ){0,3}(until|till|before|up until|but then|to)\b")
-"""After "back is fine": the trouble began later, so the back is troubled after all."""
+UNTIL = re.compile(
+    r"^ ?,? ?(\w+ ){0,3}(until|till|before|up until|but then|to|ish|in the|during|when|while"
+    r"|except|apart|mostly|most)\b"
+)
+"""After "back is fine": the trouble began later, or the fine is qualified ("fine-ish",
+"fine in the gym but at night..."), so the back is troubled after all."""
+PAIN_FREE = re.compile(
+    r"\b(no pain( at all| whatsoever)?|(do|does|did) not have (any )?pain|pain free"
+    r"|not in (any )?pain)\b(?! (until|till|before|except|apart|but))"
+)
 TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
     r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing)\b"
@@ -348,6 +356,8 @@ def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Hold
     beside a word of trouble: "which moves build a strong back" is a goal, not a pain."""
     mentions = [(at, _holder(tokens, at), _back_is_fine(tokens, at)) for at in named]
     fine = {holder for _, holder, is_fine in mentions if is_fine}
+    if PAIN_FREE.search(" ".join(tokens)):
+        fine.add("me")  # "I don't have any pain, I just want a stronger back"
     return [
         (at, holder)
         for at, holder, is_fine in mentions
