@@ -41,11 +41,8 @@ DATA = Path(__file__).parent / "data"
 LEARNT = Path(__file__).parents[1] / "content" / "learnt"
 DEFAULT_SETS = [
     *(LEARNT / name for name in ("heldout.jsonl", "long.jsonl", "blind.jsonl")),
-    *(LEARNT / f"blind{n}.jsonl" for n in range(2, 10)),
-    DATA / "blind10_faq.jsonl",
-    DATA / "blind11_faq.jsonl",
-    DATA / "blind12_faq.jsonl",
-    DATA / "blind13_faq.jsonl",
+    *(LEARNT / f"blind{n}.jsonl" for n in range(2, 14)),
+    *sorted(DATA.glob("blind*_faq.jsonl")),
 ]
 """Earlier rounds' sets (learnt from since round 9: in-sample), then the fresh ones."""
 

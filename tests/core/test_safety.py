@@ -9,7 +9,7 @@ import pytest
 from bot.content import load_content
 from bot.content.understanding import Learnt
 from bot.core.answers import Answerer
-from bot.core.safety import check, is_red_flag
+from bot.core.safety import RedFlagCheck, check, is_red_flag
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import SignPatterns
 from tests.conftest import ConsoleUser
@@ -275,10 +275,13 @@ def test_a_back_that_was_fine_until_something_happened_is_back_trouble(text: str
 
 
 def test_a_sign_that_needs_back_trouble_needs_it_whichever_reader_hears_it() -> None:
-    """The meaning reader hears "breast cancer" in a survivor's question about building a
-    strong back; like the words reader, it must find a back in trouble beside it."""
+    """The team's examples alone hear "breast cancer" in a survivor's question about
+    building a strong back; like the words reader, the meaning reader's finding needs a
+    back in trouble beside it."""
     text = "had breast cancer years ago, no back pain at all; which moves build a strong back?"
-    answerer, _, learnt = _meaning_without_learnt_messages()
-    assert learnt.find(answerer.reader.read(text), lambda _: False) == "cancer"
-    assert check(text) is None
-    assert check("had breast cancer years ago, and my back has ached for a month") is not None
+    answerer, alone, _ = _meaning_without_learnt_messages()
+    assert alone.find(answerer.reader.read(text), lambda _: False) == "cancer"
+    check_with = RedFlagCheck(load_content().safety, alone, answerer.reader)
+    assert check_with.find(text) is None
+    found = check_with.find("had breast cancer years ago, and my back has ached for a month")
+    assert found is not None and found.id == "cancer"
