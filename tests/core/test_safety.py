@@ -217,9 +217,16 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("a sore back and a pain going down both my legs, which is new", "leg-weakness"),
         ("pain like being torn in two, from my back through to the front", "tearing-pain"),
         ("found a hard lump on my backbone, it's tender", "back-lump"),
+        ("he's up pacing every night with his back, nothing settles it", "night-pain"),
+        ("back pain and down there feels like it's asleep", "saddle-numbness"),
+        ("his back went and now his legs won't hold him", "leg-weakness"),
+        ("skied into a tree on Tuesday and my back is agony", "trauma"),
+        ("like someone unzipping my back, now I'm sweaty and lightheaded", "tearing-pain"),
+        ("not dieting at all but the scale is down and my back aches constantly", "weight-loss"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
+    """Each is found by the words alone (the meaning reader is not asked here)."""
     found = SignPatterns(load_content().safety).find(text)
     assert found is not None and found.id == sign, (text, found)
 
@@ -255,6 +262,13 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "a mozzie bite on my back came up in a big itchy lump; are bridges good?",
         "8 years clear of bowel cancer and I don't have any pain, I just want a stronger back",
         "my knees buckled on the last rep because I went too heavy; squats and my back?",
+        "did chest and back yesterday and my chest is so sore; how long till my back gets strong?",
+        "chest tight when I run in cold air, it's my asthma; core moves for my back?",
+        "dad had a heart attack last year, now in cardiac rehab; will walking help his back?",
+        "fell off my skateboard, no pain, just a grazed knee; back exercises at home?",
+        "my legs are like jelly after yesterday's 20 km hike and my back is a bit achy",
+        "I've had a weak bladder for years, the doctor knows; how long to build my back up?",
+        "prostate cancer survivor, 10 years clear, fit as a fiddle; how to keep my back strong?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
@@ -285,3 +299,15 @@ def test_a_sign_that_needs_back_trouble_needs_it_whichever_reader_hears_it() -> 
     assert check_with.find(text) is None
     found = check_with.find("had breast cancer years ago, and my back has ached for a month")
     assert found is not None and found.id == "cancer"
+
+
+def test_the_words_readers_sign_is_the_answer_when_it_names_one() -> None:
+    """The meaning reader hears "can't get up" near "both legs weak, can't get up"; the
+    words name an older person's decline, and that sign (and its tier) is the answer."""
+    text = "dad is 84; since his back went he hasn't been able to get up"
+    content = load_content()
+    answerer = Answerer(content)
+    heard = SignMeaning(content, answerer.content_reader)
+    assert heard.find(answerer.reader.read(text), lambda _: False) == "leg-weakness"
+    found = check(text)
+    assert found is not None and (found.id, found.tier) == ("older-decline", "urgent")

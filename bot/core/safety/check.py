@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from bot.content import Content, Safety, load_content
-from bot.content.safety import URGENCY
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import RedFlag, SignPatterns
 from bot.core.semantic.encoder import shipped_encoder
@@ -14,7 +13,7 @@ from bot.core.semantic.vectors import ContentVectors
 
 
 class RedFlagCheck:
-    """The most urgent warning sign a message describes, by its words or its meaning.
+    """The warning sign a message describes, by its words or else by its meaning.
 
     The words reader reads the whole message, however long: a story that ends "since
     yesterday I can't control my bladder" is checked to its last sentence. The meaning
@@ -43,16 +42,20 @@ class RedFlagCheck:
         return self._found(text)
 
     def _find(self, text: str) -> RedFlag | None:
-        found = [self._patterns.find(text)]
-        if self._meaning is not None and self._reader is not None:
-            sign_id = self._meaning.find(
-                self._reader.read(text), self._patterns.denies, self._patterns.explains_away
-            )
-            sign = self._signs[sign_id] if sign_id is not None else None
-            if sign is not None and (not sign.with_back_pain or self._patterns.back_trouble(text)):
-                found.append(RedFlag.of(sign))
-        flags = [flag for flag in found if flag is not None]
-        return min(flags, key=lambda flag: URGENCY[flag.tier]) if flags else None
+        """The words reader's sign when it names one: it says precisely which sign (and
+        so which tier), and it tries the emergency signs first. The meaning reader
+        catches what no pattern words; it guesses the sign from its nearest example, and
+        "dad is 84 and can't get up" lies near "both legs weak, can't get up"."""
+        found = self._patterns.find(text)
+        if found is not None or self._meaning is None or self._reader is None:
+            return found
+        sign_id = self._meaning.find(
+            self._reader.read(text), self._patterns.denies, self._patterns.explains_away
+        )
+        sign = self._signs[sign_id] if sign_id is not None else None
+        if sign is None or (sign.with_back_pain and not self._patterns.back_trouble(text)):
+            return None
+        return RedFlag.of(sign)
 
 
 @cache

@@ -72,7 +72,7 @@ UNTIL = re.compile(
 "fine in the gym but at night..."), so the back is troubled after all."""
 PAIN_FREE = re.compile(
     r"\b(no pain( at all| whatsoever)?|(do|does|did) not have (any )?pain|pain free"
-    r"|not in (any )?pain)\b(?! (until|till|before|except|apart|but))"
+    r"|not in (any )?pain|fit as a fiddle|fighting fit)\b(?! (until|till|before|except|apart|but))"
 )
 TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
@@ -351,18 +351,18 @@ def _negated(line: _Line, found: Span) -> bool:
 
 
 def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Holder]]:
-    """The backs named that are in trouble, with whose they are. Once someone's back is
-    said to be fine ("no back pain at all"), their other mentions of a back count only
-    beside a word of trouble: "which moves build a strong back" is a goal, not a pain."""
+    """The backs named that are in trouble, with whose they are. Once a back is said to
+    be fine ("no back pain at all", "I don't have any pain"), the other mentions of a back
+    count only beside a word of trouble: "which moves build a strong back" is a goal, not
+    a pain. (Whose back a mention is can be misread in a long message, so this holds for
+    every back named.)"""
     mentions = [(at, _holder(tokens, at), _back_is_fine(tokens, at)) for at in named]
-    fine = {holder for _, holder, is_fine in mentions if is_fine}
-    if PAIN_FREE.search(" ".join(tokens)):
-        fine.add("me")  # "I don't have any pain, I just want a stronger back"
+    at_peace = any(is_fine for *_, is_fine in mentions) or PAIN_FREE.search(" ".join(tokens))
     return [
         (at, holder)
         for at, holder, is_fine in mentions
         if not is_fine
-        and (holder not in fine or TROUBLE.search(" ".join(tokens[max(0, at - 4) : at + 5])))
+        and (not at_peace or TROUBLE.search(" ".join(tokens[max(0, at - 4) : at + 5])))
     ]
 
 
