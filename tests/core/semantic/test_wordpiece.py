@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from tokenizers import BertWordPieceTokenizer
 
@@ -52,9 +52,24 @@ def test_a_long_text_is_cut_to_the_model_length_and_still_closed(ours: WordPiece
     assert ids[0] == ours.start and ids[-1] == ours.end
 
 
+SPECIAL = ("[CLS]", "[SEP]", "[PAD]", "[MASK]", "[UNK]")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="latin-1"), max_size=80))
 def test_any_latin_text_gives_the_reference_ids(text: str) -> None:
+    # The reference reads "[SEP]" typed in a message as the model's own marker; ours
+    # reads it as the five characters someone typed (next test).
+    assume(not any(token.casefold() in text.casefold() for token in SPECIAL))
     ours = WordPiece(VOCABULARY.read_text(encoding="utf-8").splitlines())
     reference = BertWordPieceTokenizer(str(VOCABULARY), lowercase=True)
     assert ours.encode(text, MAX_TOKENS) == reference.encode(text).ids
+
+
+@pytest.mark.parametrize("token", SPECIAL)
+def test_a_marker_typed_in_a_message_is_read_as_text(ours: WordPiece, token: str) -> None:
+    """A user cannot end the model's input early or pad it by typing its markers."""
+    ids = ours.encode(f"my back {token} hurts", MAX_TOKENS)
+    assert ids[0] == ours.start and ids[-1] == ours.end
+    assert ours.start not in ids[1:-1] and ours.end not in ids[1:-1]
+    assert len(ids) > len(ours.encode("my back hurts", MAX_TOKENS)) + 1
