@@ -223,6 +223,20 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("skied into a tree on Tuesday and my back is agony", "trauma"),
         ("like someone unzipping my back, now I'm sweaty and lightheaded", "tearing-pain"),
         ("not dieting at all but the scale is down and my back aches constantly", "weight-loss"),
+        ("back's bad and I leaked twice without noticing", "bladder-bowel"),
+        ("back is very pain, my underwear was dirty and I did not feel it", "bladder-bowel"),
+        ("knocked off my bike by a car on Monday, back still hurts", "trauma"),
+        ("back pain and no position on earth shifts it at night", "night-pain"),
+        (
+            "weakness lifting my left foot since my back went, it catches on the kerb",
+            "leg-weakness",
+        ),
+        (
+            "he rubs his chest, says it's tight like a band round him, and his back hurts",
+            "chest-pain",
+        ),
+        ("my mother is 84 and has had a rapid deterioration in back pain", "older-decline"),
+        ("I'm 74 and my back is worse every morning", "older-decline"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -269,6 +283,14 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "my legs are like jelly after yesterday's 20 km hike and my back is a bit achy",
         "I've had a weak bladder for years, the doctor knows; how long to build my back up?",
         "prostate cancer survivor, 10 years clear, fit as a fiddle; how to keep my back strong?",
+        "couldn't pee for hours at the festival, the portaloo queue was huge; back is sore",
+        "my laptop crashed and I lost my physio's back exercise sheet",
+        "stress incontinence since my daughter was born; how do I strengthen my lower back?",
+        "first riding lesson, bum went numb but fine by the time I got home; back a bit achy",
+        "legs went dead on the loo but came back after a minute; back achy, walk?",
+        "broke my back at 19, fused, zero pain now; best way to build back strength?",
+        "had a chest infection, took antibiotics, completely better; does walking help my back?",
+        "loving my Saturday Night Fever disco class but my lower back is sore after",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

@@ -71,7 +71,7 @@ UNTIL = re.compile(
 """After "back is fine": the trouble began later, or the fine is qualified ("fine-ish",
 "fine in the gym but at night..."), so the back is troubled after all."""
 PAIN_FREE = re.compile(
-    r"\b(no pain( at all| whatsoever)?|(do|does|did) not have (any )?pain|pain free"
+    r"\b(no pain( at all| whatsoever)?|(do|does|did) not have (any )?pain|pain free|zero pain"
     r"|not in (any )?pain|fit as a fiddle|fighting fit)\b(?! (until|till|before|except|apart|but))"
 )
 TROUBLE = re.compile(
