@@ -237,6 +237,16 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ),
         ("my mother is 84 and has had a rapid deterioration in back pain", "older-decline"),
         ("I'm 74 and my back is worse every morning", "older-decline"),
+        ("I wake up with this back pain every night now", "night-pain"),
+        ("back aches at night and I've tried lying every which way", "night-pain"),
+        ("went off the edge of the roof on Tuesday and my back is getting worse", "trauma"),
+        ("fell two storeys and landed on rubble; my back's stiff since", "trauma"),
+        ("back pain and altered sensation around my back passage", "saddle-numbness"),
+        ("she can't feel herself down below since her back went; it's numb", "saddle-numbness"),
+        ("back ache and a heaviness right across my chest", "chest-pain"),
+        ("the ache moved round from my back, into my chest", "chest-pain"),
+        ("since my back went I stand at the toilet and just can't go", "urinary-retention"),
+        ("his back got worse and today his legs went from under him", "leg-weakness"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -291,6 +301,14 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "broke my back at 19, fused, zero pain now; best way to build back strength?",
         "had a chest infection, took antibiotics, completely better; does walking help my back?",
         "loving my Saturday Night Fever disco class but my lower back is sore after",
+        "World Cup fever, on the sofa all week, back is stiff; walk at half time?",
+        "chest sore from coughing all week, back's fine; core moves for the lower back?",
+        "long days in the saddle on a motorbike trip; inner thighs numb by evening, back stiff",
+        "nine hours driving, legs tingling, but the tingling was gone after a walk; back stiff",
+        "night shifts in A&E, my back aches by 7am from being on my feet; walk home or bus?",
+        "I read about cauda equina and keep checking, but I have none; is walking ok?",
+        "she's 82 and her back hurts on and off, her usual pain, nothing new; daily walks?",
+        "our old labrador has started leaking wee on his bed; exercises for a dog's back?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

@@ -84,13 +84,22 @@ class SignMeaning:
         for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
             sign = self._signs[int(closest[index])]
             if clear[index] < margin + _doubt(texts[index], denies) or explains_away(
-                sign, texts[index]
+                sign, _with_neighbours(texts, index)
             ):
                 qualifies[index] = False
         if not qualifies.any():
             return None
         best = int(np.argmax(np.where(qualifies, sign_similarity, -1.0)))
         return self._signs[int(closest[best])]
+
+
+def _with_neighbours(texts: list[str], index: int) -> str:
+    """A sentence with the ones beside it, where the reason that explains its words away
+    is often told ("long days in the saddle; my inner thighs were numb by evening");
+    the whole message (index 0) is its own context."""
+    if index == 0:
+        return texts[0]
+    return " ".join(texts[max(1, index - 1) : index + 2])
 
 
 NEGATED_MARGIN = 0.05

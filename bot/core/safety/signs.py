@@ -95,7 +95,9 @@ OTHERS = _listed(
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
-PETS = _listed("dog dogs cat cats puppy kitten pet pets horse rabbit")
+PETS = _listed(
+    "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby"
+)
 """A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
 """Words that put a sign or a back on someone other than the writer."""
 GENERIC = _listed("you your yours yourself anyone someone people")
