@@ -247,6 +247,8 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("the ache moved round from my back, into my chest", "chest-pain"),
         ("since my back went I stand at the toilet and just can't go", "urinary-retention"),
         ("his back got worse and today his legs went from under him", "leg-weakness"),
+        ("back's sore; she's had accidents with her waterworks this week", "bladder-bowel"),
+        ("sore back and I'm not getting to the toilet in time", "bladder-bowel"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
