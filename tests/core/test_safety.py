@@ -249,6 +249,14 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("his back got worse and today his legs went from under him", "leg-weakness"),
         ("back's sore; she's had accidents with her waterworks this week", "bladder-bowel"),
         ("sore back and I'm not getting to the toilet in time", "bladder-bowel"),
+        ("pain between my shoulders and it go also to chest", "chest-pain"),
+        ("back pain, and my weight go down 5 kilo, I eat normal", "weight-loss"),
+        ("back pain and between the legs is without feeling", "saddle-numbness"),
+        ("back's been bad and my leg went from under me on the kerb", "leg-weakness"),
+        ("landed on the top of my head and upper back in the tackle; back is sore", "trauma"),
+        ("sciatica, and an awful job getting the water out since Tuesday", "urinary-retention"),
+        ("prostate ca in 2019, new lower back pain last month", "cancer"),
+        ("thoracolumbar pain after my car rolled on the motorway", "trauma"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -311,6 +319,12 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "I read about cauda equina and keep checking, but I have none; is walking ok?",
         "she's 82 and her back hurts on and off, her usual pain, nothing new; daily walks?",
         "our old labrador has started leaking wee on his bed; exercises for a dog's back?",
+        "a horror film gave me chills down my spine; which core moves work the lower back?",
+        "I always lose a couple of kilos in Ramadan, it's expected; walking with a sore back?",
+        "IBS for ten years so my bowels are unpredictable, old news; core moves for my back?",
+        "stunt performer, I fall off things for a living onto crash mats; best back programme?",
+        "bowel cancer screening came back all clear; what happens if my lower back gets weak?",
+        "bronchitis every winter since I was a kid; back stiff from sitting, should I walk?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
