@@ -257,6 +257,12 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("sciatica, and an awful job getting the water out since Tuesday", "urinary-retention"),
         ("prostate ca in 2019, new lower back pain last month", "cancer"),
         ("thoracolumbar pain after my car rolled on the motorway", "trauma"),
+        ("back went last week and today my leg just gave way on the stairs", "leg-weakness"),
+        ("since the back tweak I can't go up on tiptoe on my right side", "leg-weakness"),
+        ("my back's bad and there's no feeling in his nether regions", "saddle-numbness"),
+        ("back pain, and my bum feels numb like a dentist's injection", "saddle-numbness"),
+        ("slipped a disc and I can no longer tell when I need to pee", "bladder-bowel"),
+        ("a tearing pain in my upper back between the scapulae, sweating", "tearing-pain"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
