@@ -331,6 +331,8 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "stunt performer, I fall off things for a living onto crash mats; best back programme?",
         "bowel cancer screening came back all clear; what happens if my lower back gets weak?",
         "bronchitis every winter since I was a kid; back stiff from sitting, should I walk?",
+        "my legs gave out on my last squat set, leg day destroyed me; does it hit the back?",
+        "my knees gave way from laughing at the best man's speech; back achy from dancing",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
