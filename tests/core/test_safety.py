@@ -263,6 +263,12 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("back pain, and my bum feels numb like a dentist's injection", "saddle-numbness"),
         ("slipped a disc and I can no longer tell when I need to pee", "bladder-bowel"),
         ("a tearing pain in my upper back between the scapulae, sweating", "tearing-pain"),
+        ("back pain, and between his legs feels like cardboard", "saddle-numbness"),
+        ("my back's sore and I've not managed a wee since yesterday", "urinary-retention"),
+        ("back pain at night, not relieved by rest or by changing position", "night-pain"),
+        ("every night I wake up with this deep ache in my back", "night-pain"),
+        ("dad is 79 and has had a rapid escalation of his back pain this week", "older-decline"),
+        ("my mum is 81 and her back pain is rapidly worsening", "older-decline"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -331,6 +337,9 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "stunt performer, I fall off things for a living onto crash mats; best back programme?",
         "bowel cancer screening came back all clear; what happens if my lower back gets weak?",
         "bronchitis every winter since I was a kid; back stiff from sitting, should I walk?",
+        "tripped over the cat and sat down on the carpet, didn't hurt at all; beginner back moves?",
+        "my grandad died of cancer and I want to look after my own back; three exercises?",
+        "one of my characters ignores a serious back problem; how would night pain feel?",
         "my legs gave out on my last squat set, leg day destroyed me; does it hit the back?",
         "my knees gave way from laughing at the best man's speech; back achy from dancing",
     ],

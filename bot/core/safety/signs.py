@@ -73,7 +73,8 @@ UNTIL = re.compile(
 PAIN_FREE = re.compile(
     r"\b(no pain( at all| whatsoever)?|(do|does|did) not have (any )?pain|pain free|zero pain"
     r"|not in (any )?pain|no pain (in|with) (my |his |her |the )?back|fit as a fiddle"
-    r"|fighting fit)\b(?! (until|till|before|except|apart|but))"
+    r"|fighting fit|i am (well(?! aware)|healthy|keeping well))"
+    r"\b(?! (until|till|before|except|apart|but))"
 )
 TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
