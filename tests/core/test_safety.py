@@ -269,6 +269,8 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("every night I wake up with this deep ache in my back", "night-pain"),
         ("dad is 79 and has had a rapid escalation of his back pain this week", "older-decline"),
         ("my mum is 81 and her back pain is rapidly worsening", "older-decline"),
+        ("leg gone weak, back's wrecked", "leg-weakness"),
+        ("back tight after bench and now my chest feels like an elephant sat on it", "chest-pain"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
