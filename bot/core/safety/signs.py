@@ -246,6 +246,9 @@ class SignPatterns:
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
         self._corrected = lru_cache(maxsize=8192)(self._correct)
+        # A message is asked about several times (its sign, then by the meaning reader
+        # whether it denies, explains away or has back trouble): it is read once.
+        self._read = lru_cache(maxsize=256)(self._line)
         general = [re.compile(safety.general)] if safety.general else []
         resolved = [re.compile(safety.resolved)] if safety.resolved else []
         self._reasons = {
@@ -259,10 +262,8 @@ class SignPatterns:
         """For each sign, the reasons that explain its words away (see the module)."""
 
     def find(self, text: str) -> RedFlag | None:
-        line = _Line([self._corrected(token) for token in normalise(text).split()])
-        backs = _troubled_backs(
-            line.tokens, [line.token_at(m.start()) for m in _searches(self._back_pain, line.line)]
-        )
+        line = self._read(text)
+        backs = self._troubled_backs(line)
         for sign, patterns in self._signs:
             if sign.with_back_pain and not backs:
                 continue
@@ -283,7 +284,7 @@ class SignPatterns:
 
     def denies(self, text: str) -> bool:
         """Whether the text names some sign's words only to deny them ("no fever")."""
-        line = _Line([self._corrected(token) for token in normalise(text).split()])
+        line = self._read(text)
         for _sign, patterns in self._signs:
             for pattern, spelled in patterns:
                 for found in line.spans(pattern):
@@ -294,16 +295,21 @@ class SignPatterns:
     def back_trouble(self, text: str) -> bool:
         """Whether the text tells of anyone's back in trouble: what a sign marked
         ``with_back_pain`` needs beside it, whichever reader heard the sign."""
-        line = _Line([self._corrected(token) for token in normalise(text).split()])
-        named = [line.token_at(m.start()) for m in _searches(self._back_pain, line.line)]
-        return bool(_troubled_backs(line.tokens, named))
+        return bool(self._troubled_backs(self._read(text)))
 
     def explains_away(self, sign_id: str, text: str) -> bool:
         """Whether ``text`` gives a reason why a sign's words describe none ("went numb on
         the ride, went back to normal"): the meaning reader hears the sign in such a text
         but not the reason, so it asks the words reader."""
-        line = " ".join(self._corrected(token) for token in normalise(text).split())
+        line = self._read(text).line
         return any(_explained(reason, line) for reason in self._reasons[sign_id])
+
+    def _line(self, text: str) -> _Line:
+        return _Line([self._corrected(token) for token in normalise(text).split()])
+
+    def _troubled_backs(self, line: _Line) -> list[tuple[int, Holder]]:
+        named = [line.token_at(m.start()) for m in _searches(self._back_pain, line.line)]
+        return _troubled_backs(line.tokens, named)
 
     def _counted(
         self, sign: RedFlagSign, patterns: list[tuple[re.Pattern[str], str]], line: _Line
