@@ -7,6 +7,7 @@ stops start-up with one line naming the setting (see ``bot.cli``).
 from __future__ import annotations
 
 import re
+from importlib.util import find_spec
 from pathlib import Path
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -63,6 +64,15 @@ class Settings(BaseSettings):
     @property
     def discord_shard_id_list(self) -> list[int]:
         return _id_list(self.discord_shard_ids)
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_driver_installed(cls, value: str) -> str:
+        # asyncpg is an extra (the default install runs on SQLite): say so at start-up
+        # rather than fail on the first query with a bare ModuleNotFoundError.
+        if value.startswith("postgresql+asyncpg://") and find_spec("asyncpg") is None:
+            raise ValueError("PostgreSQL needs its driver: pip install 'backcoach[postgres]'")
+        return value
 
     @field_validator("telegram_webhook_secret")
     @classmethod

@@ -48,6 +48,24 @@ def test_invalid_setting_stops_with_one_line_naming_it(
     assert "secret-token-value" not in error
 
 
+def test_postgres_without_its_driver_says_which_extra_to_install(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default install runs on SQLite; PostgreSQL's driver comes with an extra."""
+    monkeypatch.setattr("bot.config.find_spec", lambda name: None)
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://bot:pw@db.example/backcoach")
+    assert main(["ask", "hello"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "DATABASE_URL" in error and "pip install 'backcoach[postgres]'" in error
+    assert "pw" not in error
+
+
+def test_postgres_with_its_driver_is_a_valid_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://bot@db.example/backcoach")
+    assert Settings().database_url.startswith("postgresql+asyncpg://")
+
+
 def test_content_check_reports_the_faq(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["content", "check"]) == 0
     assert "18 FAQ entries" in capsys.readouterr().out
