@@ -271,6 +271,30 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("my mum is 81 and her back pain is rapidly worsening", "older-decline"),
         ("leg gone weak, back's wrecked", "leg-weakness"),
         ("back tight after bench and now my chest feels like an elephant sat on it", "chest-pain"),
+        # round 18
+        (
+            "since my back flared I wait ages at the loo before anything happens",
+            "urinary-retention",
+        ),
+        ("I leak a bit all day now and my lower back is in bits", "bladder-bowel"),
+        ("my left leg has no power at all since my back went", "leg-weakness"),
+        ("back is sore and I can't even manage a single calf raise on the left", "leg-weakness"),
+        (
+            "my belt is down three notches and I've done nothing different, back aching",
+            "weight-loss",
+        ),
+        (
+            "weight dropping off me with no diet at all, back aching, what exercise is good for it",
+            "weight-loss",
+        ),
+        ("nights are the worst with my back, it just throbs", "night-pain"),
+        ("beat the big C six years ago and now my back is aching", "cancer"),
+        ("my arse has gone numb and my lower back is killing me", "saddle-numbness"),
+        ("back hurts and the part where I sit feels numb", "saddle-numbness"),
+        (
+            "had lymphoma in 2016, lately a dull ache crept in low down on the left of my back",
+            "cancer",
+        ),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -344,6 +368,20 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "one of my characters ignores a serious back problem; how would night pain feel?",
         "my legs gave out on my last squat set, leg day destroyed me; does it hit the back?",
         "my knees gave way from laughing at the best man's speech; back achy from dancing",
+        # round 18
+        "had a nasty fall skiing ages ago, fine ever since, which moves build a strong back",
+        "my leg went numb once after a disc bulge, it settled by itself and I've been fine since",
+        "slipped on the stairs, nothing hurt except my pride, what stretches loosen a stiff back",
+        "the fall term starts soon and I want a stronger back before I carry boxes",
+        "I wrecked my car a dozen times playing forza last night, back stiff from the sofa",
+        "had the strangest fever dream, anyway which exercises help a weak back",
+        "menopause hot flushes keep me up but my real question is about back strength",
+        "whole house has got a temperature except me, what back exercises can I do meanwhile",
+        "I get sweaty and feel sick every time I do burpees, gentler moves for a sore back?",
+        "my bum goes numb on long bike rides and is fine as soon as I get off, core moves?",
+        "I nurse on a cancer ward and lift patients all day, what makes a back weak",
+        "breast cancer survivor, healthy now, which exercises strengthen the back",
+        "saw an aortic aneurysm on a hospital drama, can it really cause back pain",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

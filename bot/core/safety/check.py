@@ -53,7 +53,9 @@ class RedFlagCheck:
             self._reader.read(text), self._patterns.denies, self._patterns.explains_away
         )
         sign = self._signs[sign_id] if sign_id is not None else None
-        if sign is None or (sign.with_back_pain and not self._patterns.back_trouble(text)):
+        if sign is None or (
+            sign.with_back_pain and not self._patterns.back_trouble(text, history=sign.history)
+        ):
             return None
         return RedFlag.of(sign)
 

@@ -73,13 +73,18 @@ UNTIL = re.compile(
 PAIN_FREE = re.compile(
     r"\b(no pain( at all| whatsoever)?|(do|does|did) not have (any )?pain|pain free|zero pain"
     r"|not in (any )?pain|no pain (in|with) (my |his |her |the )?back|fit as a fiddle"
-    r"|fighting fit|i am (well(?! aware)|healthy|keeping well))"
+    r"|fighting fit|i am (well(?! aware)|healthy|keeping well)|no aches( (or|and) pains)?"
+    r"|nothing hurts|no (back )?(problems|issues|trouble) (whatsoever|at all))"
     r"\b(?! (until|till|before|except|apart|but))"
 )
 TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
-    r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing)\b"
+    r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing|twing\w*|niggl\w*|grief"
+    r"|murder|bother\w*|giving (me|him|her)|complain\w*|nagg\w*)\b"
 )
+HISTORY_TROUBLE_SCAN = 10
+"""Words either side of a back searched for its trouble beside a history: a story puts
+them further apart ("a nagging pain, low down in the back, unlike my usual")."""
 MIN_TYPO_LENGTH = 4
 PROTECTED = _listed("never bowl bowls bowling fewer cancel cancels trapped temperate groan shiver")
 """Real words one edit away from a key word that must not be "corrected" into it."""
@@ -98,7 +103,8 @@ OTHERS = _listed(
 )
 PRONOUNS = _listed("he she him his her hers they them their")
 PETS = _listed(
-    "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby"
+    "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby "
+    "shepherd alsatian retriever poodle beagle greyhound whippet dachshund bulldog husky pug"
 )
 """A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
 """Words that put a sign or a back on someone other than the writer."""
@@ -264,8 +270,9 @@ class SignPatterns:
     def find(self, text: str) -> RedFlag | None:
         line = self._read(text)
         backs = self._troubled_backs(line)
+        told = _told_in_words(line.tokens, backs)
         for sign, patterns in self._signs:
-            if sign.with_back_pain and not backs:
+            if sign.with_back_pain and not (told if sign.history else backs):
                 continue
             within = self._within.get(sign.id)
             if within is not None and within.search(line.line) is None:
@@ -292,10 +299,13 @@ class SignPatterns:
                         return True
         return False
 
-    def back_trouble(self, text: str) -> bool:
+    def back_trouble(self, text: str, *, history: bool = False) -> bool:
         """Whether the text tells of anyone's back in trouble: what a sign marked
-        ``with_back_pain`` needs beside it, whichever reader heard the sign."""
-        return bool(self._troubled_backs(self._read(text)))
+        ``with_back_pain`` needs beside it, whichever reader heard the sign. Beside a
+        history (``history``: a cancer years ago) the trouble must be said in words."""
+        line = self._read(text)
+        backs = self._troubled_backs(line)
+        return bool(_told_in_words(line.tokens, backs) if history else backs)
 
     def explains_away(self, sign_id: str, text: str) -> bool:
         """Whether ``text`` gives a reason why a sign's words describe none ("went numb on
@@ -373,6 +383,19 @@ def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Hold
         for at, holder, is_fine in mentions
         if not is_fine
         and (not at_peace or TROUBLE.search(" ".join(tokens[max(0, at - 4) : at + 5])))
+    ]
+
+
+def _told_in_words(tokens: list[str], backs: list[tuple[int, Holder]]) -> list[tuple[int, Holder]]:
+    """The backs with a word of trouble beside them. A back merely named is enough beside
+    a sign of now ("can't feel my legs, which stretch for my back?"); beside a history it
+    is a goal ("cancer survivor, which exercises strengthen the back?"): the sign is a
+    history *and new back pain*."""
+    near = HISTORY_TROUBLE_SCAN
+    return [
+        (at, h)
+        for at, h in backs
+        if TROUBLE.search(" ".join(tokens[max(0, at - near) : at + near + 1]))
     ]
 
 
