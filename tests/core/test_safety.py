@@ -295,6 +295,14 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
             "had lymphoma in 2016, lately a dull ache crept in low down on the left of my back",
             "cancer",
         ),
+        # round 19
+        ("dad can no longer control his bowels since his back went on Friday", "bladder-bowel"),
+        ("grandma has started messing herself since she hurt her back", "bladder-bowel"),
+        ("back in agony and when I get to the toilet nothing happens", "urinary-retention"),
+        ("since my back went, sex feels different and I can't feel a thing", "saddle-numbness"),
+        ("my right leg won't do what I tell it since the back spasm", "leg-weakness"),
+        ("mum's back is fine by day but in the night it gets unbearable", "night-pain"),
+        ("sweating through my pyjamas every night and my lower back aches", "fever-unwell"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -382,6 +390,8 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "I nurse on a cancer ward and lift patients all day, what makes a back weak",
         "breast cancer survivor, healthy now, which exercises strengthen the back",
         "saw an aortic aneurysm on a hospital drama, can it really cause back pain",
+        # round 19: a real word is no typo ("sweating" is not a misspelt "swelling")
+        "spin class leaves me sweating buckets but my lower back feels great, is it core work",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

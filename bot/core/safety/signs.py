@@ -38,6 +38,7 @@ from rapidfuzz.distance import OSA
 
 from bot.content.safety import URGENCY, RedFlagSign, Safety, Tier
 from bot.core.faq.normalise import CLAUSE_MARK, normalise
+from bot.core.faq.terms import common_words
 
 
 def _listed(words: str) -> frozenset[str]:
@@ -336,6 +337,8 @@ class SignPatterns:
 
     def _correct(self, token: str) -> str:
         if len(token) < MIN_TYPO_LENGTH or token in self._known or token in PROTECTED:
+            return token
+        if token in common_words():  # a real word is no typo: "sweating" is not "swelling"
             return token
         limit = 2 if len(token) >= 8 else 1
         best = process.extractOne(token, self._targets, scorer=OSA.distance, score_cutoff=limit)
