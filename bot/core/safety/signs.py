@@ -83,12 +83,12 @@ TROUBLE = re.compile(
     r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing|twing\w*|niggl\w*|grief"
     r"|murder|bother\w*|giving (me|him|her)|complain\w*|nagg\w*)\b"
 )
+BACK_TROUBLE_SCAN = 4
+"""Words either side of a back searched for its trouble once another back is at peace."""
 HISTORY_TROUBLE_SCAN = 10
 """Words either side of a back searched for its trouble beside a history: a story puts
 them further apart ("a nagging pain, low down in the back, unlike my usual")."""
 MIN_TYPO_LENGTH = 4
-PROTECTED = _listed("never bowl bowls bowling fewer cancel cancels trapped temperate groan shiver")
-"""Real words one edit away from a key word that must not be "corrected" into it."""
 
 FIRST_PERSON = _listed("i me myself")
 OTHERS = _listed(
@@ -336,9 +336,8 @@ class SignPatterns:
                 yield found
 
     def _correct(self, token: str) -> str:
-        if len(token) < MIN_TYPO_LENGTH or token in self._known or token in PROTECTED:
-            return token
-        if token in common_words():  # a real word is no typo: "sweating" is not "swelling"
+        # A real word is no typo: "sweating" is not "swelling", nor "bowls" "bowels".
+        if len(token) < MIN_TYPO_LENGTH or token in self._known or token in common_words():
             return token
         limit = 2 if len(token) >= 8 else 1
         best = process.extractOne(token, self._targets, scorer=OSA.distance, score_cutoff=limit)
@@ -384,8 +383,7 @@ def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Hold
     return [
         (at, holder)
         for at, holder, is_fine in mentions
-        if not is_fine
-        and (not at_peace or TROUBLE.search(" ".join(tokens[max(0, at - 4) : at + 5])))
+        if not is_fine and (not at_peace or _trouble_near(tokens, at, BACK_TROUBLE_SCAN))
     ]
 
 
@@ -394,12 +392,11 @@ def _told_in_words(tokens: list[str], backs: list[tuple[int, Holder]]) -> list[t
     a sign of now ("can't feel my legs, which stretch for my back?"); beside a history it
     is a goal ("cancer survivor, which exercises strengthen the back?"): the sign is a
     history *and new back pain*."""
-    near = HISTORY_TROUBLE_SCAN
-    return [
-        (at, h)
-        for at, h in backs
-        if TROUBLE.search(" ".join(tokens[max(0, at - near) : at + near + 1]))
-    ]
+    return [(at, h) for at, h in backs if _trouble_near(tokens, at, HISTORY_TROUBLE_SCAN)]
+
+
+def _trouble_near(tokens: list[str], at: int, reach: int) -> bool:
+    return TROUBLE.search(" ".join(tokens[max(0, at - reach) : at + reach + 1])) is not None
 
 
 def _back_is_fine(tokens: list[str], at: int) -> bool:
