@@ -41,11 +41,15 @@ class RedFlagSign(_Strict):
     about: str = Field(min_length=1)
     patterns: tuple[str, ...] = Field(min_length=1)
     with_back_pain: bool = False
+    """Only a warning sign beside back trouble, and the same person's ("my son has a
+    fever; which stretch helps my back?" is not one)."""
+    unnamed_pain: bool = False
+    """The writer's pain, with no part of the body named anywhere, stands for back trouble
+    beside this sign: in a back-health chat "the pain wakes me every night" is the back's.
+    Only for signs that are a kind of pain; "I have a fever and it hurts" names no back."""
     history: bool = False
     """The sign is something that happened (a history of cancer): words that put it in the
     past (``Safety.resolved``) do not explain it away."""
-    """Only a warning sign beside back trouble, and the same person's ("my son has a
-    fever; which stretch helps my back?" is not one)."""
     within: str | None = None
     """A pattern that must also occur somewhere in the message (the older-person sign)."""
     unless: str | None = None
@@ -73,6 +77,9 @@ class Safety(_Strict):
     """Words a misspelling is corrected toward before the signs are looked for."""
     back_pain: str
     """What counts as back trouble for the signs marked ``with_back_pain``."""
+    elsewhere: str | None = None
+    """Parts of the body other than the back ("my knee", "toothache", "period pain"): a
+    message that names one has no pain that stands for the back's (``unnamed_pain``)."""
     general: str | None = None
     """Words that show a message asks about a sign rather than tells one ("what are the
     symptoms of ...", a first-aid course, a novel): beside them no sign counts."""
@@ -86,7 +93,7 @@ class Safety(_Strict):
     def _back_pain_compiles(cls, pattern: str) -> str:
         return _compiled(pattern)
 
-    @field_validator("resolved", "general")
+    @field_validator("resolved", "general", "elsewhere")
     @classmethod
     def _resolved_compiles(cls, pattern: str | None) -> str | None:
         return None if pattern is None else _compiled(pattern)

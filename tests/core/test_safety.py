@@ -434,3 +434,59 @@ def test_the_words_readers_sign_is_the_answer_when_it_names_one() -> None:
     assert heard.find(answerer.reader.read(text), lambda _: False) == "leg-weakness"
     found = check(text)
     assert found is not None and (found.id, found.tier) == ("older-decline", "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pain wakes me every single night now and nothing eases it",
+        "it hurts even lying completely still, and it's worse at 3am",
+        "pain is worse when I lie down, I've been sleeping sitting up in a chair",
+        "been training for years, I know a tweak. this isn't one: it wakes me up at night",
+    ],
+)
+def test_a_pain_with_no_part_of_the_body_named_is_the_backs(text: str) -> None:
+    """In a back-health chat the writer's pain, with no part of the body named, is the
+    back's: night pain needs no word for the back."""
+    found = check(text)
+    assert found is not None and found.id == "night-pain", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my toothache wakes me up every night, any stretches for posture?",
+        "my knee pain is worse at night, which exercises?",
+        "period pain keeps me up every night, can I still walk?",
+        "my son says the pain wakes him every night",
+        "the baby wakes me up every night and I ache from carrying her",
+        "my back is fine, but the pain in my hip wakes me at night",
+        "I've had a fever for three days and everything hurts",
+    ],
+)
+def test_a_pain_that_names_another_part_or_person_is_not_the_backs(text: str) -> None:
+    assert check(text) is None, text
+
+
+def test_the_meaning_reader_may_hear_night_pain_beside_an_unnamed_pain() -> None:
+    """Whichever reader hears the sign asks the same question of the back trouble."""
+    safety = load_content().safety
+    patterns = SignPatterns(safety)
+    signs = {sign.id: sign for sign in safety.signs}
+    text = "the pain never lets me sleep"
+    assert patterns.back_trouble(text, signs["night-pain"])
+    assert not patterns.back_trouble(text, signs["fever-unwell"])
+    assert not patterns.back_trouble("my knee pain never lets me sleep", signs["night-pain"])
+
+
+def test_a_history_stands_beside_back_trouble_told_anywhere_in_the_backs_clause() -> None:
+    """A story puts the ache far from the back in one clause; a back named as a goal is
+    still no trouble beside a history."""
+    told = (
+        "treated for lymphoma in 2016, lately a dull ache has crept in low down"
+        " on the left of my back"
+    )
+    found = check(told)
+    assert found is not None and found.id == "cancer"
+    goal = "treated for lymphoma in 2016, now I want to build up the long muscles along my back"
+    assert check(goal) is None

@@ -53,9 +53,7 @@ class RedFlagCheck:
             self._reader.read(text), self._patterns.denies, self._patterns.explains_away
         )
         sign = self._signs[sign_id] if sign_id is not None else None
-        if sign is None or (
-            sign.with_back_pain and not self._patterns.back_trouble(text, history=sign.history)
-        ):
+        if sign is None or (sign.with_back_pain and not self._patterns.back_trouble(text, sign)):
             return None
         return RedFlag.of(sign)
 

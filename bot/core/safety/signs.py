@@ -83,6 +83,10 @@ TROUBLE = re.compile(
     r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing|twing\w*|niggl\w*|grief"
     r"|murder|bother\w*|giving (me|him|her)|complain\w*|nagg\w*)\b"
 )
+PAIN = re.compile(
+    r"\b(pain\w*|hurt\w*|ach(e|es|ed|ing|y)|agony|sore\w*|throb\w*|tweak\w*|spasm\w*)\b"
+)
+"""Words of a pain that may be the back's when no part of the body is named (``unnamed_pain``)."""
 BACK_TROUBLE_SCAN = 4
 """Words either side of a back searched for its trouble once another back is at peace."""
 HISTORY_TROUBLE_SCAN = 10
@@ -250,6 +254,7 @@ class SignPatterns:
         self._within = {s.id: re.compile(s.within) for s in safety.signs if s.within}
         self._unless = {s.id: re.compile(s.unless) for s in safety.signs if s.unless}
         self._back_pain = re.compile(safety.back_pain)
+        self._elsewhere = re.compile(safety.elsewhere) if safety.elsewhere else None
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
         self._corrected = lru_cache(maxsize=8192)(self._correct)
@@ -273,14 +278,15 @@ class SignPatterns:
         backs = self._troubled_backs(line)
         told = _told_in_words(line.tokens, backs)
         for sign, patterns in self._signs:
-            if sign.with_back_pain and not (told if sign.history else backs):
+            troubled = self._beside(sign, line, backs, told)
+            if sign.with_back_pain and not troubled:
                 continue
             within = self._within.get(sign.id)
             if within is not None and within.search(line.line) is None:
                 continue
             for found in self._counted(sign, patterns, line):
                 holder = _sign_holder(line.tokens, found, backs)
-                if sign.with_back_pain and not _same_person(holder, [h for _, h in backs]):
+                if sign.with_back_pain and not _same_person(holder, [h for _, h in troubled]):
                     continue
                 # A back named inside the sign ("a lump on his back") shows whose it is;
                 # only the others can show the writer's own back beside it.
@@ -300,13 +306,38 @@ class SignPatterns:
                         return True
         return False
 
-    def back_trouble(self, text: str, *, history: bool = False) -> bool:
-        """Whether the text tells of anyone's back in trouble: what a sign marked
-        ``with_back_pain`` needs beside it, whichever reader heard the sign. Beside a
-        history (``history``: a cancer years ago) the trouble must be said in words."""
+    def back_trouble(self, text: str, sign: RedFlagSign) -> bool:
+        """Whether the text tells of back trouble that ``sign`` may stand beside: what a
+        sign marked ``with_back_pain`` needs, whichever reader heard the sign."""
         line = self._read(text)
         backs = self._troubled_backs(line)
-        return bool(_told_in_words(line.tokens, backs) if history else backs)
+        return bool(self._beside(sign, line, backs, _told_in_words(line.tokens, backs)))
+
+    def _beside(
+        self,
+        sign: RedFlagSign,
+        line: _Line,
+        backs: list[tuple[int, Holder]],
+        told: list[tuple[int, Holder]],
+    ) -> list[tuple[int, Holder]]:
+        """The back trouble a sign may stand beside. Beside a history (a cancer years
+        ago) it must be said in words; beside a kind of pain (``unnamed_pain``) the
+        writer's pain stands for it when the message names no part of the body at all."""
+        troubled = told if sign.history else backs
+        if troubled or not sign.unnamed_pain:
+            return troubled
+        return self._unnamed_pains(line)
+
+    def _unnamed_pains(self, line: _Line) -> list[tuple[int, Holder]]:
+        """The writer's pains in a message that names no part of the body: in a
+        back-health chat "the pain wakes me every night" is the back's. Someone else's
+        pain, or a knee's, a tooth's or a period's, stands for nothing."""
+        if self._elsewhere is None or self._elsewhere.search(line.line):
+            return []
+        if self._back_pain.search(line.line):
+            return []  # a back named, and at peace ("my back is fine, the pain ...")
+        pains = (line.token_at(m.start()) for m in _searches(PAIN, line.line))
+        return [(at, holder) for at in pains if (holder := _holder(line.tokens, at)) in ("me", "")]
 
     def explains_away(self, sign_id: str, text: str) -> bool:
         """Whether ``text`` gives a reason why a sign's words describe none ("went numb on
@@ -388,15 +419,30 @@ def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Hold
 
 
 def _told_in_words(tokens: list[str], backs: list[tuple[int, Holder]]) -> list[tuple[int, Holder]]:
-    """The backs with a word of trouble beside them. A back merely named is enough beside
-    a sign of now ("can't feel my legs, which stretch for my back?"); beside a history it
-    is a goal ("cancer survivor, which exercises strengthen the back?"): the sign is a
-    history *and new back pain*."""
-    return [(at, h) for at, h in backs if _trouble_near(tokens, at, HISTORY_TROUBLE_SCAN)]
+    """The backs with a word of trouble beside them or in their own clause. A back merely
+    named is enough beside a sign of now ("can't feel my legs, which stretch for my
+    back?"); beside a history it is a goal ("cancer survivor, which exercises strengthen
+    the back?"): the sign is a history *and new back pain*. A story may put the two far
+    apart in one clause ("lately a dull ache has crept in low down on the left of my back")."""
+    return [
+        (at, h)
+        for at, h in backs
+        if _trouble_near(tokens, at, HISTORY_TROUBLE_SCAN) or _trouble_in_clause(tokens, at)
+    ]
 
 
 def _trouble_near(tokens: list[str], at: int, reach: int) -> bool:
     return TROUBLE.search(" ".join(tokens[max(0, at - reach) : at + reach + 1])) is not None
+
+
+def _trouble_in_clause(tokens: list[str], at: int) -> bool:
+    begin = at
+    while begin > 0 and tokens[begin - 1] != CLAUSE_MARK:
+        begin -= 1
+    end = at
+    while end < len(tokens) and tokens[end] != CLAUSE_MARK:
+        end += 1
+    return TROUBLE.search(" ".join(tokens[begin:end])) is not None
 
 
 def _back_is_fine(tokens: list[str], at: int) -> bool:
