@@ -490,3 +490,44 @@ def test_a_history_stands_beside_back_trouble_told_anywhere_in_the_backs_clause(
     assert found is not None and found.id == "cancer"
     goal = "treated for lymphoma in 2016, now I want to build up the long muscles along my back"
     assert check(goal) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("a lump on my spine that keeps growing, could it be just a spot?", "back-lump"),
+        ("new bump over my spine and my back aches. probably just a bruise?", "back-lump"),
+        ("the ache in my back wakes me at 3am and nothing makes it go away", "night-pain"),
+        ("I've lost a stone and my back aches, with no change at all to my diet", "weight-loss"),
+        ("I slipped on the ice, of course, and now my back is agony", "trauma"),
+        ("bike-saddle type numbness in my groin since my back went", "saddle-numbness"),
+        (
+            "back's gone and my bum is numb, like after a long ride, but I've not ridden",
+            "saddle-numbness",
+        ),
+        (
+            "my saddle area, sorry don't know how to say it, has gone numb since my back flared",
+            "saddle-numbness",
+        ),
+    ],
+)
+def test_a_reason_guessed_at_denied_or_compared_explains_nothing_away(text: str, sign: str) -> None:
+    """The writer's guess ("is it just a spot?"), a reason denied ("nothing makes it go
+    away", "no change at all to my diet"), a comparison and an aside's doubt leave the
+    sign told."""
+    found = check(text)
+    assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a spot on my back came up into a lump, the GP said it's just a spot. which stretches?",
+        "after a long bike ride my bum went numb, my back is stiff, is that normal?",
+        "is it normal for my legs to feel weak after leg day? my back is sore too",
+        "can't feel my legs after that spin class lol, which studio is best?",
+        "fell over on the dance floor, totally fine, only my pride hurt. exercises for my back?",
+    ],
+)
+def test_a_reason_told_or_asked_plainly_still_explains(text: str) -> None:
+    assert check(text) is None, text

@@ -13,7 +13,8 @@ unless
   put it in the past and over (``resolved``: "fine now", "went away"; not for a history of
   cancer, which is the sign), or a question about signs rather than a sign (``general``: a
   first-aid course, a novel); a reason inside a comparison ("like I've sat on a bike
-  saddle") or itself denied ("without dieting") explains nothing away;
+  saddle"), itself denied ("without dieting", "nothing makes it go away") or only guessed
+  at in a question ("is it just a spot?") explains nothing away;
 - it is someone else's: a sign that needs back trouble beside it (``with_back_pain``)
   and has none of its holder's, a pet's, anyone's in general ("can it make you numb"),
   or any sign told of someone else beside the writer's own back ("a friend's dad had
@@ -93,6 +94,7 @@ HISTORY_TROUBLE_SCAN = 10
 """Words either side of a back searched for its trouble beside a history: a story puts
 them further apart ("a nagging pain, low down in the back, unlike my usual")."""
 MIN_TYPO_LENGTH = 4
+SENTENCE_END = re.compile(r"(?<=[.!?])(?=\s)")
 
 FIRST_PERSON = _listed("i me myself")
 OTHERS = _listed(
@@ -135,12 +137,33 @@ SIMILE_STARTS = frozenset(
         ("like", "someone"),
         ("as", "if"),
         ("as", "though"),
+        ("like", "after"),
+        ("like", "when"),
     ]
 )
 """A reason in a comparison ("like I've been sat on a bike saddle", "as if ...") explains
 nothing away; "like jelly after leg day" is no comparison clause, and still explains."""
-UNLESS_NEGATION_SCOPE = 4
-"""A negation this close before an ``unless`` reason denies the reason ("not on a diet")."""
+UNLESS_NEGATION_SCOPE = 6
+"""A negation this close before a reason denies the reason ("not on a diet", "no change
+at all to my diet", "not eating differently or trying to lose it")."""
+REASON_NEGATIONS = NEGATIONS | _listed("nothing nobody")
+"""Words that deny a reason: "nothing makes it go away" is no pain gone away."""
+HEDGES = _listed("just only simply probably maybe surely")
+HEDGED_QUESTIONS = frozenset(
+    [
+        ("is", "it"),
+        ("is", "this"),
+        ("is", "that"),
+        ("could", "it"),
+        ("could", "this"),
+        ("might", "it"),
+        ("might", "this"),
+    ]
+)
+"""A reason the writer asks about ("is it just a spot?", "is this DOMS?") is a guess, and
+the sign told beside it still counts."""
+COMPARED_AFTER = _listed("type style like")
+""""bike-saddle type numbness" compares with a saddle; it does not blame one."""
 PERSON_SCAN = 12
 """How many words before a sign are searched for whose it is."""
 MAX_MATCHES = 20
@@ -178,6 +201,8 @@ class _Line:
     """One message, normalised once: its tokens, their offsets and the compact line."""
 
     tokens: list[str]
+    questions: frozenset[int] = frozenset()
+    """The indexes of the tokens in a sentence that ends with a question mark."""
     line: str = field(init=False)
     starts: list[int] = field(init=False)
     compact: str = field(init=False)
@@ -265,13 +290,14 @@ class SignPatterns:
         resolved = [re.compile(safety.resolved)] if safety.resolved else []
         self._reasons = {
             sign.id: [
-                *([self._unless[sign.id]] if sign.id in self._unless else []),
-                *([] if sign.history else resolved),
-                *general,
+                *((reason, True) for reason in self._unless_of(sign.id)),
+                *((reason, True) for reason in ([] if sign.history else resolved)),
+                *((reason, False) for reason in general),
             ]
             for sign in safety.signs
         }
-        """For each sign, the reasons that explain its words away (see the module)."""
+        """For each sign, the reasons that explain its words away (see the module), and
+        whether the writer may only guess at one (a general question is no guess)."""
 
     def find(self, text: str) -> RedFlag | None:
         line = self._read(text)
@@ -295,6 +321,9 @@ class SignPatterns:
                     continue  # someone else's, or anyone's in general ("can it make you numb")
                 return RedFlag.of(sign)
         return None
+
+    def _unless_of(self, sign_id: str) -> list[re.Pattern[str]]:
+        return [self._unless[sign_id]] if sign_id in self._unless else []
 
     def denies(self, text: str) -> bool:
         """Whether the text names some sign's words only to deny them ("no fever")."""
@@ -343,11 +372,26 @@ class SignPatterns:
         """Whether ``text`` gives a reason why a sign's words describe none ("went numb on
         the ride, went back to normal"): the meaning reader hears the sign in such a text
         but not the reason, so it asks the words reader."""
-        line = self._read(text).line
-        return any(_explained(reason, line) for reason in self._reasons[sign_id])
+        line = self._read(text)
+        return any(
+            _explained(reason, line, (0, len(line.tokens)), guessable)
+            for reason, guessable in self._reasons[sign_id]
+        )
 
     def _line(self, text: str) -> _Line:
-        return _Line([self._corrected(token) for token in normalise(text).split()])
+        tokens: list[str] = []
+        questions: set[int] = set()
+        for sentence in SENTENCE_END.split(text):
+            words = [self._corrected(token) for token in normalise(sentence).split()]
+            if not words:
+                continue
+            if tokens and tokens[-1] != CLAUSE_MARK and words[0] != CLAUSE_MARK:
+                tokens.append(CLAUSE_MARK)
+            first = len(tokens)
+            tokens.extend(words)
+            if "?" in sentence.rstrip()[-3:]:
+                questions.update(range(first, len(tokens)))
+        return _Line(tokens, frozenset(questions))
 
     def _troubled_backs(self, line: _Line) -> list[tuple[int, Holder]]:
         named = [line.token_at(m.start()) for m in _searches(self._back_pain, line.line)]
@@ -362,7 +406,7 @@ class SignPatterns:
                 if _negated(line, found) or _denied_within(spelled, found):
                     continue
                 clause = _clause(line, found)
-                if any(_explained(reason, clause) for reason in reasons):
+                if any(_explained(r, line, clause, guessable) for r, guessable in reasons):
                     continue
                 yield found
 
@@ -459,30 +503,56 @@ def _back_is_fine(tokens: list[str], at: int) -> bool:
 
 def _denied_within(spelled: str, found: Span) -> bool:
     """A negation inside the match that the pattern itself does not spell ("the pain has
-    never woken me at night"); a pattern's own "cannot" or "never lets up" is the sign."""
-    return any(
-        word in NEGATIONS and not re.search(rf"\b{word}\b", spelled) for word in found.text.split()
-    )
+    never woken me at night"); a pattern's own "cannot" or "never lets up" is the sign, and
+    an aside's doubt is no denial ("my saddle area, sorry, don't know how else to say it")."""
+    words = found.text.split()
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if (
+            word in NEGATIONS
+            and following not in NOT_NEGATING_NEXT
+            and not re.search(rf"\b{word}\b", spelled)
+        ):
+            return True
+    return False
 
 
-def _explained(unless: re.Pattern[str], clause: str) -> bool:
-    """The clause says why the words are no sign, and does not deny it ("without dieting")."""
-    for found in unless.finditer(clause):
-        before = clause[: found.start()].rsplit(f" {CLAUSE_MARK} ", 1)[-1].split()
+def _explained(
+    reason: re.Pattern[str], line: _Line, clause: tuple[int, int], guessable: bool
+) -> bool:
+    """The clause (token indexes, first included, last excluded) says why the words are no
+    sign, and does not deny it ("without dieting"), compare with it ("like I've sat on a
+    bike saddle") or only guess at it ("is it just a spot?")."""
+    begin, end = clause
+    text = " ".join(line.tokens[begin:end])
+    for found in reason.finditer(text):
+        before = text[: found.start()].rsplit(f" {CLAUSE_MARK} ", 1)[-1].split()
         near = before[-UNLESS_NEGATION_SCOPE:]
-        if NEGATIONS.intersection(near):
+        if REASON_NEGATIONS.intersection(near):
             continue  # "without dieting": the reason is denied
         if _compares(before[-(UNLESS_NEGATION_SCOPE + 4) :]):
             continue  # "numb, like I've sat on a bike saddle": a comparison, not the cause
+        if text[found.end() :].split()[:1] and text[found.end() :].split()[0] in COMPARED_AFTER:
+            continue  # "bike saddle type numbness"
+        at = begin + text.count(" ", 0, found.start())
+        if guessable and at in line.questions and _hedged(before[-3:], found.group()):
+            continue  # "is it just a spot?": a guess; the lump is told all the same
         return True
     return False
+
+
+def _hedged(before: list[str], reason: str) -> bool:
+    words = [*before, *reason.split()[:1]]
+    return bool(HEDGES.intersection(words)) or any(
+        pair in HEDGED_QUESTIONS for pair in pairwise(words)
+    )
 
 
 def _compares(words: list[str]) -> bool:
     return any(pair in SIMILE_STARTS for pair in pairwise(words))
 
 
-def _clause(line: _Line, found: Span) -> str:
+def _clause(line: _Line, found: Span) -> tuple[int, int]:
     """The clause around a match with its neighbours: the reason that explains a sign's
     words away is often just before or after it ("for a quiz, what is ...", "my bum went
     numb in the car, was fine once I got out")."""
@@ -492,7 +562,7 @@ def _clause(line: _Line, found: Span) -> str:
     after = [i for i in marks if i > found.last]
     begin = before[-2] + 1 if len(before) >= 2 else 0
     end = after[CLAUSES_AFTER] if len(after) > CLAUSES_AFTER else len(tokens)
-    return " ".join(tokens[begin:end])
+    return begin, end
 
 
 def _sign_holder(tokens: list[str], found: Span, backs: list[tuple[int, Holder]]) -> Holder:
