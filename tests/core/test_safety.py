@@ -303,6 +303,40 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("my right leg won't do what I tell it since the back spasm", "leg-weakness"),
         ("mum's back is fine by day but in the night it gets unbearable", "night-pain"),
         ("sweating through my pyjamas every night and my lower back aches", "fever-unwell"),
+        # round 20
+        (
+            "hurt my back lifting, and today I weed a little in my pants without noticing",
+            "bladder-bowel",
+        ),
+        (
+            "painter here, I fell through the loft ceiling yesterday and my back is screaming",
+            "trauma",
+        ),
+        ("slipped my footing and dropped ten feet into a trench, back is sore", "trauma"),
+        ("back is aching and I've got a crushing tight chest since lunch", "chest-pain"),
+        (
+            "stepped on the scales and I'm four kilos lighter without trying, back aches all day",
+            "weight-loss",
+        ),
+        ("down 7kg in 5 weeks, not dieting at all, and my back is killing me", "weight-loss"),
+        (
+            "since my back went, my left knee keeps going out on its own on the stairs",
+            "leg-weakness",
+        ),
+        (
+            "back's wrecked and when I wipe after the loo I can't properly feel it",
+            "saddle-numbness",
+        ),
+        ("sudden pain in his back like a knife, now it's going into his stomach", "tearing-pain"),
+        (
+            "there's a pea-sized ball under the skin on my back that wasn't there before",
+            "back-lump",
+        ),
+        ("ma back's been bad a week and ah cannae get a wee oot", "urinary-retention"),
+        (
+            "grandad is 81, his back went on Monday and he can't get out his chair now",
+            "older-decline",
+        ),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -392,6 +426,11 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "saw an aortic aneurysm on a hospital drama, can it really cause back pain",
         # round 19: a real word is no typo ("sweating" is not a misspelt "swelling")
         "spin class leaves me sweating buckets but my lower back feels great, is it core work",
+        # round 20
+        "down 12kg since March and proud of it, my back feels lighter too, which moves next?",
+        "on a weight-loss jab, down 8kg, doctor's happy; are squats fine for my lower back?",
+        "my shares fell through the floor this week and I've been hunched at the desk, back ache",
+        "I felt a bit light-headed from the heat, back's fine, which exercises for strength?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
