@@ -337,6 +337,10 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
             "grandad is 81, his back went on Monday and he can't get out his chair now",
             "older-decline",
         ),
+        (
+            "dad's back went on Sunday and now he can't pee; he thinks it's his prostate",
+            "urinary-retention",
+        ),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -430,6 +434,10 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "down 12kg since March and proud of it, my back feels lighter too, which moves next?",
         "on a weight-loss jab, down 8kg, doctor's happy; are squats fine for my lower back?",
         "my shares fell through the floor this week and I've been hunched at the desk, back ache",
+        "can't hold it in any longer, I have to ask: is walking or squatting better for my back?",
+        "hard seats at the concert left my bum numb, gone the moment I stood up; back stiff",
+        "Worse at night? only when the dog sleeps on my back. Joking aside, best back exercise?",
+        "my urologist confirmed my prostate is why I have a weak stream; my back is stiff",
         "I felt a bit light-headed from the heat, back's fine, which exercises for strength?",
     ],
 )
