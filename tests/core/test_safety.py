@@ -578,3 +578,32 @@ def test_a_reason_guessed_at_denied_or_compared_explains_nothing_away(text: str,
 )
 def test_a_reason_told_or_asked_plainly_still_explains(text: str) -> None:
     assert check(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caught flu with a fever a few weeks back, no back issues at all; how long to recover?",
+        "bowel cancer survivor, no back issues, back in the gym now; best moves?",
+        "finished chemo two years ago, I don't have any back pain, I'd like a stronger back",
+    ],
+)
+def test_back_as_in_again_or_ago_is_no_back(text: str) -> None:
+    """ "A few weeks back" and "back in the gym" name no back for a sign to stand beside."""
+    assert check(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "a week off to get back to lifting, but it's worse at night and the ache wakes me",
+            "night-pain",
+        ),
+        ("my back at work has ached for weeks since my chemo finished last year", "cancer"),
+        ("Back in bits since Monday; I had chemo for lymphoma last year", "cancer"),
+    ],
+)
+def test_a_back_that_is_someones_is_the_body_wherever_it_is(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, text

@@ -82,12 +82,20 @@ PAIN_FREE = re.compile(
 TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
     r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing|twing\w*|niggl\w*|grief"
-    r"|murder|bother\w*|giving (me|him|her)|complain\w*|nagg\w*)\b"
+    r"|murder|bother\w*|giving (me|him|her)|complain\w*|nagg\w*|in (bits|pieces)|on fire)\b"
 )
 PAIN = re.compile(
     r"\b(pain\w*|hurt\w*|ach(e|es|ed|ing|y)|agony|sore\w*|throb\w*|tweak\w*|spasm\w*)\b"
 )
 """Words of a pain that may be the back's when no part of the body is named (``unnamed_pain``)."""
+SPANS_BEFORE_BACK = _listed("weeks days months years while way")
+GOING_BEFORE_BACK = _listed(
+    "am is are was were be been being get gets got getting go goes going went gone come comes "
+    "came coming"
+)
+PLACES_AFTER_BACK = _listed("in at on to into home from")
+BODY_AFTER_BACK = re.compile(rf"{TROUBLE.pattern}|\b(bits|pieces|fire|a state|a mess)\b")
+"""Beside these "back" is an adverb: "a while back", "I'm back in the gym", "got back home"."""
 BACK_TROUBLE_SCAN = 4
 """Words either side of a back searched for its trouble once another back is at peace."""
 HISTORY_TROUBLE_SCAN = 10
@@ -363,7 +371,7 @@ class SignPatterns:
         pain, or a knee's, a tooth's or a period's, stands for nothing."""
         if self._elsewhere is None or self._elsewhere.search(line.line):
             return []
-        if self._back_pain.search(line.line):
+        if self._named_backs(line):
             return []  # a back named, and at peace ("my back is fine, the pain ...")
         pains = (line.token_at(m.start()) for m in _searches(PAIN, line.line))
         return [(at, holder) for at in pains if (holder := _holder(line.tokens, at)) in ("me", "")]
@@ -394,8 +402,11 @@ class SignPatterns:
         return _Line(tokens, frozenset(questions))
 
     def _troubled_backs(self, line: _Line) -> list[tuple[int, Holder]]:
-        named = [line.token_at(m.start()) for m in _searches(self._back_pain, line.line)]
-        return _troubled_backs(line.tokens, named)
+        return _troubled_backs(line.tokens, self._named_backs(line))
+
+    def _named_backs(self, line: _Line) -> list[int]:
+        named = (line.token_at(m.start()) for m in _searches(self._back_pain, line.line))
+        return [at for at in named if not _adverb(line.tokens, at)]
 
     def _counted(
         self, sign: RedFlagSign, patterns: list[tuple[re.Pattern[str], str]], line: _Line
@@ -462,6 +473,21 @@ def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Hold
     ]
 
 
+def _adverb(tokens: list[str], at: int) -> bool:
+    """Whether "back" at ``at`` means again or ago, not the body: "three weeks back",
+    "back in the gym", "came back to normal". A back that is someone's ("my back in the
+    gym") or in trouble ("back in agony") is the body."""
+    if tokens[at] != "back":
+        return False
+    before = tokens[at - 1] if at else CLAUSE_MARK
+    after = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if before in SPANS_BEFORE_BACK:
+        return True
+    if after not in PLACES_AFTER_BACK or BODY_AFTER_BACK.search(" ".join(tokens[at + 2 : at + 4])):
+        return False
+    return before in GOING_BEFORE_BACK or before == CLAUSE_MARK  # "..., back in the gym"
+
+
 def _told_in_words(tokens: list[str], backs: list[tuple[int, Holder]]) -> list[tuple[int, Holder]]:
     """The backs with a word of trouble beside them or in their own clause. A back merely
     named is enough beside a sign of now ("can't feel my legs, which stretch for my
@@ -493,7 +519,7 @@ def _back_is_fine(tokens: list[str], at: int) -> bool:
     """Whether the back named at ``at`` is said to be untroubled ("no back pain at all",
     "back totally fine", "my back is fine though"): such a back is no back trouble for a
     sign to stand beside. "My back had been fine until I fell" is trouble still."""
-    before = tokens[max(0, at - 3) : at]
+    before = tokens[max(0, at - 4) : at]
     after = " ".join(tokens[at + 1 : at + 12])
     if BACK_DENIED_BEFORE.search(" ".join(before)):
         return not UNTIL.match(after)  # "no back pain until last week"
