@@ -607,3 +607,36 @@ def test_back_as_in_again_or_ago_is_no_back(text: str) -> None:
 def test_a_back_that_is_someones_is_the_body_wherever_it_is(text: str, sign: str) -> None:
     found = check(text)
     assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband's in bed with a chest infection, coughing and feverish, so my back aches",
+        "I care for my dad, who's on chemo, and lifting him has made my lower back ache",
+    ],
+)
+def test_a_sign_told_of_someone_earlier_in_the_sentence_is_theirs(text: str) -> None:
+    """Whose a sign is may be told clauses before it, in the same sentence."""
+    assert check(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("My mother, aged 84, has had a rapid decline in back pain and walking", "older-decline"),
+        (
+            "My husband is fine. Shivering and feverish since last night, my back aches",
+            "fever-unwell",
+        ),
+        (
+            "we drove for nine hours with the kids, both my legs went numb, my back is agony",
+            "leg-weakness",
+        ),
+    ],
+)
+def test_a_sentence_that_names_someone_else_leaves_the_next_one_the_writers(
+    text: str, sign: str
+) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, text

@@ -211,6 +211,8 @@ class _Line:
     tokens: list[str]
     questions: frozenset[int] = frozenset()
     """The indexes of the tokens in a sentence that ends with a question mark."""
+    stops: frozenset[int] = frozenset()
+    """The indexes of the clause marks that end a sentence."""
     line: str = field(init=False)
     starts: list[int] = field(init=False)
     compact: str = field(init=False)
@@ -319,8 +321,14 @@ class SignPatterns:
             if within is not None and within.search(line.line) is None:
                 continue
             for found in self._counted(sign, patterns, line):
-                holder = _sign_holder(line.tokens, found, backs)
-                if sign.with_back_pain and not _same_person(holder, [h for _, h in troubled]):
+                holder = _sign_holder(line, found, backs)
+                # A back nobody is named for, in the sign's own clause, is the sign's
+                # holder's: "my mother, aged 84, has a rapid decline in back pain".
+                holders = [
+                    h or (holder if _same_clause(line.tokens, at, found) else h)
+                    for at, h in troubled
+                ]
+                if sign.with_back_pain and not _same_person(holder, holders):
                     continue
                 # A back named inside the sign ("a lump on his back") shows whose it is;
                 # only the others can show the writer's own back beside it.
@@ -389,17 +397,20 @@ class SignPatterns:
     def _line(self, text: str) -> _Line:
         tokens: list[str] = []
         questions: set[int] = set()
+        stops: set[int] = set()
         for sentence in SENTENCE_END.split(text):
             words = [self._corrected(token) for token in normalise(sentence).split()]
             if not words:
                 continue
             if tokens and tokens[-1] != CLAUSE_MARK and words[0] != CLAUSE_MARK:
                 tokens.append(CLAUSE_MARK)
+            if tokens:
+                stops.add(len(tokens) - 1)
             first = len(tokens)
             tokens.extend(words)
             if "?" in sentence.rstrip()[-3:]:
                 questions.update(range(first, len(tokens)))
-        return _Line(tokens, frozenset(questions))
+        return _Line(tokens, frozenset(questions), frozenset(stops))
 
     def _troubled_backs(self, line: _Line) -> list[tuple[int, Holder]]:
         return _troubled_backs(line.tokens, self._named_backs(line))
@@ -591,20 +602,39 @@ def _clause(line: _Line, found: Span) -> tuple[int, int]:
     return begin, end
 
 
-def _sign_holder(tokens: list[str], found: Span, backs: list[tuple[int, Holder]]) -> Holder:
+def _same_clause(tokens: list[str], at: int, found: Span) -> bool:
+    first, last = min(at, found.first), max(at, found.last)
+    return CLAUSE_MARK not in tokens[first : last + 1]
+
+
+def _sign_holder(line: _Line, found: Span, backs: list[tuple[int, Holder]]) -> Holder:
     """Whose sign it is. A sign whose words name a back ("a lump on my back") is that
-    back's holder's, whoever found it; otherwise the last person named before it."""
+    back's holder's, whoever found it; otherwise the person its words name ("both my
+    legs"), or else the last person named before it in its sentence: "my wife's in bed
+    with flu, shivering and feverish" is the wife's."""
     for position, holder in backs:
         if found.first <= position <= found.last:
             return holder
-    return _holder(tokens, found.first)
+    named = (_named_at(line.tokens, i, found.last + 1) for i in range(found.first, found.last + 1))
+    return next((h for h in named if h), "") or _holder(line.tokens, found.first, line.stops)
 
 
-def _holder(tokens: list[str], index: int) -> Holder:
+def _named_at(tokens: list[str], index: int, end: int) -> Holder:
+    """Whose a possessive at ``index`` inside a sign's words ending before ``end`` makes
+    them: "both my legs" are the writer's, "my son's legs" someone else's. ("wakes me"
+    names whom it wakes, not whose the pain is; "her bladder" may be a dog's.)"""
+    if tokens[index] not in ("my", "our"):
+        return ""
+    following = tokens[index + 1 : min(index + 4, end)]
+    return "other" if any(w in OTHERS or w in PETS for w in following) else "me"
+
+
+def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) -> Holder:
     """Whose the words at token ``index`` are: the last person named before them.
 
     "my son" and "my mum" name someone else; "my" alone is the writer's own. The search
-    stays in the clause, stepping only over an age between commas ("my son, 14, has").
+    stays in the clause, stepping only over an age between commas ("my son, 14, has"),
+    or, given the clause marks that end sentences (``stops``), in the sentence.
     """
     back = index - 1
     segment = 0  # words read since the last clause mark
@@ -620,7 +650,11 @@ def _holder(tokens: list[str], index: int) -> Holder:
             if back >= 2 and tokens[back - 1].isdigit() and tokens[back - 2] == CLAUSE_MARK:
                 back -= 3  # ", 14 ," an age in apposition
                 continue
-            break
+            if stops is None or back in stops:
+                break
+            segment = 0
+            back -= 1
+            continue
         segment += 1
         if word in PRONOUNS and any(w in PETS for w in tokens[max(back - PERSON_SCAN, 0) : back]):
             return "pet"  # "my cat has a lump on her back"
