@@ -640,3 +640,15 @@ def test_a_sentence_that_names_someone_else_leaves_the_next_one_the_writers(
 ) -> None:
     found = check(text)
     assert found is not None and found.id == sign, text
+
+
+def test_someone_elses_belief_about_a_sign_is_a_guess() -> None:
+    """A caregiver reports the sign and the patient's minimising ("she's adamant it's just
+    her usual back"); what she keeps saying of the sign itself is no reason."""
+    told = (
+        "Mum is 82. Her back got much worse over four days and now she can't stand up."
+        " She's adamant it's just her usual back."
+    )
+    found = check(told)
+    assert found is not None and found.id == "older-decline"
+    assert check("my gran keeps saying I've lost weight since I took up rowing, back tips?") is None

@@ -170,6 +170,14 @@ HEDGED_QUESTIONS = frozenset(
 )
 """A reason the writer asks about ("is it just a spot?", "is this DOMS?") is a guess, and
 the sign told beside it still counts."""
+BELIEF = re.compile(
+    r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
+    r"|keeps saying|kept saying)( that)? it( is| was)?( just| only| simply)?$"
+)
+"""Someone else's belief about what a sign is, however sure, is a guess: "she's adamant
+it's just her usual back", "he keeps saying it's just age", "he thinks it's a pulled
+muscle". (What she keeps saying of the sign itself is no reason: "mum keeps saying I've
+lost weight since I started netball".)"""
 COMPARED_AFTER = _listed("type style like")
 """"bike-saddle type numbness" compares with a saddle; it does not blame one."""
 PERSON_SCAN = 12
@@ -574,6 +582,8 @@ def _explained(
         at = begin + text.count(" ", 0, found.start())
         if guessable and at in line.questions and _hedged(before[-3:], found.group()):
             continue  # "is it just a spot?": a guess; the lump is told all the same
+        if guessable and BELIEF.search(" ".join(before[-7:])):
+            continue  # "he keeps saying it's just age": his guess
         return True
     return False
 
