@@ -341,6 +341,20 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
             "dad's back went on Sunday and now he can't pee; he thinks it's his prostate",
             "urinary-retention",
         ),
+        # round 21 (studied blind 33 after its one scoring)
+        (
+            "back's bad and both legs feel wooden, I can't really feel them on the stairs",
+            "leg-weakness",
+        ),
+        (
+            "since the back injury my left calf keeps giving way and it's getting worse",
+            "leg-weakness",
+        ),
+        ("an ache in my back going straight through to my chest, and I'm breathless", "chest-pain"),
+        ("fel down the stairs last nite and my lower back is agony", "trauma"),
+        ("his back won't settle and he's lost a lot of weight without trying", "weight-loss"),
+        ("my back aches, and in the night it is the most strong, no sleep", "night-pain"),
+        ("since my back flared I can't tell when my waterworks are leaking", "bladder-bowel"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:

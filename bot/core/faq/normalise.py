@@ -74,6 +74,8 @@ SLANG: dict[str, str] = {
     "oot": "out",
     "aboot": "about",
     "noo": "now",
+    # the one typo a fall is told with most
+    "fel": "fell",
     # chat shorthand
     "u": "you",
     "ur": "your",

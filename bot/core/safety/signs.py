@@ -51,7 +51,7 @@ NOT_NEGATING_NEXT = _listed("sure certain know knowing only longer idea warning 
 """After a negation word these make it doubt, not denial: "not sure", "no longer",
 "without warning"."""
 CLAUSE_BREAKS = _listed(f"{CLAUSE_MARK} but though although however except yet")
-NEW_CLAUSE_AFTER_AND = _listed("i my now it then also since lately")
+NEW_CLAUSE_AFTER_AND = _listed("i my now it then also since lately he she they we his her")
 NEGATION_SCOPE = 6
 """How many words before a sign a negation word may stand and still govern it; the words
 of a list ("no numbness or weakness or bladder trouble or a temperature") are not counted."""
