@@ -308,7 +308,7 @@ class SignPatterns:
         resolved = [re.compile(safety.resolved)] if safety.resolved else []
         self._reasons = {
             sign.id: [
-                *((reason, True) for reason in self._unless_of(sign.id)),
+                *([(self._unless[sign.id], True)] if sign.id in self._unless else []),
                 *((reason, True) for reason in ([] if sign.history else resolved)),
                 *((reason, False) for reason in general),
             ]
@@ -345,9 +345,6 @@ class SignPatterns:
                     continue  # someone else's, or anyone's in general ("can it make you numb")
                 return RedFlag.of(sign)
         return None
-
-    def _unless_of(self, sign_id: str) -> list[re.Pattern[str]]:
-        return [self._unless[sign_id]] if sign_id in self._unless else []
 
     def denies(self, text: str) -> bool:
         """Whether the text names some sign's words only to deny them ("no fever")."""
@@ -577,7 +574,7 @@ def _explained(
             continue  # "without dieting": the reason is denied
         if _compares(before[-(UNLESS_NEGATION_SCOPE + 4) :]):
             continue  # "numb, like I've sat on a bike saddle": a comparison, not the cause
-        if text[found.end() :].split()[:1] and text[found.end() :].split()[0] in COMPARED_AFTER:
+        if set(text[found.end() :].split()[:1]) & COMPARED_AFTER:
             continue  # "bike saddle type numbness"
         at = begin + text.count(" ", 0, found.start())
         if guessable and at in line.questions and _hedged(before[-3:], found.group()):
