@@ -146,7 +146,7 @@ def test_strangers_words_for_a_sign_teach_the_meaning_reader_which_sign_it_is() 
 def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
     """The learnt messages that describe no sign are counter-examples too."""
     answerer, alone, learnt = _meaning_without_learnt_messages()
-    text = "fell asleep on the sofa and woke with a stiff back, what stretch"
+    text = "woke up sweaty after a nightmare and my back was stiff, what stretch"
     reading = answerer.reader.read(text)
     assert alone.find(reading, lambda _: False) is not None
     assert learnt.find(reading, lambda _: False) is None
@@ -355,6 +355,12 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("his back won't settle and he's lost a lot of weight without trying", "weight-loss"),
         ("my back aches, and in the night it is the most strong, no sleep", "night-pain"),
         ("since my back flared I can't tell when my waterworks are leaking", "bladder-bowel"),
+        # round 22 (the integer-product model's meaning reader no longer heard these)
+        ("back's gone and I haven't managed to pass water all day", "urinary-retention"),
+        ("his back locked up, he needs a wee and can't get it started", "urinary-retention"),
+        ("back's shot and I've been shitting myself without noticing, help", "bladder-bowel"),
+        ("found a hard lump on my spin and it gets bigger every week", "back-lump"),
+        ("the scales keep creeping down, I eat the same, my back still aches", "weight-loss"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -453,6 +459,10 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "Worse at night? only when the dog sleeps on my back. Joking aside, best back exercise?",
         "my urologist confirmed my prostate is why I have a weak stream; my back is stiff",
         "I felt a bit light-headed from the heat, back's fine, which exercises for strength?",
+        # round 22
+        "shitting myself before my first deadlift comp, any tips for a strong lower back?",
+        "a lump in my throat after my spin class, does walking strengthen the back?",
+        "on a diet and the scales keep going down, which moves for my lower back?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

