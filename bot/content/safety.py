@@ -83,6 +83,10 @@ class Safety(_Strict):
     general: str | None = None
     """Words that show a message asks about a sign rather than tells one ("what are the
     symptoms of ...", a first-aid course, a novel): beside them no sign counts."""
+    spectated: str | None = None
+    """Words of a sport watched ("the F1", "commentators said"): a sign beside them that
+    is nobody's the writer names (a crash, a tackle) is the sport's. The writer's own
+    still counts: people tell a sign that came while they watched."""
     resolved: str | None = None
     """Words that put any sign in the past, over ("fine now", "used to", "years ago"); a
     sign told beside them is history, not a warning."""
@@ -93,7 +97,7 @@ class Safety(_Strict):
     def _back_pain_compiles(cls, pattern: str) -> str:
         return _compiled(pattern)
 
-    @field_validator("resolved", "general", "elsewhere")
+    @field_validator("resolved", "general", "elsewhere", "spectated")
     @classmethod
     def _resolved_compiles(cls, pattern: str | None) -> str | None:
         return None if pattern is None else _compiled(pattern)

@@ -676,3 +676,33 @@ def test_someone_elses_belief_about_a_sign_is_a_guess() -> None:
     found = check(told)
     assert found is not None and found.id == "older-decline"
     assert check("my gran keeps saying I've lost weight since I took up rowing, back tips?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my Sim tripped down the stairs and broke her back lol. irl my back's stiff, stretches?",
+        "in my game my knight fell off a tower. real me: which core moves for a weak back?",
+        "did you see that grand prix crash? anyway, do squats work the lower back?",
+        "the commentators said the hooker's back took a big hit in that tackle. my back's tight",
+    ],
+)
+def test_a_fall_in_a_game_or_a_crash_in_a_race_on_tv_is_not_the_writers(text: str) -> None:
+    assert check(text) is None, check(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "dad was watching the cricket when a ripping pain shot through his back to his belly",
+            "tearing-pain",
+        ),
+        ("came off my bike on the way home from the F1 and my back is agony", "trauma"),
+    ],
+)
+def test_a_sign_told_beside_sport_on_tv_is_still_a_sign(text: str, sign: str) -> None:
+    """People tell a sudden sign that came while they watched the match; only the crash
+    in the race itself is the sport's."""
+    found = check(text)
+    assert found is not None and found.id == sign, (text, found)

@@ -298,6 +298,7 @@ class SignPatterns:
         self._unless = {s.id: re.compile(s.unless) for s in safety.signs if s.unless}
         self._back_pain = re.compile(safety.back_pain)
         self._elsewhere = re.compile(safety.elsewhere) if safety.elsewhere else None
+        self._spectated = re.compile(safety.spectated) if safety.spectated else None
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
         self._corrected = lru_cache(maxsize=8192)(self._correct)
@@ -343,6 +344,8 @@ class SignPatterns:
                 beside = [h for at, h in backs if not found.first <= at <= found.last]
                 if _someone_elses(holder, beside) or holder == "anyone":
                     continue  # someone else's, or anyone's in general ("can it make you numb")
+                if holder != "me" and self._spectated_at(line, found):
+                    continue  # the sport's: "watching the MotoGP, that crash at turn 1"
                 return RedFlag.of(sign)
         return None
 
@@ -388,6 +391,11 @@ class SignPatterns:
             return []  # a back named, and at peace ("my back is fine, the pain ...")
         pains = (line.token_at(m.start()) for m in _searches(PAIN, line.line))
         return [(at, holder) for at in pains if (holder := _holder(line.tokens, at)) in ("me", "")]
+
+    def _spectated_at(self, line: _Line, found: Span) -> bool:
+        if self._spectated is None:
+            return False
+        return _explained(self._spectated, line, _clause(line, found), guessable=False)
 
     def explains_away(self, sign_id: str, text: str) -> bool:
         """Whether ``text`` gives a reason why a sign's words describe none ("went numb on
