@@ -706,3 +706,14 @@ def test_a_sign_told_beside_sport_on_tv_is_still_a_sign(text: str, sign: str) ->
     in the race itself is the sport's."""
     found = check(text)
     assert found is not None and found.id == sign, (text, found)
+
+
+def test_a_sign_asked_about_in_general_then_told_as_ones_own_is_a_sign() -> None:
+    """ "your" makes a question general, until the next sentence says it is happening
+    (the words reader alone: the meaning reader may hear it either way)."""
+    words = SignPatterns(load_content().safety)
+    asked = "can a bad back stop you holding your bladder?"
+    assert words.find(asked) is None
+    found = words.find(asked + " it started this morning and I'm scared")
+    assert found is not None and found.id == "bladder-bowel"
+    assert words.find(asked + " my physio course exam is on Friday") is None

@@ -342,6 +342,8 @@ class SignPatterns:
                 # A back named inside the sign ("a lump on his back") shows whose it is;
                 # only the others can show the writer's own back beside it.
                 beside = [h for at, h in backs if not found.first <= at <= found.last]
+                if holder == "anyone" and _told_after(line, found):
+                    holder = "me"  # "is it bad if your bowels go? it started an hour ago"
                 if _someone_elses(holder, beside) or holder == "anyone":
                     continue  # someone else's, or anyone's in general ("can it make you numb")
                 if holder != "me" and self._spectated_at(line, found):
@@ -688,6 +690,25 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             return "me"
         back -= 1
     return ""
+
+
+SELF_REPORT = re.compile(
+    r"\b((it|this|that) (started|began|came on|happened|kicked in|has been going on)"
+    r"|(happening|happened) to me|i (have|am having|had|got) (it|this|that)\b"
+    r"|(since|started|began) (this morning|yesterday|last night|today|an hour|a few hours))"
+)
+"""A sentence after a question that tells what it asked about as the writer's own."""
+
+
+def _told_after(line: _Line, found: Span) -> bool:
+    """Whether a sign asked about in general, in a question ("is it serious if your
+    bowels go?"), is then told as the writer's own ("it started an hour ago")."""
+    if found.first not in line.questions:
+        return False
+    end = found.last
+    while end < len(line.tokens) and end not in line.stops:
+        end += 1
+    return SELF_REPORT.search(" ".join(line.tokens[end + 1 :])) is not None
 
 
 def _someone_elses(sign: Holder, backs: list[Holder]) -> bool:
