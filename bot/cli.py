@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.app import build_app, running
 from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
 from bot.core.answers import Answerer
@@ -109,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _chat(settings: Settings, args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsoleChat
+    from bot.app import build_app, running
 
     if isinstance(sys.stdin, io.TextIOWrapper):
         sys.stdin.reconfigure(errors="replace")  # stray bytes in a pipe are not a crash
@@ -175,6 +175,7 @@ async def _serve(settings: Settings) -> None:
     """
     from bot.adapters.discord import run_discord
     from bot.adapters.telegram import telegram_running
+    from bot.app import build_app, running
 
     stop = _stop_on_signals()
     app = build_app(settings)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.core import answers, basics, challenges, person_settings, privacy
-from bot.core.exercises import EXERCISE, HOLD_TIMER
+from bot.core.exercises import EXERCISE
 from bot.core.exercises import handlers as exercises
+from bot.core.exercises.session import HOLD_TIMER
 from bot.core.reminders import card
 from bot.core.reminders import commands as reminders
 from bot.core.router import Router

@@ -7,6 +7,7 @@ Other features offer exercises through the start actions built by
 """
 
 from bot.core.exercises.render import EXERCISE, routine_action, start_action
-from bot.core.exercises.session import HOLD_TIMER
 
-__all__ = ["EXERCISE", "HOLD_TIMER", "routine_action", "start_action"]
+# The session (and its storage) is not imported here: answering a question offers
+# exercises without loading the database layer (`backcoach ask` starts faster).
+__all__ = ["EXERCISE", "routine_action", "start_action"]

@@ -113,6 +113,26 @@ class Reader:
         stacked.setflags(write=False)  # shared through the cache
         return Reading(text, parts, stacked, len(kept))
 
+    def wholes(self, texts: Sequence[str]) -> list[tuple[Vectors, Vectors]]:
+        """For each text, the vectors :meth:`read` gives as its ``whole`` and its
+        ``sentence_vectors``, with one call to ``embed`` for all their sentences: the
+        meaning reader reads thousands of learnt messages at every start, and one by
+        one the lookups took half a second."""
+        split = [weighted_sentences(text) for text in texts]
+        unique = list(dict.fromkeys(part for found, _ in split for part in found))
+        row = {part: index for index, part in enumerate(unique)}
+        vectors = self.embed(unique) if unique else np.empty((0, 0), dtype=np.float32)
+        out = []
+        for found, words in split:
+            rows = vectors[[row[part] for part in found]]
+            if len(found) == 1:
+                out.append((rows, rows[:0]))
+                continue
+            whole = _unit(np.array(words, dtype=np.float32) @ rows)
+            kept = [i for i, part in enumerate(found) if len(part.split()) >= MIN_SENTENCE_WORDS]
+            out.append((whole[None, :], rows[kept]))
+        return out
+
 
 def _unit(vector: Vectors) -> Vectors:
     return vector / max(float(np.linalg.norm(vector)), 1e-9)

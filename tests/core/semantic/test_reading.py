@@ -1,0 +1,36 @@
+"""Many messages read at once give what reading each one gives."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from bot.core.semantic.encoder import Vectors
+from bot.core.semantic.reading import Reader
+
+
+def _embed(texts: Sequence[str]) -> Vectors:
+    """A stand-in model: a fixed unit vector per text, whatever it is batched with."""
+    rows = []
+    for text in texts:
+        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+        row = np.random.default_rng(seed).standard_normal(8).astype(np.float32)
+        rows.append(row / np.linalg.norm(row))
+    return np.array(rows, dtype=np.float32)
+
+
+def test_reading_many_messages_at_once_gives_what_reading_each_gives() -> None:
+    texts = [
+        "is walking good for a sore back?",
+        "I lift at the gym. My back hurts after deadlifts. Thanks! Which stretch helps?",
+        "Story first.\nThen more story, quite a lot of it.\nOk. And finally: can I walk?",
+        "Help!",
+        "I lift at the gym. Another message sharing a sentence with the second one.",
+    ]
+    reader = Reader(_embed)
+    for text, (whole, sentences) in zip(texts, reader.wholes(texts), strict=True):
+        reading = reader.read(text)
+        assert np.array_equal(whole, reading.whole)
+        assert np.array_equal(sentences, reading.sentence_vectors)
