@@ -361,6 +361,12 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("back's shot and I've been shitting myself without noticing, help", "bladder-bowel"),
         ("found a hard lump on my spin and it gets bigger every week", "back-lump"),
         ("the scales keep creeping down, I eat the same, my back still aches", "weight-loss"),
+        (
+            "grandad's back went from a niggle to him shouting out when he turns, all in two days",
+            "older-decline",
+        ),
+        ("since my back went it is so difficult to make a pee, only drops", "urinary-retention"),
+        ("my back aches all the time and i lost loads of wait without dieting", "weight-loss"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -462,6 +468,8 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         # round 22
         "shitting myself before my first deadlift comp, any tips for a strong lower back?",
         "a lump in my throat after my spin class, does walking strengthen the back?",
+        "my patience went from zero to none in three days of building flatpack, back's stiff",
+        "I can't wait to lose some weight on my new diet, which moves for the lower back?",
         "on a diet and the scales keep going down, which moves for my lower back?",
     ],
 )
