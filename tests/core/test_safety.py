@@ -725,3 +725,14 @@ def test_a_sign_asked_about_in_general_then_told_as_ones_own_is_a_sign() -> None
     found = words.find(asked + " it started this morning and I'm scared")
     assert found is not None and found.id == "bladder-bowel"
     assert words.find(asked + " my physio course exam is on Friday") is None
+
+
+def test_our_care_home_is_a_place_not_the_writers_back() -> None:
+    """ "our" before a place names no one: the back that follows is the resident's."""
+    words = SignPatterns(load_content().safety)
+    told = (
+        "aged 91, at our care home: back pain since Friday"
+        " and she went from a stick to a hoist in 3 days"
+    )
+    found = words.find(told)
+    assert found is not None and found.id == "older-decline"

@@ -117,6 +117,8 @@ OTHERS = _listed(
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
+PLACES = _listed("home house flat office gym school ward practice clinic surgery club care")
+"""Words after "my"/"our" that name a place, not the writer's own body or sign."""
 PETS = _listed(
     "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby "
     "shepherd alsatian retriever poodle beagle greyhound whippet dachshund bulldog husky pug"
@@ -681,6 +683,9 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             return "pet"
         if word in GENERIC:
             return "anyone"
+        if word in ("my", "our") and tokens[back + 1] in PLACES:
+            back -= 1  # "at our care home, back pain ...": a place, not the writer's body
+            continue
         if word in ("my", "our"):
             following = tokens[back + 1 : min(back + 4, index)]
             if any(w in OTHERS for w in following) or following[1:3] == ["year", "old"]:
