@@ -736,3 +736,44 @@ def test_our_care_home_is_a_place_not_the_writers_back() -> None:
     )
     found = words.find(told)
     assert found is not None and found.id == "older-decline"
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # round 23 (studied blind 35 after its one scoring)
+        ("back's wrecked and I can't even take a leak, trying for hours", "urinary-retention"),
+        ("back went and then I sharted with zero warning, didn't feel a thing", "bladder-bowel"),
+        ("sore back and I feel nothing at all where I sit on the loo", "saddle-numbness"),
+        (
+            "can back pain make your groin go numb? mine's been like it since Monday",
+            "saddle-numbness",
+        ),
+        ("my back is bad and my legs are become weak, I nearly fall on the stairs", "leg-weakness"),
+        ("back flared, legs like noodles four days on and worse each day", "leg-weakness"),
+        ("right foot keeps floppin when i walk and my back hurts", "leg-weakness"),
+        ("my upper back aches and there is a crushing pressure on my breastbone", "chest-pain"),
+        (
+            "back aching, tight pain in my chest on the hill; I put it down to the cold",
+            "chest-pain",
+        ),
+        ("back agony, shivering and feverish. reckon a sauna would sweat it out?", "fever-unwell"),
+    ],
+)
+def test_round_23_wordings_and_guesses_are_signs(text: str, sign: str) -> None:
+    found = SignPatterns(load_content().safety).find(text)
+    assert found is not None and found.id == sign, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kidney infection last spring, couldn't pee properly, all sorted now. beginner back moves?",
+        "did press-ups for the first time and my chest is sore to touch, core moves for my back?",
+        "that meeting was a car crash (not literally), back stiff from sitting, best stretch?",
+        "got a stitch on my run that felt like tearing, gone once I walked; which back moves?",
+        "DOMS kept me up at night after deadlifts, fine two days later. do squats work the back?",
+    ],
+)
+def test_round_23_look_alikes_do_not_alarm(text: str) -> None:
+    assert check(text) is None, check(text)

@@ -131,7 +131,7 @@ scan for a holder stops there, with nobody's."""
 CLAUSES_AFTER = 2
 """How many clauses after a sign's own are searched for the reason that explains it away."""
 FILLERS = _listed(
-    "my his her their our own the a an much really kinda sorta just very so quite properly "
+    "my his her their our own the a an much really kinda sorta just very so quite properly even "
     "totally completely pretty actually literally"
 )
 """Words people slip into a description without changing it ("both my legs", "my own toes",
@@ -158,7 +158,7 @@ UNLESS_NEGATION_SCOPE = 6
 at all to my diet", "not eating differently or trying to lose it")."""
 REASON_NEGATIONS = NEGATIONS | _listed("nothing nobody")
 """Words that deny a reason: "nothing makes it go away" is no pain gone away."""
-HEDGES = _listed("just only simply probably maybe surely")
+HEDGES = _listed("just only simply probably maybe surely reckon")
 HEDGED_QUESTIONS = frozenset(
     [
         ("is", "it"),
@@ -175,6 +175,7 @@ the sign told beside it still counts."""
 BELIEF = re.compile(
     r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
     r"|keeps saying|kept saying)( that)? it( is| was)?( just| only| simply)?$"
+    r"|\b(put|putting|puts) it down to( the)?$"
 )
 """Someone else's belief about what a sign is, however sure, is a guess: "she's adamant
 it's just her usual back", "he keeps saying it's just age", "he thinks it's a pulled
@@ -700,7 +701,8 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
 SELF_REPORT = re.compile(
     r"\b((it|this|that) (started|began|came on|happened|kicked in|has been going on)"
     r"|(happening|happened) to me|i (have|am having|had|got) (it|this|that)\b"
-    r"|(since|started|began) (this morning|yesterday|last night|today|an hour|a few hours))"
+    r"|(since|started|began) (this morning|yesterday|last night|today|an hour|a few hours)"
+    r"|\bmine (is|s|has|was|been)\b)"
 )
 """A sentence after a question that tells what it asked about as the writer's own."""
 
