@@ -367,6 +367,23 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ),
         ("since my back went it is so difficult to make a pee, only drops", "urinary-retention"),
         ("my back aches all the time and i lost loads of wait without dieting", "weight-loss"),
+        # round 23 (studied blind 35 after its one scoring)
+        ("back's wrecked and I can't even take a leak, trying for hours", "urinary-retention"),
+        ("back went and then I sharted with zero warning, didn't feel a thing", "bladder-bowel"),
+        ("sore back and I feel nothing at all where I sit on the loo", "saddle-numbness"),
+        (
+            "can back pain make your groin go numb? mine's been like it since Monday",
+            "saddle-numbness",
+        ),
+        ("my back is bad and my legs are become weak, I nearly fall on the stairs", "leg-weakness"),
+        ("back flared, legs like noodles four days on and worse each day", "leg-weakness"),
+        ("right foot keeps floppin when i walk and my back hurts", "leg-weakness"),
+        ("my upper back aches and there is a crushing pressure on my breastbone", "chest-pain"),
+        (
+            "back aching, tight pain in my chest on the hill; I put it down to the cold",
+            "chest-pain",
+        ),
+        ("back agony, shivering and feverish. reckon a sauna would sweat it out?", "fever-unwell"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -471,6 +488,12 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "my patience went from zero to none in three days of building flatpack, back's stiff",
         "I can't wait to lose some weight on my new diet, which moves for the lower back?",
         "on a diet and the scales keep going down, which moves for my lower back?",
+        # round 23
+        "kidney infection last spring, couldn't pee properly, all sorted now. beginner back moves?",
+        "did press-ups for the first time and my chest is sore to touch, core moves for my back?",
+        "that meeting was a car crash (not literally), back stiff from sitting, best stretch?",
+        "got a stitch on my run that felt like tearing, gone once I walked; which back moves?",
+        "DOMS kept me up at night after deadlifts, fine two days later. do squats work the back?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:
@@ -736,44 +759,3 @@ def test_our_care_home_is_a_place_not_the_writers_back() -> None:
     )
     found = words.find(told)
     assert found is not None and found.id == "older-decline"
-
-
-@pytest.mark.parametrize(
-    ("text", "sign"),
-    [
-        # round 23 (studied blind 35 after its one scoring)
-        ("back's wrecked and I can't even take a leak, trying for hours", "urinary-retention"),
-        ("back went and then I sharted with zero warning, didn't feel a thing", "bladder-bowel"),
-        ("sore back and I feel nothing at all where I sit on the loo", "saddle-numbness"),
-        (
-            "can back pain make your groin go numb? mine's been like it since Monday",
-            "saddle-numbness",
-        ),
-        ("my back is bad and my legs are become weak, I nearly fall on the stairs", "leg-weakness"),
-        ("back flared, legs like noodles four days on and worse each day", "leg-weakness"),
-        ("right foot keeps floppin when i walk and my back hurts", "leg-weakness"),
-        ("my upper back aches and there is a crushing pressure on my breastbone", "chest-pain"),
-        (
-            "back aching, tight pain in my chest on the hill; I put it down to the cold",
-            "chest-pain",
-        ),
-        ("back agony, shivering and feverish. reckon a sauna would sweat it out?", "fever-unwell"),
-    ],
-)
-def test_round_23_wordings_and_guesses_are_signs(text: str, sign: str) -> None:
-    found = SignPatterns(load_content().safety).find(text)
-    assert found is not None and found.id == sign, (text, found)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "kidney infection last spring, couldn't pee properly, all sorted now. beginner back moves?",
-        "did press-ups for the first time and my chest is sore to touch, core moves for my back?",
-        "that meeting was a car crash (not literally), back stiff from sitting, best stretch?",
-        "got a stitch on my run that felt like tearing, gone once I walked; which back moves?",
-        "DOMS kept me up at night after deadlifts, fine two days later. do squats work the back?",
-    ],
-)
-def test_round_23_look_alikes_do_not_alarm(text: str) -> None:
-    assert check(text) is None, check(text)

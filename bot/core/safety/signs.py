@@ -684,10 +684,10 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             return "pet"
         if word in GENERIC:
             return "anyone"
-        if word in ("my", "our") and tokens[back + 1] in PLACES:
-            back -= 1  # "at our care home, back pain ...": a place, not the writer's body
-            continue
         if word in ("my", "our"):
+            if tokens[back + 1] in PLACES:
+                back -= 1  # "at our care home, back pain ...": a place, not the writer's body
+                continue
             following = tokens[back + 1 : min(back + 4, index)]
             if any(w in OTHERS for w in following) or following[1:3] == ["year", "old"]:
                 return "other"
@@ -702,7 +702,7 @@ SELF_REPORT = re.compile(
     r"\b((it|this|that) (started|began|came on|happened|kicked in|has been going on)"
     r"|(happening|happened) to me|i (have|am having|had|got) (it|this|that)\b"
     r"|(since|started|began) (this morning|yesterday|last night|today|an hour|a few hours)"
-    r"|\bmine (is|s|has|was|been)\b)"
+    r"|mine (is|s|has|was|been)\b)"
 )
 """A sentence after a question that tells what it asked about as the writer's own."""
 

@@ -260,10 +260,10 @@ def integer_products(path: Path) -> None:
             helper.make_node("Mul", [out + "_t", scale], [out]),
         ]
         dropped |= {id(node), id(dequantise)}
-    ordered = _in_order([n for n in graph.node if id(n) not in dropped] + nodes, graph, added)
+    graph.initializer.extend(added.values())
+    ordered = _in_order([n for n in graph.node if id(n) not in dropped] + nodes, graph)
     del graph.node[:]
     graph.node.extend(ordered)
-    graph.initializer.extend(added.values())
     read = {name for node in graph.node for name in node.input}
     kept = [i for i in graph.initializer if i.name in read]
     del graph.initializer[:]
@@ -272,10 +272,9 @@ def integer_products(path: Path) -> None:
     onnx.save(model, str(path))
 
 
-def _in_order(nodes: list[Any], graph: Any, added: dict[str, Any] | None = None) -> list[Any]:
+def _in_order(nodes: list[Any], graph: Any) -> list[Any]:
     """``nodes`` sorted so each comes after the nodes whose outputs it reads."""
     ready = {i.name for i in graph.input} | {i.name for i in graph.initializer} | {""}
-    ready |= {initialiser.name for initialiser in (added or {}).values()}
     ordered: list[Any] = []
     while nodes:
         waiting = []

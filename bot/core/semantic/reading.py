@@ -91,7 +91,7 @@ class Reader:
             vectors = np.array(self.embed([text]))
             vectors.setflags(write=False)
             return Reading(text, (text,), vectors, 0)
-        kept_at = [i for i, s in enumerate(found) if len(s.split()) >= MIN_SENTENCE_WORDS]
+        kept_at = _kept(found)
         kept = [found[i] for i in kept_at]
         asking: list[tuple[int, ...]] = []
         for index, sentence in enumerate(found):
@@ -105,7 +105,7 @@ class Reader:
         # every token two or three times for little gain (bench/faq_eval.py).
         vectors = self.embed(found)
         weights = np.array(words, dtype=np.float32)
-        whole = _unit(weights @ vectors)
+        whole = _whole(words, vectors)
         kept_vectors = vectors[kept_at]
         asked = [_unit(weights[list(span)] @ vectors[list(span)]) for span in asking]
         parts = (text, *kept, *(" ".join(found[i] for i in span) for span in asking))
@@ -128,10 +128,18 @@ class Reader:
             if len(found) == 1:
                 out.append((rows, rows[:0]))
                 continue
-            whole = _unit(np.array(words, dtype=np.float32) @ rows)
-            kept = [i for i, part in enumerate(found) if len(part.split()) >= MIN_SENTENCE_WORDS]
-            out.append((whole[None, :], rows[kept]))
+            out.append((_whole(words, rows)[None, :], rows[_kept(found)]))
         return out
+
+
+def _kept(found: Sequence[str]) -> list[int]:
+    """The sentences long enough to be compared on their own."""
+    return [i for i, sentence in enumerate(found) if len(sentence.split()) >= MIN_SENTENCE_WORDS]
+
+
+def _whole(words: list[float], vectors: Vectors) -> Vectors:
+    """A message's vector: its sentences' vectors weighted by their words."""
+    return _unit(np.array(words, dtype=np.float32) @ vectors)
 
 
 def _unit(vector: Vectors) -> Vectors:
