@@ -40,7 +40,7 @@ DATA = Path(__file__).parent / "data"
 LEARNT = Path(__file__).parents[1] / "content" / "learnt"
 DEFAULT_SETS = [
     *(LEARNT / name for name in ("heldout.jsonl", "long.jsonl", "blind.jsonl")),
-    *(LEARNT / f"blind{n}.jsonl" for n in range(2, 14)),
+    *sorted(LEARNT.glob("blind?*.jsonl"), key=lambda path: int(path.stem[5:])),
     *sorted(DATA.glob("blind*_faq.jsonl")),
 ]
 """Earlier rounds' sets (learnt from since round 9: in-sample), then the fresh ones."""
@@ -145,17 +145,23 @@ def installed_megabytes() -> float:
     """The runtime install: the files of backcoach and of every distribution it needs,
     following the extras asked for on the way (``sqlalchemy[asyncio]`` brings greenlet).
 
-    pip's compiled ``.pyc`` files of the dependencies count; a fresh ``pip install .``
-    into an empty venv measured 289 MB of files (2026-12-05, without pip and setuptools)."""
+    pip's compiled ``.pyc`` files of the dependencies count, backcoach's own (1 MB) do not.
+    In an editable install backcoach's recorded files are a stale copy of ``content/``
+    (hatchling's force-include), so the checkout's folders are counted instead: counting
+    both had added 8 to 15 MB. A fresh ``pip install .`` into an empty venv recorded
+    295.5 MB of files on 2026-12-06, without pip and setuptools; this count said 294.4."""
     needed = _needed_distributions()
+    root = Path(__file__).resolve().parent.parent
+    editable = (root / "bot").is_dir()
     total = 0
-    for distribution in needed.values():
+    for name, distribution in needed.items():
+        if editable and name == "backcoach":
+            continue  # its copy of the content is stale; the checkout's is counted below
         for file in distribution.files or ():
             located = Path(str(distribution.locate_file(file)))
             if located.is_file():
                 total += located.stat().st_size
-    root = Path(__file__).resolve().parent.parent
-    if (root / "bot").is_dir():  # an editable install: count what the wheel would carry
+    if editable:  # count what the wheel would carry
         for folder in ("bot", "scheduler", "content"):
             files = (root / folder).rglob("*")
             total += sum(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 from bot.content import load_content
-from bot.content.understanding import Learnt
+from bot.content.understanding import Learnt, LearntMessage
 from bot.core.answers import Answerer
 from bot.core.safety import RedFlagCheck, check, is_red_flag
 from bot.core.safety.meaning import SignMeaning
@@ -141,6 +142,37 @@ def test_strangers_words_for_a_sign_teach_the_meaning_reader_which_sign_it_is() 
     )
     assert alone.find(reading, lambda _: False) != "urinary-retention"
     assert learnt.find(reading, lambda _: False) == "urinary-retention"
+
+
+def test_the_later_rounds_sets_teach_the_meaning_reader_signs_the_earlier_ones_did_not() -> None:
+    """Blind sets 14-35 joined content/learnt/ in session 9. With only the earlier sets
+    (blind 1-13, held-out, long) the meaning reader hears a leak noticed only by its damp
+    as some other emergency; the later sets tell it is bladder control."""
+    content = load_content()
+    answerer = Answerer(content)
+    assert content.root is not None
+    earlier = Learnt(
+        messages=tuple(
+            m
+            for path in sorted((content.root / "learnt").glob("*.jsonl"))
+            if not path.stem.startswith("blind") or int(path.stem[5:] or 1) <= 13
+            for m in _learnt_messages(path)
+        )
+    )
+    assert 0 < len(earlier.messages) < len(content.learnt.messages)
+    before = SignMeaning(dataclasses.replace(content, learnt=earlier), answerer.content_reader)
+    now = SignMeaning(content, answerer.content_reader)
+    reading = answerer.reader.read(
+        "My back has been rough since the move. Also I've noticed I'm dribbling a bit and "
+        "don't realise until my jeans are damp. Is walking OK?"
+    )
+    assert before.find(reading, lambda _: False) != "bladder-bowel"
+    assert now.find(reading, lambda _: False) == "bladder-bowel"
+
+
+def _learnt_messages(path: Path) -> list[LearntMessage]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [LearntMessage.model_validate_json(line) for line in lines if line.strip()]
 
 
 def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:

@@ -35,19 +35,16 @@ class SignMeaning:
         learnt = content.learnt.signs
         self._signs = [sign for sign in examples for _ in examples[sign]]
         self._signs += [sign for sign in learnt for _ in learnt[sign]]
-        learnt_signs = reader.wholes([text for sign in learnt for text in learnt[sign]])
+        learnt_signs, _ = reader.wholes([text for sign in learnt for text in learnt[sign]])
         self._examples = np.vstack(
-            [
-                reader.embed([text for sign in examples for text in examples[sign]]),
-                *(whole for whole, _ in learnt_signs),
-            ]
+            [reader.embed([text for sign in examples for text in examples[sign]]), learnt_signs]
         )
         whole, pieces = _counter_examples(content)
         self._counter = np.vstack(
             [
                 reader.embed(whole),
                 reader.embed(pieces),
-                *(np.vstack(read) for read in reader.wholes(content.learnt.no_sign)),
+                *reader.wholes(content.learnt.no_sign),
             ]
         )
         self.thresholds = content.calibration.signs

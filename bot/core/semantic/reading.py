@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from bot.core.semantic.encoder import Vectors
+from bot.core.semantic.encoder import DIMENSIONS, Vectors
 
 MAX_SENTENCES = 24
 """Sentences read one by one, from the start and from the end of a very long message."""
@@ -113,23 +113,29 @@ class Reader:
         stacked.setflags(write=False)  # shared through the cache
         return Reading(text, parts, stacked, len(kept))
 
-    def wholes(self, texts: Sequence[str]) -> list[tuple[Vectors, Vectors]]:
-        """For each text, the vectors :meth:`read` gives as its ``whole`` and its
-        ``sentence_vectors``, with one call to ``embed`` for all their sentences: the
-        meaning reader reads thousands of learnt messages at every start, and one by
-        one the lookups took half a second."""
+    def wholes(self, texts: Sequence[str]) -> tuple[Vectors, Vectors]:
+        """The vectors :meth:`read` gives as ``whole`` for each text (one row each, in
+        order), and every text's ``sentence_vectors`` stacked: the meaning reader reads
+        thousands of learnt messages at every start, and one by one the lookups and sums
+        took most of a second. All their sentences are looked up with one call to
+        ``embed`` and summed per message at once."""
         split = [weighted_sentences(text) for text in texts]
         unique = list(dict.fromkeys(part for found, _ in split for part in found))
+        if not unique:
+            return np.empty((0, DIMENSIONS), np.float32), np.empty((0, DIMENSIONS), np.float32)
         row = {part: index for index, part in enumerate(unique)}
-        vectors = self.embed(unique) if unique else np.empty((0, 0), dtype=np.float32)
-        out = []
-        for found, words in split:
-            rows = vectors[[row[part] for part in found]]
-            if len(found) == 1:
-                out.append((rows, rows[:0]))
-                continue
-            out.append((_whole(words, rows)[None, :], rows[_kept(found)]))
-        return out
+        vectors = self.embed(unique)
+        wholes = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
+        by_count: dict[int, list[int]] = {}
+        for index, (found, _) in enumerate(split):
+            by_count.setdefault(len(found), []).append(index)
+        for indices in by_count.values():  # a few dozen sums, not thousands
+            rows = [[row[part] for part in split[i][0]] for i in indices]
+            weights = np.array([split[i][1] for i in indices], dtype=np.float32)
+            wholes[indices] = np.einsum("ts,tsd->td", weights, vectors[rows])
+        wholes /= np.maximum(np.linalg.norm(wholes, axis=1, keepdims=True), 1e-9)
+        kept = [row[found[i]] for found, _ in split if len(found) > 1 for i in _kept(found)]
+        return wholes, vectors[kept]
 
 
 def _kept(found: Sequence[str]) -> list[int]:

@@ -64,7 +64,7 @@ class ContentVectors:
             self.missing += len(absent)
         if not keys:
             return np.empty((0, DIMENSIONS), dtype=np.float32)
-        return np.stack([self._cached[key] for key in keys]).astype(np.float32)
+        return np.stack([self._cached[key] for key in keys]).astype(np.float32, copy=False)
 
     def save(self) -> Path:
         """Write a cache of exactly the texts looked up so far."""
@@ -95,9 +95,9 @@ def _read_file(path: Path, stamp: tuple[int, int]) -> dict[str, Vectors]:
             if str(data["model"]) != model_id():
                 log.info("%s was made with another model; embedding the content again", path)
                 return {}
-            vectors = data["codes"].astype(np.float32) * data["scales"]
+            vectors = np.multiply(data["codes"], data["scales"], dtype=np.float32)
             vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-            return {str(key): vectors[i] for i, key in enumerate(data["keys"])}
+            return dict(zip(data["keys"].tolist(), vectors, strict=True))
     except (OSError, ValueError, KeyError) as error:
         log.warning("ignoring the unreadable vector cache %s: %s", path, error)
         return {}

@@ -30,7 +30,7 @@ def test_reading_many_messages_at_once_gives_what_reading_each_gives() -> None:
         "I lift at the gym. Another message sharing a sentence with the second one.",
     ]
     reader = Reader(_embed)
-    for text, (whole, sentences) in zip(texts, reader.wholes(texts), strict=True):
-        reading = reader.read(text)
-        assert np.array_equal(whole, reading.whole)
-        assert np.array_equal(sentences, reading.sentence_vectors)
+    wholes, sentences = reader.wholes(texts)
+    readings = [reader.read(text) for text in texts]
+    np.testing.assert_allclose(wholes, np.vstack([r.whole for r in readings]), atol=1e-6)
+    assert np.array_equal(sentences, np.vstack([r.sentence_vectors for r in readings]))
