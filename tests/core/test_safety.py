@@ -416,6 +416,25 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
             "chest-pain",
         ),
         ("back agony, shivering and feverish. reckon a sauna would sweat it out?", "fever-unwell"),
+        # round 24 (studied blind 37)
+        ("hurt my back lifting and now my right calf isn't firing at all", "leg-weakness"),
+        ("my back went yesterday and my knees just fold under me on the stairs", "leg-weakness"),
+        ("back is bad and my legs don't want to hold me up today", "leg-weakness"),
+        ("my back's sore and my left foot is sort of slapping down as I walk", "leg-weakness"),
+        ("after a heavy pull session my back is shot and my right foot is floppy", "leg-weakness"),
+        ("since her back flared she can't get up from a squat, a thigh gives way", "leg-weakness"),
+        ("my back aches and there's numbness in the saddle area since Monday", "saddle-numbness"),
+        ("back's gone and my undercarriage feels numb", "saddle-numbness"),
+        ("bum numb since my back went, I assumed it was the bike saddle", "saddle-numbness"),
+        ("I'm 81 and took a heavy fall in the garden, my back is very sore", "trauma"),
+        ("got T-boned on the roundabout this morning and my back aches", "trauma"),
+        ("she's 78 and landed on her bottom on the kitchen floor, her back hurts", "trauma"),
+        ("on treatment for colon ca and my back has started aching", "cancer"),
+        ("my nan is 85, her back is bad and she can hardly shuffle to the door", "older-decline"),
+        (
+            "grandpa, 83, has back pain; he walked fine in May, now he needs a walker",
+            "older-decline",
+        ),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -526,6 +545,22 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "that meeting was a car crash (not literally), back stiff from sitting, best stretch?",
         "got a stitch on my run that felt like tearing, gone once I walked; which back moves?",
         "DOMS kept me up at night after deadlifts, fine two days later. do squats work the back?",
+        # round 24 (studied blind 37)
+        "years back I had foot drop and surgery; the strength came back fully. back exercises?",
+        "I had no feeling down below once; after the op the feeling came back completely. rehab?",
+        "my legs 'gave way' by which I mean I stayed on the sofa. how do I build back strength?",
+        "my pecs are tight in the sense that they're short from hunching. what causes a weak back?",
+        "what if both legs went weak with back pain? I don't have this, just asking",
+        "can back pain be a sign of cancer? general question, no history at all",
+        "I nurse patients who can't pass urine and lifting them hurts my back. which exercises?",
+        "most of my residents are incontinent and turning them strains my back; what to avoid?",
+        "I start every back routine and always fall off after a week. how to stay consistent?",
+        "a rugby accident in my twenties, long since stable; how can I make my back stronger?",
+        "dad's leg is weak from a stroke five years ago, not changed in years. back exercises?",
+        "new ski boots have my toes catching on every step. does walking strengthen the back?",
+        "bum went numb on a hard bench but came right as soon as I stood up. is walking good?",
+        "according to the internet my sore back is cancer or a bad chair. what causes a weak back?",
+        "had flu with a fever, it stopped weeks ago; my back is stiff from bed, how to rehab?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

@@ -114,6 +114,7 @@ OTHERS = _listed(
     grandfather grandparents aunt aunts uncle uncles cousin cousins colleague colleagues
     hubby wifey missus bf gf half
     neighbour neighbor youngest eldest oldest boss manager teacher coach client customer
+    clients customers patients residents pupils
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
@@ -174,7 +175,8 @@ HEDGED_QUESTIONS = frozenset(
 the sign told beside it still counts."""
 BELIEF = re.compile(
     r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
-    r"|keeps saying|kept saying)( that)? it( is| was)?( just| only| simply)?$"
+    r"|assumed|figured|keeps saying|kept saying)( that)? it( is| was)?( just| only| simply)?"
+    r"( (from|due to|down to|because of|caused by))?( the| my| a| an)?$"
     r"|\b(put|putting|puts) it down to( the)?$"
 )
 """Someone else's belief about what a sign is, however sure, is a guess: "she's adamant
