@@ -678,6 +678,7 @@ def test_a_history_stands_beside_back_trouble_told_anywhere_in_the_backs_clause(
             "my saddle area, sorry don't know how to say it, has gone numb since my back flared",
             "saddle-numbness",
         ),
+        ("dad's foot flops and catches on the kerb, he thinks he needs new shoes", "leg-weakness"),
     ],
 )
 def test_a_reason_guessed_at_denied_or_compared_explains_nothing_away(text: str, sign: str) -> None:
