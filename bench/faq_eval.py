@@ -233,7 +233,7 @@ def main() -> int:
     print(
         f"load: content {(loaded - started) * 1000:.0f} ms, answerer (model, vectors, "
         f"matcher) {(built - loaded) * 1000:.0f} ms; texts embedded at load: "
-        f"{answerer.vectors.missing}"
+        f"{answerer.vectors.missing}, learnt messages read at load: {answerer.messages.missing}"
     )
     print(f"`backcoach ask` cold start: {cold_start_seconds():.2f} s")
     print(f"runtime install: {installed_megabytes():.0f} MB")

@@ -230,15 +230,16 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 def _content_check(settings: Settings, args: argparse.Namespace) -> int:
     content = load_content(settings.content_dir)
-    stale = Answerer(content).vectors.missing
+    answerer = Answerer(content)
+    stale = answerer.vectors.missing + answerer.messages.missing
     print(
         f"content OK: {len(content.faq.entries)} FAQ entries, "
         f"{len(content.exercises.exercises)} exercises, {len(content.routines.routines)} routines"
     )
     if stale:
         print(
-            f"backcoach: {stale} content texts have no cached vector, so every start embeds "
-            "them again; run `backcoach content vectors`",
+            f"backcoach: {stale} content texts or learnt messages have no cached vectors, so "
+            "every start reads them again; run `backcoach content vectors`",
             file=sys.stderr,
         )
         return 1
@@ -246,7 +247,13 @@ def _content_check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
-    answerer = Answerer(load_content(settings.content_dir), trained_head=False)
+    content = load_content(settings.content_dir)
+    first = Answerer(content, trained_head=False)
+    path = first.messages.save()
+    print(f"wrote {path} ({first.messages.missing} learnt messages read anew)")
+    # Loaded again, the learnt messages come from their cache: the texts' cache then
+    # keeps the content's own texts only, not every sentence of every learnt message.
+    answerer = Answerer(content, trained_head=False)
     path = answerer.vectors.save()
     print(f"wrote {path} ({answerer.vectors.missing} texts embedded anew)")
     return 0

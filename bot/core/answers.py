@@ -25,8 +25,8 @@ from bot.core.markup import Markup, fill
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 from bot.core.safety import RedFlag, RedFlagCheck
 from bot.core.semantic.encoder import Encoder, shipped_encoder
-from bot.core.semantic.reading import Reader
-from bot.core.semantic.vectors import ContentVectors
+from bot.core.semantic.reading import READING_RULES, Reader
+from bot.core.semantic.vectors import ContentVectors, MessageVectors
 from bot.core.sources import shown
 
 AnswerKind = Literal["faq", "out_of_scope", "red_flag", "smalltalk"]
@@ -64,7 +64,8 @@ class Answerer:
         self.content = content
         encoder = encoder or shipped_encoder()
         self.vectors = ContentVectors(encoder, content.root)
-        self.content_reader = Reader(self.vectors.of)
+        self.messages = MessageVectors(content.root, READING_RULES)
+        self.content_reader = Reader(self.vectors.of, self.messages)
         self.reader = Reader(encoder.embed)
         self.matcher = FaqMatcher(content.faq)
         meaning = FaqMeaning(content, self.content_reader)

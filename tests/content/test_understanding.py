@@ -27,7 +27,9 @@ def content_copy(tmp_path: Path) -> Path:
 
 def test_the_shipped_vector_cache_covers_every_text_the_bot_compares_with() -> None:
     """Else every start embeds them again: run `backcoach content vectors` after editing."""
-    assert Answerer(load_content()).vectors.missing == 0
+    answerer = Answerer(load_content())
+    assert answerer.vectors.missing == 0
+    assert answerer.messages.missing == 0  # the learnt messages too
 
 
 def test_an_edited_example_is_embedded_at_load_and_used(content_copy: Path) -> None:
@@ -52,6 +54,12 @@ def test_content_check_says_when_the_cache_is_stale(
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert main(["content", "check"]) == 1
     assert "backcoach content vectors" in capsys.readouterr().err
+    assert main(["content", "vectors"]) == 0
+    assert main(["content", "check"]) == 0
+    with (content_copy / "learnt" / "blind9.jsonl").open("a", encoding="utf-8") as learnt:
+        message = {"text": "are standing desks worth it for a bad back", "label": "OUT_OF_SCOPE"}
+        learnt.write(json.dumps(message) + "\n")  # a learnt message the cache lacks
+    assert main(["content", "check"]) == 1
     assert main(["content", "vectors"]) == 0
     assert main(["content", "check"]) == 0
 

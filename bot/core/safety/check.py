@@ -8,8 +8,8 @@ from bot.content import Content, Safety, load_content
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import RedFlag, SignPatterns
 from bot.core.semantic.encoder import shipped_encoder
-from bot.core.semantic.reading import Reader
-from bot.core.semantic.vectors import ContentVectors
+from bot.core.semantic.reading import READING_RULES, Reader
+from bot.core.semantic.vectors import ContentVectors, MessageVectors
 
 
 class RedFlagCheck:
@@ -62,7 +62,8 @@ class RedFlagCheck:
 def _shipped_check() -> RedFlagCheck:
     content = load_content()
     encoder = shipped_encoder()
-    content_reader = Reader(ContentVectors(encoder, content.root).of)
+    messages = MessageVectors(content.root, READING_RULES)
+    content_reader = Reader(ContentVectors(encoder, content.root).of, messages)
     return RedFlagCheck.of(content, content_reader, Reader(encoder.embed))
 
 

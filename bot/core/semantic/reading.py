@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
+from bot.core.semantic.vectors import MessageVectors, Wholes
 
 MAX_SENTENCES = 24
 """Sentences read one by one, from the start and from the end of a very long message."""
@@ -29,6 +30,8 @@ QUESTION_WORDS = frozenset(
      "can", "could", "should", "would", "will", "any", "anything", "whats", "hows", "shall"}
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=[.?!])(?=[A-Z])|\s+\.{3}\s+|\s+…\s*")
+READING_RULES = f"{_SENTENCE_END.pattern} {MAX_SENTENCES} {MIN_SENTENCE_WORDS}"
+"""How messages are split and kept: a cache of messages read by other rules is stale."""
 
 
 @lru_cache(maxsize=4096)
@@ -81,8 +84,12 @@ class Reading:
 class Reader:
     """Reads messages with an embedding function (an :class:`Encoder`'s, or a cache's)."""
 
-    def __init__(self, embed: Callable[[Sequence[str]], Vectors]) -> None:
+    def __init__(
+        self, embed: Callable[[Sequence[str]], Vectors], messages: MessageVectors | None = None
+    ) -> None:
+        """``messages`` caches :meth:`wholes` for the content's learnt messages."""
         self.embed = embed
+        self.messages = messages
         self.read = lru_cache(maxsize=256)(self._read)
 
     def _read(self, text: str) -> Reading:
@@ -116,13 +123,21 @@ class Reader:
     def wholes(self, texts: Sequence[str]) -> tuple[Vectors, Vectors]:
         """The vectors :meth:`read` gives as ``whole`` for each text (one row each, in
         order), and every text's ``sentence_vectors`` stacked: the meaning reader reads
-        thousands of learnt messages at every start, and one by one the lookups and sums
-        took most of a second. All their sentences are looked up with one call to
+        thousands of learnt messages at every start. They come from the message cache
+        where there is one; the others' sentences are looked up with one call to
         ``embed`` and summed per message at once."""
+        if self.messages is not None:
+            read = self.messages.wholes(texts, self.read_wholes)
+        else:
+            read = self.read_wholes(texts)
+        return read.whole, read.kept
+
+    def read_wholes(self, texts: Sequence[str]) -> Wholes:
         split = [weighted_sentences(text) for text in texts]
         unique = list(dict.fromkeys(part for found, _ in split for part in found))
         if not unique:
-            return np.empty((0, DIMENSIONS), np.float32), np.empty((0, DIMENSIONS), np.float32)
+            empty = np.empty((0, DIMENSIONS), np.float32)
+            return Wholes(empty, empty, np.zeros(0, dtype=np.int64))
         row = {part: index for index, part in enumerate(unique)}
         vectors = self.embed(unique)
         wholes = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
@@ -134,8 +149,10 @@ class Reader:
             weights = np.array([split[i][1] for i in indices], dtype=np.float32)
             wholes[indices] = np.einsum("ts,tsd->td", weights, vectors[rows])
         wholes /= np.maximum(np.linalg.norm(wholes, axis=1, keepdims=True), 1e-9)
-        kept = [row[found[i]] for found, _ in split if len(found) > 1 for i in _kept(found)]
-        return wholes, vectors[kept]
+        kept_at = [_kept(found) if len(found) > 1 else [] for found, _ in split]
+        kept = [row[found[i]] for (found, _), at in zip(split, kept_at, strict=True) for i in at]
+        counts = np.array([len(at) for at in kept_at], dtype=np.int64)
+        return Wholes(wholes, vectors[kept], counts)
 
 
 def _kept(found: Sequence[str]) -> list[int]:

@@ -7,7 +7,14 @@ from pathlib import Path
 import numpy as np
 
 from bot.core.semantic.encoder import shipped_encoder
-from bot.core.semantic.vectors import ContentVectors, model_id, quantised, text_key
+from bot.core.semantic.reading import READING_RULES, Reader
+from bot.core.semantic.vectors import (
+    ContentVectors,
+    MessageVectors,
+    model_id,
+    quantised,
+    text_key,
+)
 
 TEXTS = [
     "my back aches after gardening",
@@ -53,3 +60,39 @@ def test_a_cache_in_an_older_format_is_ignored_and_the_texts_embedded_again(
     vectors = ContentVectors(shipped_encoder(), tmp_path)
     vectors.of(TEXTS[:1])
     assert vectors.missing == 1
+
+
+MESSAGES = [
+    "my back aches after gardening. Which stretch helps? Thanks!",
+    "Long story. I lift at the gym and my back hurts after deadlifts. Can I still walk?",
+    "is walking good for a weak back",
+]
+
+
+def test_learnt_messages_read_from_their_cache_are_read_as_the_reader_reads_them(
+    tmp_path: Path,
+) -> None:
+    """The meaning reader's arrays come from the cache at every start: they must be the
+    ones reading each message gives, and a message the cache lacks is read at load."""
+    embed = ContentVectors(shipped_encoder(), tmp_path).of
+    written = MessageVectors(tmp_path, READING_RULES)
+    fresh = Reader(embed, written).wholes(MESSAGES[:2])
+    written.save()
+    cached = MessageVectors(tmp_path, READING_RULES)
+    whole, kept = Reader(embed, cached).wholes(MESSAGES)
+    assert cached.missing == 1  # only the message the cache did not hold was read
+    plain_whole, plain_kept = Reader(embed).wholes(MESSAGES)
+    assert whole.shape == plain_whole.shape and kept.shape == plain_kept.shape
+    assert np.abs(whole @ plain_whole.T - plain_whole @ plain_whole.T).max() < COSINE_TOLERANCE
+    assert np.abs(kept @ plain_kept.T - plain_kept @ plain_kept.T).max() < COSINE_TOLERANCE
+    assert np.abs(fresh[0] - plain_whole[:2]).max() < 1e-5
+
+
+def test_learnt_messages_cached_under_other_reading_rules_are_read_again(tmp_path: Path) -> None:
+    embed = ContentVectors(shipped_encoder(), tmp_path).of
+    written = MessageVectors(tmp_path, READING_RULES)
+    Reader(embed, written).wholes(MESSAGES)
+    written.save()
+    other_rules = MessageVectors(tmp_path, READING_RULES + " and sentences of two words")
+    Reader(embed, other_rules).wholes(MESSAGES)
+    assert other_rules.missing == len(MESSAGES)
