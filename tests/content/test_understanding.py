@@ -187,6 +187,17 @@ def test_a_learnt_line_that_is_not_json_is_named_with_its_line_number(content_co
         load_content(content_copy)
 
 
+def test_a_learnt_line_without_a_label_is_named_with_its_line_and_field(
+    content_copy: Path,
+) -> None:
+    path = content_copy / "learnt" / "blind9.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, '{"text": "is rowing good for my back"}']) + "\n")
+    where = rf"blind9\.jsonl:{len(lines) + 1}"
+    with pytest.raises(ContentError, match=rf"{where}: label: Field required"):
+        load_content(content_copy)
+
+
 def test_refitting_rewrites_only_the_weights(content_copy: Path) -> None:
     before = (content_copy / "calibration.yaml").read_text(encoding="utf-8")
     weights = dict.fromkeys((*FEATURES, *OUTSIDE_FEATURES), 1.5)
