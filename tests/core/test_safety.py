@@ -435,6 +435,36 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
             "grandpa, 83, has back pain; he walked fine in May, now he needs a walker",
             "older-decline",
         ),
+        # round 25 (studied blind 38)
+        ("my legs they become weak since yesterday and my back hurts", "leg-weakness"),
+        ("back's bad and my legs feel too weak to hold me this morning", "leg-weakness"),
+        ("my back is wrecked and my right knee keeps folding on the stairs", "leg-weakness"),
+        ("since my back went I can't pull my toes up on the right foot", "leg-weakness"),
+        ("back pain and my foot goes slap on the floor when I walk", "leg-weakness"),
+        (
+            "grandma is 88, her back hurts and now she uses a stick; she walked fine in May",
+            "older-decline",
+        ),
+        (
+            "dad is 80, back pain, and his walking has dropped off a cliff this week",
+            "older-decline",
+        ),
+        (
+            "I'm 79 with a sore back and now I can barely make it to the corner shop",
+            "older-decline",
+        ),
+        ("my back is sending pains through to my chest since this morning", "chest-pain"),
+        ("back pain and it feels like an elephant is sitting on my chest", "chest-pain"),
+        ("back aches and I'm roasting then freezing, teeth chattering", "fever-unwell"),
+        (
+            "my back's sore and I haven't been able to make water since last night",
+            "urinary-retention",
+        ),
+        ("my back's bad and I'm leaking a bit without knowing", "bladder-bowel"),
+        ("I've gone awful thin without trying and my back aches", "weight-loss"),
+        ("my back's bad and I've had a numb arse since Monday", "saddle-numbness"),
+        ("was up the ladder at the gutter and came off it onto the patio, back's agony", "trauma"),
+        ("my mama's back hurts and the pain wakes her up at night", "night-pain"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -561,6 +591,17 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "bum went numb on a hard bench but came right as soon as I stood up. is walking good?",
         "according to the internet my sore back is cancer or a bad chair. what causes a weak back?",
         "had flu with a fever, it stopped weeks ago; my back is stiff from bed, how to rehab?",
+        # round 25 (studied blind 38)
+        "uncle's waterworks were fixed by an op and he's been absolutely fine since. back moves?",
+        "had sciatica with a weak calf last year; strength fully back now. how to build strength?",
+        "had dengue fever last month, now I recover fully. how long to make my back strong?",
+        "caught cabin fever over the winter and my back is stiff; what's the best exercise?",
+        "I get lumps on my back when I flex, my lats are growing! how long to strengthen the back?",
+        "that leg session hit me like a truck and my back is tired. do squats work the lower back?",
+        "fell off the bed laughing, zero damage. what are 3 exercises to strengthen the back?",
+        "bumped my back on a shelf, the little bump was gone by the evening. exercises to avoid?",
+        "watched a video about saddle numbness, now I keep checking; all normal. should I walk?",
+        "my bum goes numb on a hard bench but the second I stand up it's back to normal. why?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

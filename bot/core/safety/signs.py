@@ -114,7 +114,7 @@ OTHERS = _listed(
     grandfather grandparents aunt aunts uncle uncles cousin cousins colleague colleagues
     hubby wifey missus bf gf half
     neighbour neighbor youngest eldest oldest boss manager teacher coach client customer
-    clients customers patients residents pupils
+    clients customers patients residents pupils mama mam mammy mummy mommy papa daddy pops
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
