@@ -465,6 +465,10 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
         ("my back's bad and I've had a numb arse since Monday", "saddle-numbness"),
         ("was up the ladder at the gutter and came off it onto the patio, back's agony", "trauma"),
         ("my mama's back hurts and the pain wakes her up at night", "night-pain"),
+        (
+            "twice this week my leg has buckled on the stairs, completely gone; my back aches",
+            "leg-weakness",
+        ),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
