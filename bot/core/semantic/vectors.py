@@ -217,6 +217,16 @@ _EMPTY = _CachedMessages(
 
 def _read_messages(path: Path, rules: str) -> _CachedMessages:
     try:
+        status = path.stat()
+    except OSError:
+        return _EMPTY
+    return _read_messages_file(path, rules, (status.st_mtime_ns, status.st_size))
+
+
+@lru_cache(maxsize=4)
+def _read_messages_file(path: Path, rules: str, stamp: tuple[int, int]) -> _CachedMessages:
+    """The message cache's arrays; read once per process while the file is unchanged."""
+    try:
         with np.load(path) as data:
             if str(data["model"]) != model_id() or str(data["rules"]) != rules:
                 log.info("%s was made with another model or rules; reading again", path)
@@ -229,8 +239,6 @@ def _read_messages(path: Path, rules: str) -> _CachedMessages:
                 np.cumsum(counts) - counts,
                 _units(data["kept_codes"], data["kept_scales"]),
             )
-    except FileNotFoundError:
-        return _EMPTY
     except (OSError, ValueError, KeyError) as error:
         log.warning("ignoring the unreadable message cache %s: %s", path, error)
         return _EMPTY
