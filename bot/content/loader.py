@@ -87,7 +87,7 @@ def load_content(root: Path | None = None) -> Content:
         challenges=_load(root / "challenges.yaml", ChallengeTexts),
         commands=_load(root / "commands.yaml", CommandTexts),
         understanding=_load(root / "understanding.yaml", Understanding),
-        learnt=_load_learnt(root / "learnt"),
+        learnt=load_learnt(root / "learnt"),
         calibration=_load(root / "calibration.yaml", Calibration),
         root=root,
     )
@@ -113,7 +113,7 @@ def _load_exercises(folder: Path) -> ExerciseBook:
     return ExerciseBook(exercises=tuple(exercises))
 
 
-def _load_learnt(folder: Path) -> Learnt:
+def load_learnt(folder: Path) -> Learnt:
     """Every ``*.jsonl`` under ``content/learnt/``, in name order: one message per line."""
     messages: list[LearntMessage] = []
     for path in sorted(folder.glob("*.jsonl")):

@@ -112,9 +112,9 @@ class Reader:
         # every token two or three times for little gain (bench/faq_eval.py).
         vectors = self.embed(found)
         weights = np.array(words, dtype=np.float32)
-        whole = _whole(words, vectors)
+        whole = _weighted_means(weights[None], vectors[None])
         kept_vectors = vectors[kept_at]
-        asked = [_unit(weights[list(span)] @ vectors[list(span)]) for span in asking]
+        asked = [_weighted_means(weights[None, span], vectors[None, span]) for span in asking]
         parts = (text, *kept, *(" ".join(found[i] for i in span) for span in asking))
         stacked = np.vstack([whole, kept_vectors, *asked])
         stacked.setflags(write=False)  # shared through the cache
@@ -147,8 +147,7 @@ class Reader:
         for indices in by_count.values():  # a few dozen sums, not thousands
             rows = [[row[part] for part in split[i][0]] for i in indices]
             weights = np.array([split[i][1] for i in indices], dtype=np.float32)
-            wholes[indices] = np.einsum("ts,tsd->td", weights, vectors[rows])
-        wholes /= np.maximum(np.linalg.norm(wholes, axis=1, keepdims=True), 1e-9)
+            wholes[indices] = _weighted_means(weights, vectors[rows])
         kept_at = [_kept(found) if len(found) > 1 else [] for found, _ in split]
         kept = [row[found[i]] for (found, _), at in zip(split, kept_at, strict=True) for i in at]
         counts = np.array([len(at) for at in kept_at], dtype=np.int64)
@@ -160,10 +159,9 @@ def _kept(found: Sequence[str]) -> list[int]:
     return [i for i, sentence in enumerate(found) if len(sentence.split()) >= MIN_SENTENCE_WORDS]
 
 
-def _whole(words: list[float], vectors: Vectors) -> Vectors:
-    """A message's vector: its sentences' vectors weighted by their words."""
-    return _unit(np.array(words, dtype=np.float32) @ vectors)
-
-
-def _unit(vector: Vectors) -> Vectors:
-    return vector / max(float(np.linalg.norm(vector)), 1e-9)
+def _weighted_means(weights: Vectors, vectors: Vectors) -> Vectors:
+    """Unit vectors of word-weighted means: row ``t`` weighs ``vectors[t]``'s sentences by
+    ``weights[t]`` (a message's whole vector, or an asking passage's)."""
+    means: Vectors = np.einsum("ts,tsd->td", weights, vectors)
+    means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-9)
+    return means

@@ -104,11 +104,18 @@ def _read_file(path: Path, stamp: tuple[int, int]) -> dict[str, Vectors]:
 
 
 def _read(path: Path) -> dict[str, Vectors]:
+    stamp = _stamp(path)
+    return _read_file(path, stamp) if stamp is not None else {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What tells a cache file's versions apart (its readers are cached by it), or None
+    when there is no file."""
     try:
         status = path.stat()
     except OSError:
-        return {}
-    return _read_file(path, (status.st_mtime_ns, status.st_size))
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 MESSAGES_FILE = "messages.npz"
@@ -216,11 +223,8 @@ _EMPTY = _CachedMessages(
 
 
 def _read_messages(path: Path, rules: str) -> _CachedMessages:
-    try:
-        status = path.stat()
-    except OSError:
-        return _EMPTY
-    return _read_messages_file(path, rules, (status.st_mtime_ns, status.st_size))
+    stamp = _stamp(path)
+    return _read_messages_file(path, rules, stamp) if stamp is not None else _EMPTY
 
 
 @lru_cache(maxsize=4)
