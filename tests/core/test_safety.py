@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.content import load_content
@@ -144,6 +146,33 @@ def test_strangers_words_for_a_sign_teach_the_meaning_reader_which_sign_it_is() 
     )
     assert alone.find(reading, lambda _: False) != "urinary-retention"
     assert learnt.find(reading, lambda _: False) == "urinary-retention"
+
+
+def test_counter_examples_far_from_every_sign_are_read_when_the_near_ones_let_a_part_by() -> None:
+    """A part near a sign is compared with the content's counter-examples and the learnt
+    ones nearest the signs first, and with the other learnt ones (most of them) only when
+    it is still clear of those: the finding is what comparing with all of them gives."""
+    content = load_content()
+    answerer = Answerer(content)
+    meaning = SignMeaning(content, answerer.content_reader)
+    near_only = copy.copy(meaning)
+    near_only._far_counter = meaning._far_counter[:0]
+    everything = copy.copy(meaning)
+    everything._near_counter = np.vstack([meaning._near_counter, meaning._far_counter])
+    everything._far_counter = meaning._far_counter[:0]
+
+    def found(reader: SignMeaning, text: str) -> str | None:
+        return reader.find(answerer.reader.read(text), lambda _: False)
+
+    shivering = "the heating is broken at my gym and I was shivering all session, back feels tight"
+    assert found(near_only, shivering) is not None  # the far ones decide this one
+    for text in (
+        shivering,
+        "in my game my knight fell off a tower. real me: which core moves for a weak back?",
+        "my wee just won't come out properly since my back went",
+        "my lower back aches after a long day of gardening",
+    ):
+        assert found(meaning, text) == found(everything, text), text
 
 
 def test_the_later_rounds_sets_teach_the_meaning_reader_signs_the_earlier_ones_did_not(
