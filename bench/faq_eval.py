@@ -32,6 +32,7 @@ from pathlib import Path
 
 from bot.content import Content, FaqEntry, load_content
 from bot.core.answers import Answer, Answerer
+from bot.core.semantic.encoder import shipped_encoder
 
 OUT_OF_SCOPE = "OUT_OF_SCOPE"
 RED_FLAG = "RED_FLAG"
@@ -235,6 +236,8 @@ def main() -> int:
         f"matcher) {(built - loaded) * 1000:.0f} ms; texts embedded at load: "
         f"{answerer.vectors.missing}, learnt messages read at load: {answerer.messages.missing}"
     )
+    weights = "int8 (exact on this CPU)" if shipped_encoder().signed_products else "uint8"
+    print(f"model weights multiplied as {weights}")
     print(f"`backcoach ask` cold start: {cold_start_seconds():.2f} s")
     print(f"runtime install: {installed_megabytes():.0f} MB")
     return 0

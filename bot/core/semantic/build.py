@@ -40,6 +40,8 @@ from bot.core.semantic.encoder import (
     CHECKSUMS_FILE,
     MODEL_DIR,
     MODEL_FILE,
+    PROBE_FILE,
+    PROBE_WIDTH,
     VOCABULARY_FILE,
     Encoder,
 )
@@ -69,6 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.integer_products:
         integer_products(args.out / MODEL_FILE)
+        write_probe(args.out / PROBE_FILE)
         _write_checksums(args.out)
         print(f"rewrote {args.out / MODEL_FILE} with integer products")
         return
@@ -80,6 +83,7 @@ def main() -> None:
         _quantise(float_model, args.out / MODEL_FILE)
         float_products(args.out / MODEL_FILE)
         integer_products(args.out / MODEL_FILE)
+        write_probe(args.out / PROBE_FILE)
         shutil.copyfile(source / VOCABULARY_FILE, args.out / VOCABULARY_FILE)
         _write_checksums(args.out)
         _check_agreement(float_model, args.out)
@@ -272,6 +276,33 @@ def integer_products(path: Path) -> None:
     onnx.save(model, str(path))
 
 
+def write_probe(path: Path) -> None:
+    """One product of uint8 activations by int8 weights, both as large as they go: the
+    encoder runs it to learn whether this CPU sums such products exactly (see
+    ``encoder``). The weights are an initialiser, as the model's are, so onnxruntime
+    packs them and takes the same kernels."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    weights = np.full((PROBE_WIDTH, 8), 127, dtype=np.int8)
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["a", "b", "a_zero", "b_zero"], ["y"])],
+        "probe",
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, ["m", PROBE_WIDTH])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, ["m", 8])],
+        [
+            numpy_helper.from_array(weights, "b"),
+            numpy_helper.from_array(np.array(128, dtype=np.uint8), "a_zero"),
+            numpy_helper.from_array(np.array(0, dtype=np.int8), "b_zero"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+
+
 def _in_order(nodes: list[Any], graph: Any) -> list[Any]:
     """``nodes`` sorted so each comes after the nodes whose outputs it reads."""
     ready = {i.name for i in graph.input} | {i.name for i in graph.initializer} | {""}
@@ -293,7 +324,7 @@ def _in_order(nodes: list[Any], graph: Any) -> list[Any]:
 def _write_checksums(directory: Path) -> None:
     lines = [
         f"{hashlib.sha256((directory / name).read_bytes()).hexdigest()}  {name}\n"
-        for name in (MODEL_FILE, VOCABULARY_FILE)
+        for name in (MODEL_FILE, VOCABULARY_FILE, PROBE_FILE)
     ]
     (directory / CHECKSUMS_FILE).write_text("".join(lines), encoding="utf-8")
 

