@@ -175,30 +175,45 @@ def test_counter_examples_far_from_every_sign_are_read_when_the_near_ones_let_a_
         assert found(meaning, text) == found(everything, text), text
 
 
+@pytest.mark.parametrize(
+    ("last_earlier_set", "text", "sign"),
+    [
+        # blind 14-35 joined content/learnt/ in session 9: a leak noticed only by its damp
+        (
+            13,
+            "My back has been rough since the move. Also I've noticed I'm dribbling a bit and "
+            "don't realise until my jeans are damp. Is walking OK?",
+            "bladder-bowel",
+        ),
+        # blind 36-39 joined in session 10: an older person's hard fall, played down
+        (
+            35,
+            "my grandad (81) went down hard on the kitchen floor last night, landed on his "
+            "back, says it's only bruised, which exercises?",
+            "trauma",
+        ),
+    ],
+)
 def test_the_later_rounds_sets_teach_the_meaning_reader_signs_the_earlier_ones_did_not(
-    tmp_path: Path,
+    tmp_path: Path, last_earlier_set: int, text: str, sign: str
 ) -> None:
-    """Blind sets 14-35 joined content/learnt/ in session 9. With only the earlier sets
-    (blind 1-13, held-out, long) the meaning reader hears a leak noticed only by its damp
-    as some other emergency; the later sets tell it is bladder control."""
+    """Each round's blind sets join content/learnt/ once studied. A meaning reader that
+    learnt only the sets before them misses (or misnames) what the later sets teach."""
     content = load_content()
     answerer = Answerer(content)
     assert content.root is not None
     earlier_sets = tmp_path / "learnt"
     earlier_sets.mkdir()
     for path in (content.root / "learnt").glob("*.jsonl"):
-        if not path.stem.startswith("blind") or int(path.stem[5:] or 1) <= 13:
+        if not path.stem.startswith("blind") or int(path.stem[5:] or 1) <= last_earlier_set:
             shutil.copy(path, earlier_sets)
     earlier = load_learnt(earlier_sets)
     assert 0 < len(earlier.messages) < len(content.learnt.messages)
     before = SignMeaning(dataclasses.replace(content, learnt=earlier), answerer.content_reader)
     now = SignMeaning(content, answerer.content_reader)
-    reading = answerer.reader.read(
-        "My back has been rough since the move. Also I've noticed I'm dribbling a bit and "
-        "don't realise until my jeans are damp. Is walking OK?"
-    )
-    assert before.find(reading, lambda _: False) != "bladder-bowel"
-    assert now.find(reading, lambda _: False) == "bladder-bowel"
+    reading = answerer.reader.read(text)
+    assert before.find(reading, lambda _: False) != sign
+    assert now.find(reading, lambda _: False) == sign
 
 
 def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
