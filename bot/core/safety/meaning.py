@@ -36,7 +36,9 @@ class SignMeaning:
         learnt = content.learnt.signs
         self._signs = [sign for sign in examples for _ in examples[sign]]
         self._signs += [sign for sign in learnt for _ in learnt[sign]]
-        learnt_signs, _ = reader.wholes([text for sign in learnt for text in learnt[sign]])
+        learnt_signs, _ = reader.wholes(
+            [text for sign in learnt for text in learnt[sign]], sentences=False
+        )
         self._examples = np.vstack(
             [reader.embed([text for sign in examples for text in examples[sign]]), learnt_signs]
         )

@@ -120,17 +120,18 @@ class Reader:
         stacked.setflags(write=False)  # shared through the cache
         return Reading(text, parts, stacked, len(kept))
 
-    def wholes(self, texts: Sequence[str]) -> tuple[Vectors, Vectors]:
+    def wholes(self, texts: Sequence[str], *, sentences: bool = True) -> tuple[Vectors, Vectors]:
         """The vectors :meth:`read` gives as ``whole`` for each text (one row each, in
         order), and every text's ``sentence_vectors`` stacked: the meaning reader reads
         thousands of learnt messages at every start. They come from the message cache
         where there is one; the others' sentences are looked up with one call to
-        ``embed`` and summed per message at once."""
+        ``embed`` and summed per message at once. ``sentences=False``: the whole vectors
+        only (the sentences come back empty), and the cache keeps none for these."""
         if self.messages is not None:
-            read = self.messages.wholes(texts, self.read_wholes)
+            read = self.messages.wholes(texts, self.read_wholes, sentences=sentences)
         else:
             read = self.read_wholes(texts)
-        return read.whole, read.kept
+        return read.whole, read.kept if sentences else read.kept[:0]
 
     def read_wholes(self, texts: Sequence[str]) -> Wholes:
         split = [weighted_sentences(text) for text in texts]

@@ -144,14 +144,24 @@ class MessageVectors:
         self.path = directory / MESSAGES_FILE if directory is not None else None
         self.rules = rules
         self._cached = _read_messages(self.path, rules) if self.path else _EMPTY
-        self._read: list[tuple[list[str], Wholes]] = []
+        self._read: list[tuple[list[str], Wholes, bool]] = []
         self.missing = 0
         """Messages read at load because the cache lacked them (0 when it is fresh)."""
 
-    def wholes(self, texts: Sequence[str], read: Callable[[Sequence[str]], Wholes]) -> Wholes:
+    def wholes(
+        self,
+        texts: Sequence[str],
+        read: Callable[[Sequence[str]], Wholes],
+        *,
+        sentences: bool = True,
+    ) -> Wholes:
+        """``sentences=False`` asks for the whole vectors only (``kept`` comes back empty):
+        the cache then keeps no sentences of these messages, a third of its size."""
         cached = self._cached
         keys = [text_key(text) for text in texts]
         rows = [cached.rows.get(key, -1) for key in keys]
+        if sentences:  # a message cached whole only is read again for its sentences
+            rows = [row if row < 0 or cached.counts[row] >= 0 else -1 for row in rows]
         absent = [i for i, row in enumerate(rows) if row < 0]
         fresh = read([texts[i] for i in absent]) if absent else None
         self.missing += len(absent)
@@ -161,35 +171,45 @@ class MessageVectors:
         present = [i for i, row in enumerate(rows) if row >= 0]
         taken = np.array([rows[i] for i in present], dtype=np.int64)
         whole[present] = cached.whole[taken]
-        counts[present] = cached.counts[taken]
-        starts[present] = cached.starts[taken]
         kept = cached.kept
         if fresh is not None:
             whole[absent] = fresh.whole
+        if not sentences:
+            found = Wholes(whole, kept[:0], counts)
+            self._read.append((keys, found, False))
+            return found
+        counts[present] = cached.counts[taken]
+        starts[present] = cached.starts[taken]
+        if fresh is not None:
             counts[absent] = fresh.counts
             starts[absent] = len(kept) + np.cumsum(fresh.counts) - fresh.counts
             kept = np.vstack([kept, fresh.kept])
         # Each message's kept rows, in order: its start plus 0, 1, ... count - 1.
         offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
         found = Wholes(whole, kept[offsets + np.arange(int(counts.sum()))], counts)
-        self._read.append((keys, found))
+        self._read.append((keys, found, True))
         return found
 
     def save(self) -> Path:
-        """Write a cache of exactly the messages read so far."""
+        """Write a cache of exactly the messages read so far, with their sentences where
+        they were asked for (count -1: the whole vector only)."""
         if self.path is None:
             raise ValueError("no content directory to write the vectors to")
-        read: dict[str, tuple[Vectors, Vectors]] = {}
-        for keys_read, found in self._read:
+        read: dict[str, tuple[Vectors, Vectors | None]] = {}
+        for keys_read, found, sentences in self._read:
             ends = np.cumsum(found.counts)
             for index, key in enumerate(keys_read):
                 end = int(ends[index])
-                begin = end - int(found.counts[index])
-                read[key] = (found.whole[index], found.kept[begin:end])
+                kept = found.kept[end - int(found.counts[index]) : end] if sentences else None
+                if kept is not None or key not in read:
+                    read[key] = (found.whole[index], kept)
         keys = sorted(read)
         whole_codes, whole_scales = quantised(np.stack([read[key][0] for key in keys]))
-        kept = [read[key][1] for key in keys]
-        kept_codes, kept_scales = quantised(np.vstack(kept))
+        kept_rows = [read[key][1] for key in keys]
+        empty = np.empty((0, DIMENSIONS), dtype=np.float32)
+        kept_codes, kept_scales = quantised(
+            np.vstack([rows for rows in kept_rows if rows is not None] or [empty])
+        )
         np.savez_compressed(
             self.path,
             model=np.array(model_id()),
@@ -197,7 +217,7 @@ class MessageVectors:
             keys=np.array(keys),
             whole_codes=whole_codes,
             whole_scales=whole_scales,
-            counts=np.array([len(rows) for rows in kept], dtype=np.int64),
+            counts=np.array([-1 if rows is None else len(rows) for rows in kept_rows], np.int64),
             kept_codes=kept_codes,
             kept_scales=kept_scales,
         )
@@ -236,11 +256,12 @@ def _read_messages_file(path: Path, rules: str, stamp: tuple[int, int]) -> _Cach
                 log.info("%s was made with another model or rules; reading again", path)
                 return _EMPTY
             counts = data["counts"]
+            stored = np.maximum(counts, 0)  # -1: the whole vector only
             return _CachedMessages(
                 {key: row for row, key in enumerate(data["keys"].tolist())},
                 _units(data["whole_codes"], data["whole_scales"]),
                 counts,
-                np.cumsum(counts) - counts,
+                np.cumsum(stored) - stored,
                 _units(data["kept_codes"], data["kept_scales"]),
             )
     except (OSError, ValueError, KeyError) as error:

@@ -96,3 +96,24 @@ def test_learnt_messages_cached_under_other_reading_rules_are_read_again(tmp_pat
     other_rules = MessageVectors(tmp_path, READING_RULES + " and sentences of two words")
     Reader(embed, other_rules).wholes(MESSAGES)
     assert other_rules.missing == len(MESSAGES)
+
+
+def test_messages_read_whole_only_are_cached_without_their_sentences(tmp_path: Path) -> None:
+    """The meaning reader compares a learnt warning sign as a whole: its sentences would
+    take a third of the shipped cache. Asked for later, they are read at load."""
+    embed = ContentVectors(shipped_encoder(), tmp_path).of
+    written = MessageVectors(tmp_path, READING_RULES)
+    reader = Reader(embed, written)
+    reader.wholes(MESSAGES[:1])
+    whole_only, none = reader.wholes(MESSAGES[1:], sentences=False)
+    assert len(whole_only) == 2 and len(none) == 0
+    written.save()
+    with np.load(tmp_path / "messages.npz") as saved:
+        assert sorted(saved["counts"].tolist()) == [-1, -1, 2]  # the first: two sentences
+        assert len(saved["kept_codes"]) == 2
+    cached = MessageVectors(tmp_path, READING_RULES)
+    whole, _ = Reader(embed, cached).wholes(MESSAGES[1:], sentences=False)
+    assert cached.missing == 0
+    assert np.abs(whole @ whole_only.T - whole_only @ whole_only.T).max() < COSINE_TOLERANCE
+    _, sentences = Reader(embed, cached).wholes(MESSAGES[1:])
+    assert cached.missing == 2 and len(sentences) == 2  # not "Long story.", nor a one-liner
