@@ -510,6 +510,29 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
             "twice this week my leg has buckled on the stairs, completely gone; my back aches",
             "leg-weakness",
         ),
+        # round 26 (studied blind 40 and 41)
+        ("my back is sore and I keep weeing myself, is stretching ok", "bladder-bowel"),
+        ("bad back and im weeing myself with out noticing, what do i do", "bladder-bowel"),
+        ("been feeling grotty for days and my lower back aches, can I still walk?", "fever-unwell"),
+        ("lumbar pain, nocturnal, worse for three weeks; which exercises?", "night-pain"),
+        ("my back aches and the pain is unrelieved by rest, any stretches?", "night-pain"),
+        ("me weight keeps fallin off an I'm not even tryin, me back's killin me", "weight-loss"),
+        ("the bull shoved me backwards onto the concrete, back is agony now", "trauma"),
+        ("back pain with perineal paraesthesia since lunch, is walking ok?", "saddle-numbness"),
+        (
+            "tingling where you'd sit on a saddle with, since my back went on Monday",
+            "saddle-numbness",
+        ),
+        (
+            "my groin is numb, like that feeling after a long ride but it won't go; back hurts",
+            "saddle-numbness",
+        ),
+        ("there's a palpable mass beside my spine and my back aches; safe to train?", "back-lump"),
+        (
+            "79M, rapid functional decline this week, from independent to needing a frame, "
+            "back pain",
+            "older-decline",
+        ),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -647,6 +670,23 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "bumped my back on a shelf, the little bump was gone by the evening. exercises to avoid?",
         "watched a video about saddle numbness, now I keep checking; all normal. should I walk?",
         "my bum goes numb on a hard bench but the second I stand up it's back to normal. why?",
+        # round 26 (studied blind 40 and 41)
+        "my savings lost more weight than I did at Christmas. what are 3 back exercises?",
+        "I'm dropping weight because I joined the rowing club and train daily. back moves?",
+        "my legs are weak because I've never exercised in my life. how do beginners start?",
+        "a man on the news took a bad fall off scaffolding. I'm 70, how do I keep my back strong?",
+        "beat bowel cancer ten years ago and never had any back pain. what builds back strength?",
+        "I had breast cancer years ago, no back pain, what builds back strength?",
+        "my avatar fell off a castle wall all evening and my back is stiff from the chair",
+        "my fantasy football team took a nasty fall this week. which core exercises help the back?",
+        "the nurse said my bladder and bowels are in good working order. is walking good?",
+        "my legs went numb from sitting cross legged in yoga, what builds back strength?",
+        "had a tight chest in a panic, the ECG was normal; my back is stiff, what should I do?",
+        "accident at breakfast, spilt tea on my lap. my back aches from the chair, any stretches?",
+        "I work nights and sleep the minute I get home, before I crash, which back stretches?",
+        "my back's been niggling, nothing dramatic, a constant ache after football. rehab tips?",
+        "terrified of cauda equina since I googled it; my back is just stiff. which exercises?",
+        "hammered bench press, my chest feels tight, just the pump. what back exercises tomorrow?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

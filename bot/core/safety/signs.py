@@ -64,7 +64,8 @@ DENIED_AFTER = re.compile(
 """A sign followed, in its own clause, by "... is fine" is reported as normal ("bladder and
 bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg."""
 BACK_DENIED_BEFORE = re.compile(
-    r"\b(no|zero|without|not any|(do|does|did) not have( any)?)( real| actual| other| lower)?$"
+    r"\b(no|zero|without|not any|(do|does|did) not have( any)?|never (ever )?had( any)?)"
+    r"( real| actual| other| lower)?$"
 )
 UNTIL = re.compile(
     r"^ ?,? ?(\w+ ){0,3}(until|till|before|up until|but then|to|ish|in the|during|when|while"
@@ -150,6 +151,9 @@ SIMILE_STARTS = frozenset(
         ("as", "though"),
         ("like", "after"),
         ("like", "when"),
+        ("like", "that"),
+        ("same", "as"),
+        ("similar", "to"),
     ]
 )
 """A reason in a comparison ("like I've been sat on a bike saddle", "as if ...") explains
@@ -175,7 +179,9 @@ HEDGED_QUESTIONS = frozenset(
 the sign told beside it still counts."""
 BELIEF = re.compile(
     r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
-    r"|assumed|figured|keeps saying|kept saying)( that)? it( is| was)?( just| only| simply)?"
+    r"|assumed|figured|keeps saying|kept saying|telling (myself|himself|herself)"
+    r"|tell (myself|himself|herself)|tells (himself|herself))( that)? it( is| was)?"
+    r"( just| only| simply)?"
     r"( (from|due to|down to|because of|caused by))?( the| my| a| an)?$"
     r"|\b(put|putting|puts) it down to( the)?$"
 )
@@ -325,8 +331,7 @@ class SignPatterns:
 
     def find(self, text: str) -> RedFlag | None:
         line = self._read(text)
-        backs = self._troubled_backs(line)
-        told = _told_in_words(line.tokens, backs)
+        backs, told = self._troubled_backs(line)
         for sign, patterns in self._signs:
             troubled = self._beside(sign, line, backs, told)
             if sign.with_back_pain and not troubled:
@@ -370,8 +375,7 @@ class SignPatterns:
         """Whether the text tells of back trouble that ``sign`` may stand beside: what a
         sign marked ``with_back_pain`` needs, whichever reader heard the sign."""
         line = self._read(text)
-        backs = self._troubled_backs(line)
-        return bool(self._beside(sign, line, backs, _told_in_words(line.tokens, backs)))
+        return bool(self._beside(sign, line, *self._troubled_backs(line)))
 
     def _beside(
         self,
@@ -432,8 +436,17 @@ class SignPatterns:
                 questions.update(range(first, len(tokens)))
         return _Line(tokens, frozenset(questions), frozenset(stops))
 
-    def _troubled_backs(self, line: _Line) -> list[tuple[int, Holder]]:
-        return _troubled_backs(line.tokens, self._named_backs(line))
+    def _troubled_backs(
+        self, line: _Line
+    ) -> tuple[list[tuple[int, Holder]], list[tuple[int, Holder]]]:
+        """The backs in trouble, and those whose trouble is told in words (see
+        :func:`_told_in_words`). The words of a back said to be fine ("no back pain")
+        are no trouble for a back named beside it ("no back pain, what builds back
+        strength?")."""
+        named = self._named_backs(line)
+        quiet = _without_denied_trouble(line.tokens, named)
+        backs = _troubled_backs(line.tokens, named, quiet)
+        return backs, _told_in_words(quiet, backs)
 
     def _named_backs(self, line: _Line) -> list[int]:
         named = (line.token_at(m.start()) for m in _searches(self._back_pain, line.line))
@@ -456,6 +469,8 @@ class SignPatterns:
         # A real word is no typo: "sweating" is not "swelling", nor "bowls" "bowels".
         if len(token) < MIN_TYPO_LENGTH or token in self._known or token in common_words():
             return token
+        if token.endswith("in") and token + "g" in common_words():
+            return token + "g"  # a dropped g ("droppin", "tryin", "givin") is no typo
         limit = 2 if len(token) >= 8 else 1
         best = process.extractOne(token, self._targets, scorer=OSA.distance, score_cutoff=limit)
         if best is None or best[0][0] != token[0]:
@@ -489,7 +504,19 @@ def _negated(line: _Line, found: Span) -> bool:
     return False
 
 
-def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Holder]]:
+def _without_denied_trouble(tokens: list[str], named: list[int]) -> list[str]:
+    """The tokens with each back said to be fine blanked with its own words of trouble
+    ("no back pain at all", "never had any back ache")."""
+    quiet = list(tokens)
+    for at in named:
+        if _back_is_fine(tokens, at):
+            quiet[at : at + 3] = [""] * len(quiet[at : at + 3])
+    return quiet
+
+
+def _troubled_backs(
+    tokens: list[str], named: list[int], quiet: list[str] | None = None
+) -> list[tuple[int, Holder]]:
     """The backs named that are in trouble, with whose they are. Once a back is said to
     be fine ("no back pain at all", "I don't have any pain"), the other mentions of a back
     count only beside a word of trouble: "which moves build a strong back" is a goal, not
@@ -500,7 +527,7 @@ def _troubled_backs(tokens: list[str], named: list[int]) -> list[tuple[int, Hold
     return [
         (at, holder)
         for at, holder, is_fine in mentions
-        if not is_fine and (not at_peace or _trouble_near(tokens, at, BACK_TROUBLE_SCAN))
+        if not is_fine and (not at_peace or _trouble_near(quiet or tokens, at, BACK_TROUBLE_SCAN))
     ]
 
 
