@@ -533,6 +533,30 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
             "back pain",
             "older-decline",
         ),
+        # round 27 (studied blind 42 and 43)
+        (
+            "my back's sore and I peed a bit in my shorts at the gym without noticing",
+            "bladder-bowel",
+        ),
+        (
+            "back's been bad, went for a wee this morning and couldn't get going at all",
+            "urinary-retention",
+        ),
+        ("my back hurts and down there I can't feel the towel when I dry off", "saddle-numbness"),
+        (
+            "since Tuesday my left foot been flopping on the stairs and my back aches",
+            "leg-weakness",
+        ),
+        (
+            "everyone says I'm looking thinner but I haven't changed a thing, and my back hurts",
+            "weight-loss",
+        ),
+        ("grandad is 81, had a stick last month and now a frame, his back is bad", "older-decline"),
+        (
+            "my nan is 88, walked with a stick last week, now needs the hoist; her back hurts",
+            "older-decline",
+        ),
+        ("there's a lump come up just above my belt, quite tender, and my back aches", "back-lump"),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -687,6 +711,15 @@ def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: st
         "my back's been niggling, nothing dramatic, a constant ache after football. rehab tips?",
         "terrified of cauda equina since I googled it; my back is just stiff. which exercises?",
         "hammered bench press, my chest feels tight, just the pump. what back exercises tomorrow?",
+        # round 27 (studied blind 42 and 43)
+        "the GP checked my bladder and bowels after my scare, all normal. back moves to avoid?",
+        "I dreamt I fell down a cliff and woke up fine. is riding bad for a sore back?",
+        "fell off my chair laughing at a meme. what are 5 lower back exercises?",
+        "my uncle had a heart attack years ago; I have no chest symptoms at all, just a stiff back",
+        "night sweats only because the radiator is stuck on high; my back is stiff. what helps?",
+        "I get chills during horror movies lol. what causes a weak back?",
+        "losing weight for my wedding in June, will core work help my lower back?",
+        "our cow has milk fever and I was up all night in the barn; my back is stiff, walk it off?",
     ],
 )
 def test_look_alikes_of_the_new_words_do_not_alarm(text: str) -> None:

@@ -115,7 +115,8 @@ OTHERS = _listed(
     grandfather grandparents aunt aunts uncle uncles cousin cousins colleague colleagues
     hubby wifey missus bf gf half
     neighbour neighbor youngest eldest oldest boss manager teacher coach client customer
-    clients customers patients residents pupils mama mam mammy mummy mommy papa daddy pops
+    clients customers patients residents pupils mama mam mammy mummy mommy
+    papa daddy pops
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
@@ -123,7 +124,8 @@ PLACES = _listed("home house flat office gym school ward practice clinic surgery
 """Words after "my"/"our" that name a place, not the writer's own body or sign."""
 PETS = _listed(
     "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby "
-    "shepherd alsatian retriever poodle beagle greyhound whippet dachshund bulldog husky pug"
+    "shepherd alsatian retriever poodle beagle greyhound whippet dachshund bulldog husky pug "
+    "cow cows calf heifer ewe sheep goat pig pony mare"
 )
 """A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
 """Words that put a sign or a back on someone other than the writer."""
