@@ -445,9 +445,7 @@ class SignPatterns:
         :func:`_told_in_words`). The words of a back said to be fine ("no back pain")
         are no trouble for a back named beside it ("no back pain, what builds back
         strength?")."""
-        named = self._named_backs(line)
-        quiet = _without_denied_trouble(line.tokens, named)
-        backs = _troubled_backs(line.tokens, named, quiet)
+        backs, quiet = _troubled_backs(line.tokens, self._named_backs(line))
         return backs, _told_in_words(quiet, backs)
 
     def _named_backs(self, line: _Line) -> list[int]:
@@ -506,31 +504,27 @@ def _negated(line: _Line, found: Span) -> bool:
     return False
 
 
-def _without_denied_trouble(tokens: list[str], named: list[int]) -> list[str]:
-    """The tokens with each back said to be fine blanked with its own words of trouble
-    ("no back pain at all", "never had any back ache")."""
-    quiet = list(tokens)
-    for at in named:
-        if _back_is_fine(tokens, at):
-            quiet[at : at + 3] = [""] * len(quiet[at : at + 3])
-    return quiet
-
-
 def _troubled_backs(
-    tokens: list[str], named: list[int], quiet: list[str] | None = None
-) -> list[tuple[int, Holder]]:
-    """The backs named that are in trouble, with whose they are. Once a back is said to
-    be fine ("no back pain at all", "I don't have any pain"), the other mentions of a back
-    count only beside a word of trouble: "which moves build a strong back" is a goal, not
-    a pain. (Whose back a mention is can be misread in a long message, so this holds for
-    every back named.)"""
+    tokens: list[str], named: list[int]
+) -> tuple[list[tuple[int, Holder]], list[str]]:
+    """The backs named that are in trouble, with whose they are, and the tokens with each
+    back said to be fine blanked with its own words of trouble ("no back pain at all").
+    Once a back is said to be fine, the other mentions of a back count only beside a word
+    of trouble that is not the fine back's: "which moves build a strong back" is a goal,
+    not a pain. (Whose back a mention is can be misread in a long message, so this holds
+    for every back named.)"""
     mentions = [(at, _holder(tokens, at), _back_is_fine(tokens, at)) for at in named]
+    quiet = list(tokens)
+    for at, _, is_fine in mentions:
+        if is_fine:
+            quiet[at : at + 3] = [""] * len(quiet[at : at + 3])
     at_peace = any(is_fine for *_, is_fine in mentions) or PAIN_FREE.search(" ".join(tokens))
-    return [
+    backs = [
         (at, holder)
         for at, holder, is_fine in mentions
-        if not is_fine and (not at_peace or _trouble_near(quiet or tokens, at, BACK_TROUBLE_SCAN))
+        if not is_fine and (not at_peace or _trouble_near(quiet, at, BACK_TROUBLE_SCAN))
     ]
+    return backs, quiet
 
 
 def _adverb(tokens: list[str], at: int) -> bool:
