@@ -63,18 +63,12 @@ class Encoder:
         model, probe = _verified(directory)
         vocabulary = (directory / VOCABULARY_FILE).read_text(encoding="utf-8").splitlines()
         self.tokenizer = WordPiece(vocabulary)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # the graph's harmless optimiser notes stay quiet
+        options = _session_options(threads)
         self.signed_products = signed_products_are_exact(probe)
         """Whether the weights run as int8 (see the module): faster, the same vectors."""
-        self._signed_weights: list[onnxruntime.OrtValue] = []  # read in place: kept alive
-        if self.signed_products:
-            for name, weights in integer_product_weights(model).items():
-                signed = onnxruntime.OrtValue.ortvalue_from_numpy((weights ^ 0x80).view(np.int8))
-                self._signed_weights.append(signed)
-                options.add_initializer(name, signed)
+        self._signed_weights = _signed_weights(model) if self.signed_products else {}
+        for name, signed in self._signed_weights.items():  # read in place: kept alive above
+            options.add_initializer(name, signed)
         try:
             self._session = onnxruntime.InferenceSession(
                 model, options, providers=["CPUExecutionProvider"]
@@ -132,11 +126,11 @@ def signed_products_are_exact(probe: bytes) -> bool:
     """Whether onnxruntime sums uint8 by int8 products exactly on this CPU: the probe's
     largest products overflow 16 bits in pairs, as AVX2's ``vpmaddubsw`` sums them
     (saturating), but not 32, as VNNI's ``vpdpbusd`` does."""
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 1
     exact = (255 - 128) * 127 * PROBE_WIDTH
     try:
-        session = onnxruntime.InferenceSession(probe, options, providers=["CPUExecutionProvider"])
+        session = onnxruntime.InferenceSession(
+            probe, _session_options(1), providers=["CPUExecutionProvider"]
+        )
         for rows in (1, 8):  # one token, and a batch
             a = np.full((rows, PROBE_WIDTH), 255, dtype=np.uint8)
             (sums,) = session.run(None, {"a": a})
@@ -145,6 +139,23 @@ def signed_products_are_exact(probe: bytes) -> bool:
     except Exception:  # a runtime without these kernels: the model runs as stored
         return False
     return True
+
+
+def _signed_weights(model: bytes) -> dict[str, onnxruntime.OrtValue]:
+    """The model's uint8 weights as the int8 numbers they stand for (minus 128: the top
+    bit flipped), by initialiser name."""
+    return {
+        name: onnxruntime.OrtValue.ortvalue_from_numpy((weights ^ 0x80).view(np.int8))
+        for name, weights in integer_product_weights(model).items()
+    }
+
+
+def _session_options(threads: int) -> onnxruntime.SessionOptions:
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # the graph's harmless optimiser notes stay quiet
+    return options
 
 
 def _verified(directory: Path) -> tuple[bytes, bytes]:
