@@ -181,16 +181,16 @@ HEDGED_QUESTIONS = frozenset(
 the sign told beside it still counts."""
 BELIEF = re.compile(
     r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
-    r"|assumed|figured|keeps saying|kept saying|telling (myself|himself|herself)"
-    r"|tell (myself|himself|herself)|tells (himself|herself))( that)? it( is| was)?"
-    r"( just| only| simply)?"
+    r"|assumed|figured|keeps saying|kept saying|tell(s|ing)? (myself|himself|herself))"
+    r"( that)? it( is| was)?( just| only| simply)?"
     r"( (from|due to|down to|because of|caused by))?( the| my| a| an)?$"
     r"|\b(put|putting|puts) it down to( the)?$"
 )
 """Someone else's belief about what a sign is, however sure, is a guess: "she's adamant
 it's just her usual back", "he keeps saying it's just age", "he thinks it's a pulled
-muscle". (What she keeps saying of the sign itself is no reason: "mum keeps saying I've
-lost weight since I started netball".)"""
+muscle"; so is what one tells oneself ("I keep telling myself it's a panic attack").
+(What she keeps saying of the sign itself is no reason: "mum keeps saying I've lost weight
+since I started netball".)"""
 COMPARED_AFTER = _listed("type style like")
 """"bike-saddle type numbness" compares with a saddle; it does not blame one."""
 PERSON_SCAN = 12
