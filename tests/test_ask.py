@@ -93,3 +93,24 @@ def test_plain_ask_prints_the_topics_it_announces(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "closest" in out
     assert "[1] What is the best exercise for lower back pain?" in out
+
+
+ASK_AND_LIST_MODULES = """
+import contextlib, io, sys
+from bot.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["ask", "does walking strengthen your back"])  # printed as the chat prints it
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_ask_leaves_the_chat_s_terminal_library_unloaded() -> None:
+    """A script pays for `ask`'s cold start on every call. Plain `ask` prints replies
+    with the chat's renderer, and prompt_toolkit, which only the interactive chat
+    uses, came with it: a tenth of a second."""
+    result = subprocess.run(
+        [sys.executable, "-c", ASK_AND_LIST_MODULES], capture_output=True, text=True, check=True
+    )
+    loaded = result.stdout.split()
+    assert "bot" in loaded
+    assert "prompt_toolkit" not in loaded
