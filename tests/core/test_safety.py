@@ -156,10 +156,10 @@ def test_counter_examples_far_from_every_sign_are_read_when_the_near_ones_let_a_
     answerer = Answerer(content)
     meaning = SignMeaning(content, answerer.content_reader)
     near_only = copy.copy(meaning)
-    near_only._far_counter = meaning._far_counter[:0]
+    near_only._far_counter = ()
     everything = copy.copy(meaning)
-    everything._near_counter = np.vstack([meaning._near_counter, meaning._far_counter])
-    everything._far_counter = meaning._far_counter[:0]
+    everything._near_counter = np.vstack([meaning._near_counter, *meaning._far_counter])
+    everything._far_counter = ()
 
     def found(reader: SignMeaning, text: str) -> str | None:
         return reader.find(answerer.reader.read(text), lambda _: False)

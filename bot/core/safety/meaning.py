@@ -43,12 +43,12 @@ class SignMeaning:
             [reader.embed([text for sign in examples for text in examples[sign]]), learnt_signs]
         )
         whole, pieces = _counter_examples(content)
-        own = np.vstack([reader.embed(whole), reader.embed(pieces)])
-        learnt_near, learnt_far = _nearest_first(
-            np.vstack(reader.wholes(content.learnt.no_sign)), self._examples
-        )
-        self._near_counter = np.vstack([own, learnt_near])
-        self._far_counter = learnt_far
+        own = [reader.embed(whole), reader.embed(pieces)]
+        learnt_counter = tuple(reader.wholes(content.learnt.no_sign))
+        self._near_counter = np.vstack([*own, _nearest(learnt_counter, self._examples)])
+        # All the learnt ones, the near ones again: the same closest row, and no 50 MB
+        # copy of the others at every start.
+        self._far_counter: tuple[Vectors, ...] = learnt_counter
         self.thresholds = content.calibration.signs
 
     def find(
@@ -84,7 +84,7 @@ class SignMeaning:
         # still clear of those, so the result is what comparing with all of them gives.
         near = near[clear[near] >= margin]
         if near.size:
-            far = sign_similarity[near] - _closest(parts[near], self._far_counter)
+            far = sign_similarity[near] - _closest(parts[near], *self._far_counter)
             clear[near] = np.minimum(clear[near], far)
         qualifies &= clear >= margin
         for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
@@ -106,20 +106,31 @@ PROBES = 64
 """Sign examples, evenly spread, that rank the counter-examples by closeness to a sign."""
 
 
-def _nearest_first(counter: Vectors, examples: Vectors) -> tuple[Vectors, Vectors]:
-    """The counter-examples closest to the signs' examples, and the rest."""
-    if len(counter) <= NEAR_LEARNT_ROWS or not len(examples):
-        return counter, counter[:0]
+def _nearest(counters: tuple[Vectors, ...], examples: Vectors) -> Vectors:
+    """The :data:`NEAR_LEARNT_ROWS` counter-examples closest to the signs' examples."""
     probes = examples[:: max(1, len(examples) // PROBES)]
-    order = np.argsort(-(counter @ probes.T).max(axis=1), kind="stable")
-    return counter[order[:NEAR_LEARNT_ROWS]], counter[order[NEAR_LEARNT_ROWS:]]
+    if not len(probes):
+        return np.vstack(counters)
+    closeness = np.concatenate([(rows @ probes.T).max(axis=1) for rows in counters])
+    if len(closeness) <= NEAR_LEARNT_ROWS:
+        return np.vstack(counters)
+    chosen = np.sort(np.argpartition(-closeness, NEAR_LEARNT_ROWS)[:NEAR_LEARNT_ROWS])
+    starts = np.cumsum([0, *(len(rows) for rows in counters)])
+    return np.vstack(
+        [
+            rows[chosen[(chosen >= start) & (chosen < start + len(rows))] - start]
+            for rows, start in zip(counters, starts, strict=False)
+        ]
+    )
 
 
-def _closest(parts: Vectors, rows: Vectors) -> Vectors:
-    """Each part's similarity to its closest row (-1 when there are none)."""
-    if not len(rows):
-        return np.full(len(parts), -1.0, dtype=np.float32)
-    closest: Vectors = (parts @ rows.T).max(axis=1)
+def _closest(parts: Vectors, *rows: Vectors) -> Vectors:
+    """Each part's similarity to its closest row of any of ``rows`` (-1 when there are
+    none)."""
+    closest = np.full(len(parts), -1.0, dtype=np.float32)
+    for block in rows:
+        if len(block):
+            np.maximum(closest, (parts @ block.T).max(axis=1), out=closest)
     return closest
 
 
