@@ -86,6 +86,8 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
          "saddle-numbness"),
         ("this morning I am not control the pee, it come out by itself", "bladder-bowel"),
         ("my foot is dragging when I walk and my lower back is killing me", "leg-weakness"),
+        ("back's been sore all week and my chest went tight and heavy on the stairs",
+         "chest-pain"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
