@@ -34,6 +34,10 @@ class SignCalibration(_Strict):
     per_part: float = Field(default=0.0, ge=0, lt=1)
     """Added to the margin per log(parts read): a long story offers many sentences, and
     the more chances, the likelier one resembles a sign by accident."""
+    look_alike: float | None = Field(default=None, gt=0, lt=1)
+    """An urgent sign the words reader found is let go when every part of the message is
+    at least this much closer to something that is no sign than to any sign's example: a
+    flu that is over, a friend's cancer, "netflix and chills". None: never."""
 
 
 class Calibration(_Strict):

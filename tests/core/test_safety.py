@@ -986,3 +986,44 @@ def test_our_care_home_is_a_place_not_the_writers_back() -> None:
     )
     found = words.find(told)
     assert found is not None and found.id == "older-decline"
+
+
+NIGHT_PAIN_IN_A_JOKE = (
+    "the pain in my wallet at night from online shopping is real lol, anyway what are 3 back "
+    "exercises?"
+)
+CHEST_PAIN_IN_A_JOKE = (
+    "my chest went tight and heavy at the gym lol prob nothing, what are 3 exercises that "
+    "strengthen your back?"
+)
+
+
+def test_an_urgent_sign_s_words_in_a_message_like_the_look_alikes_are_let_go() -> None:
+    """The words reader hears night pain in "the pain in my wallet at night"; the message
+    is far closer to the look-alikes strangers wrote than to any sign, so the question is
+    answered. With ``look_alike`` unset the words reader's finding stands."""
+    content = load_content()
+    answerer = Answerer(content)
+    assert RedFlagCheck(content.safety).find(NIGHT_PAIN_IN_A_JOKE) is not None
+    assert answerer.red_flags.find(NIGHT_PAIN_IN_A_JOKE) is None
+    unset = content.calibration.signs.model_copy(update={"look_alike": None})
+    never = dataclasses.replace(
+        content, calibration=content.calibration.model_copy(update={"signs": unset})
+    )
+    found = RedFlagCheck(
+        content.safety, SignMeaning(never, answerer.content_reader), answerer.reader
+    ).find(NIGHT_PAIN_IN_A_JOKE)
+    assert found is not None and found.id == "night-pain"
+
+
+def test_an_emergency_sign_told_as_a_joke_is_never_let_go() -> None:
+    """A chest pain laughed off at the gym reads like the look-alikes too, yet the
+    emergency advice is sent: only urgent signs are let go by resemblance."""
+    content = load_content()
+    answerer = Answerer(content)
+    meaning = SignMeaning(content, answerer.content_reader)
+    distance = content.calibration.signs.look_alike
+    assert distance is not None
+    assert meaning.unlike_any_sign(answerer.reader.read(CHEST_PAIN_IN_A_JOKE), distance)
+    found = answerer.red_flags.find(CHEST_PAIN_IN_A_JOKE)
+    assert found is not None and found.tier == "emergency"

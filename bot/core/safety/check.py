@@ -47,6 +47,8 @@ class RedFlagCheck:
         catches what no pattern words; it guesses the sign from its nearest example, and
         "dad is 84 and can't get up" lies near "both legs weak, can't get up"."""
         found = self._patterns.find(text)
+        if found is not None and self._looks_alike(found, text):
+            return None
         if found is not None or self._meaning is None or self._reader is None:
             return found
         sign_id = self._meaning.find(
@@ -56,6 +58,17 @@ class RedFlagCheck:
         if sign is None or (sign.with_back_pain and not self._patterns.back_trouble(text, sign)):
             return None
         return RedFlag.of(sign)
+
+    def _looks_alike(self, found: RedFlag, text: str) -> bool:
+        """An urgent sign's words in a message that resembles the look-alikes strangers
+        wrote far more than any sign (see ``SignCalibration.look_alike``). Emergency signs
+        are never let go this way: a joke can carry one ("peed myself in the queue lol")."""
+        if found.tier != "urgent" or self._meaning is None or self._reader is None:
+            return False
+        distance = self._meaning.thresholds.look_alike
+        return distance is not None and self._meaning.unlike_any_sign(
+            self._reader.read(text), distance
+        )
 
 
 @cache

@@ -98,6 +98,22 @@ class SignMeaning:
         best = int(np.argmax(np.where(qualifies, sign_similarity, -1.0)))
         return self._signs[int(closest[best])]
 
+    def unlike_any_sign(self, reading: Reading, distance: float) -> bool:
+        """Whether every part is at least ``distance`` closer to a counter-example than to
+        any sign's example. The far counter-examples are read only for the parts the near
+        ones leave in doubt."""
+        if not self._signs:
+            return False
+        parts = np.vstack([reading.whole, reading.sentence_vectors])
+        to_sign = (parts @ self._examples.T).max(axis=1)
+        clear = to_sign - _closest(parts, self._near_counter)
+        doubt = np.flatnonzero(clear > -distance)
+        if doubt.size:
+            clear[doubt] = np.minimum(
+                clear[doubt], to_sign[doubt] - _closest(parts[doubt], *self._far_counter)
+            )
+        return bool((clear <= -distance).all())
+
 
 NEAR_LEARNT_ROWS = 2048
 """Learnt counter-examples compared with every part near a sign: those closest to the
