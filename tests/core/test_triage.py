@@ -88,6 +88,8 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("my foot is dragging when I walk and my lower back is killing me", "leg-weakness"),
         ("back's been sore all week and my chest went tight and heavy on the stairs",
          "chest-pain"),
+        ("my nephew is 12, he fell off the climbing frame onto his back and now his legs are weak",
+         "leg-weakness"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -136,6 +138,10 @@ def test_a_sign_beside_words_that_look_like_a_denial_still_counts(text: str, sig
         "can't pee for hours on long hikes as there are no toilets, is hiking good for my back?",
         "I tripped over my words at the physio and forgot to ask how to rehab my back",
         "will high heels wreck my back at a wedding?",
+        "my flatmate has a fever and chills, I'm fine, back a bit stiff from the sofa, walk?",
+        "my niece had a nasty fall off her bike, she's ok; which exercises make my back stronger?",
+        "my coworker lost loads of weight and my back aches from my desk, what core moves help?",
+        "grandson's got a temperature and I've been carrying him, my back's sore, is walking ok?",
     ],
 )
 def test_a_sign_someone_else_had_or_no_sign_at_all_is_no_alarm(text: str) -> None:

@@ -117,6 +117,10 @@ OTHERS = _listed(
     neighbour neighbor youngest eldest oldest boss manager teacher coach client customer
     clients customers patients residents pupils mama mam mammy mummy mommy
     papa daddy pops
+    aunty auntie aunties niece nieces nephew nephews grandson grandsons granddaughter
+    granddaughters grandkid grandkids grandchild grandchildren stepdad stepmum stepmom
+    stepson stepdaughter flatmate flatmates roommate roommates housemate housemates
+    coworker coworkers workmate workmates bestie godson goddaughter
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
