@@ -67,7 +67,7 @@ class SignMeaning:
         """
         if not self._signs:
             return None
-        parts = np.vstack([reading.whole, reading.sentence_vectors])
+        parts = _parts(reading)
         texts = [reading.text, *reading.parts[1 : 1 + reading.sentence_count]]
         to_signs = parts @ self._examples.T
         closest = to_signs.argmax(axis=1)
@@ -78,14 +78,7 @@ class SignMeaning:
         margin = self.thresholds.margin + self.thresholds.per_part * math.log(len(parts))
         clear = np.full(len(parts), -1.0, dtype=np.float32)
         near = np.flatnonzero(qualifies)
-        clear[near] = sign_similarity[near] - _closest(parts[near], self._near_counter)
-        # The content's own counter-examples and the learnt ones nearest a sign settle
-        # most parts; the other learnt ones (six in seven) are read only for a part
-        # still clear of those, so the result is what comparing with all of them gives.
-        near = near[clear[near] >= margin]
-        if near.size:
-            far = sign_similarity[near] - _closest(parts[near], *self._far_counter)
-            clear[near] = np.minimum(clear[near], far)
+        clear[near] = self._clearance(parts[near], sign_similarity[near], margin)
         qualifies &= clear >= margin
         for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
             sign = self._signs[int(closest[index])]
@@ -104,15 +97,22 @@ class SignMeaning:
         ones leave in doubt."""
         if not self._signs:
             return False
-        parts = np.vstack([reading.whole, reading.sentence_vectors])
+        parts = _parts(reading)
         to_sign = (parts @ self._examples.T).max(axis=1)
+        return bool((self._clearance(parts, to_sign, -distance) <= -distance).all())
+
+    def _clearance(self, parts: Vectors, to_sign: Vectors, floor: float) -> Vectors:
+        """How much closer each part is to its closest sign example than to any
+        counter-example. The content's own counter-examples and the learnt ones nearest
+        a sign settle most parts; the other learnt ones (six in seven) are read only for a
+        part still ``floor`` clear of those, since they can only bring it lower: what a
+        decision at ``floor`` sees is what comparing with all of them gives."""
         clear = to_sign - _closest(parts, self._near_counter)
-        doubt = np.flatnonzero(clear > -distance)
+        doubt = np.flatnonzero(clear >= floor)
         if doubt.size:
-            clear[doubt] = np.minimum(
-                clear[doubt], to_sign[doubt] - _closest(parts[doubt], *self._far_counter)
-            )
-        return bool((clear <= -distance).all())
+            far = to_sign[doubt] - _closest(parts[doubt], *self._far_counter)
+            clear[doubt] = np.minimum(clear[doubt], far)
+        return clear
 
 
 NEAR_LEARNT_ROWS = 2048
@@ -131,13 +131,18 @@ def _nearest(counters: tuple[Vectors, ...], examples: Vectors) -> Vectors:
     if len(closeness) <= NEAR_LEARNT_ROWS:
         return np.vstack(counters)
     chosen = np.sort(np.argpartition(-closeness, NEAR_LEARNT_ROWS)[:NEAR_LEARNT_ROWS])
-    starts = np.cumsum([0, *(len(rows) for rows in counters)])
+    starts = np.cumsum([0, *(len(rows) for rows in counters)])[:-1]
     return np.vstack(
         [
             rows[chosen[(chosen >= start) & (chosen < start + len(rows))] - start]
-            for rows, start in zip(counters, starts, strict=False)
+            for rows, start in zip(counters, starts, strict=True)
         ]
     )
+
+
+def _parts(reading: Reading) -> Vectors:
+    """The message whole, then each sentence: what the meaning reader compares."""
+    return np.vstack([reading.whole, reading.sentence_vectors])
 
 
 def _closest(parts: Vectors, *rows: Vectors) -> Vectors:
