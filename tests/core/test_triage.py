@@ -90,6 +90,18 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
          "chest-pain"),
         ("my nephew is 12, he fell off the climbing frame onto his back and now his legs are weak",
          "leg-weakness"),
+        ("my back went on Monday and I've been weeing myself since without meaning to",
+         "bladder-bowel"),
+        ("sciatica flared up and now I don't notice when I leak", "bladder-bowel"),
+        ("I couldn't hold it on the way to the loo and my back is in bits", "bladder-bowel"),
+        ("back seized up, I keep needing to go but it just doesn't happen", "urinary-retention"),
+        ("since my back went I can't go number one properly", "urinary-retention"),
+        ("numb in the undercarriage ever since my back went", "saddle-numbness"),
+        ("back hurting 4 days, hot body and shaking", "fever-unwell"),
+        ("had a mastectomy and now a new ache low in my back", "cancer"),
+        ("my lower back hurts and I'm down 6 kg without trying", "weight-loss"),
+        ("dad is 81, his back is bad and he needs a frame now", "older-decline"),
+        ("gran is 88, her walking has gone to pot and her back is sore", "older-decline"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -142,6 +154,7 @@ def test_a_sign_beside_words_that_look_like_a_denial_still_counts(text: str, sig
         "my niece had a nasty fall off her bike, she's ok; which exercises make my back stronger?",
         "my coworker lost loads of weight and my back aches from my desk, what core moves help?",
         "grandson's got a temperature and I've been carrying him, my back's sore, is walking ok?",
+        "nurse here, I assessed a patient with saddle numbness today; what helps my own low back?",
     ],
 )
 def test_a_sign_someone_else_had_or_no_sign_at_all_is_no_alarm(text: str) -> None:
@@ -166,6 +179,19 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "I lost weight on purpose this year and my back still feels weak, why?",
         "what's a good temperature for a bath to relax a sore back?",
         "I stumbled upon an article about back pain, is walking good for it?",
+        "the fever broke yesterday, my back's just stiff from lying in bed, is walking ok?",
+        "chest infection last month has cleared, back stiff from coughing, how do I build it up?",
+        "lost weight when I was ill last spring and put it all back on since; walk for my back?",
+        "had to make weight for my judo grading so I lost 3 kilos; my back feels weak, why?",
+        "if I ever fell off my bike, how would I rehab my back?",
+        "it's been a car crash of a month and my back is tight from stress, best stretch?",
+        "did wall sits to muscle failure and my legs gave out, are squats good for the back?",
+        "what's cauda equina? someone mentioned it at the gym",
+        "got chills waiting for the train this morning; how do I strengthen my back?",
+        "I've convinced myself it's a tumour; do stretches help a stiff back?",
+        "my back is only sore at night when I sleep on my front, is it my mattress?",
+        "vet student: what causes foot drop in a horse?",
+        "postnatal bladder leaks were sorted by pelvic floor physio years ago; where do I start?",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:
