@@ -102,6 +102,13 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("my lower back hurts and I'm down 6 kg without trying", "weight-loss"),
         ("dad is 81, his back is bad and he needs a frame now", "older-decline"),
         ("gran is 88, her walking has gone to pot and her back is sore", "older-decline"),
+        ("my back's agony and the bit of the seat where I sit feels like dead", "saddle-numbness"),
+        ("numb right where you'd sit on a bike saddle, my back hurts, I haven't cycled in years",
+         "saddle-numbness"),
+        ("my knee gives away on the stairs and my back aches since Monday", "leg-weakness"),
+        ("back pain, and my thigh is without power since yesterday", "leg-weakness"),
+        ("trying to bulk but I've lost 4 kg and my back aches all the time", "weight-loss"),
+        ("LBP 6 wks, unexplained wt loss", "weight-loss"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -192,6 +199,13 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "my back is only sore at night when I sleep on my front, is it my mattress?",
         "vet student: what causes foot drop in a horse?",
         "postnatal bladder leaks were sorted by pelvic floor physio years ago; where do I start?",
+        "the phone bill nearly gave me a heart attack; which core moves help my lower back?",
+        "my shares crashed this week and my back is stiff from worry, is walking good?",
+        "binged a show about a plane crash investigation, back stiff, best stretch?",
+        "my GP asked me if I had any numbness in my groin; I don't. How do I rehab my back?",
+        "me wee lass fell off the trampoline, she's fine; my back is sore from lifting her, help?",
+        "our old lab's legs are giving way; will walking him strengthen my back?",
+        "whiplash years back in a car accident, everything settled within a month; walk for it?",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:

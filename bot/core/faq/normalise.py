@@ -72,6 +72,9 @@ SLANG: dict[str, str] = {
     "wouldnae": "would not",
     "willnae": "will not",
     "oot": "out",
+    "doon": "down",
+    "jist": "just",
+    "sair": "sore",
     "aboot": "about",
     "noo": "now",
     # the one typo a fall is told with most

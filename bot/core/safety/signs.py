@@ -121,6 +121,7 @@ OTHERS = _listed(
     granddaughters grandkid grandkids grandchild grandchildren stepdad stepmum stepmom
     stepson stepdaughter flatmate flatmates roommate roommates housemate housemates
     coworker coworkers workmate workmates bestie godson goddaughter
+    lad lads laddie lass lasses lassie bairn bairns wean weans sprog sprogs
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
@@ -128,7 +129,8 @@ PLACES = _listed("home house flat office gym school ward practice clinic surgery
 """Words after "my"/"our" that name a place, not the writer's own body or sign."""
 PETS = _listed(
     "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby "
-    "shepherd alsatian retriever poodle beagle greyhound whippet dachshund bulldog husky pug "
+    "lab labs pup pups pooch doggo shepherd alsatian retriever poodle beagle greyhound whippet "
+    "dachshund bulldog husky pug "
     "cow cows calf heifer ewe sheep goat pig pony mare"
 )
 """A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
@@ -160,6 +162,7 @@ SIMILE_STARTS = frozenset(
         ("like", "that"),
         ("same", "as"),
         ("similar", "to"),
+        ("where", "you"),
     ]
 )
 """A reason in a comparison ("like I've been sat on a bike saddle", "as if ...") explains
@@ -722,6 +725,8 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
                 return "other"
             return "me"
         if word in FIRST_PERSON:
+            if word == "me" and any(w in OTHERS for w in tokens[back + 1 : min(back + 4, index)]):
+                return "other"  # "me wee lad came off his bike": "me" for "my", as some say it
             return "me"
         back -= 1
     return ""
