@@ -17,6 +17,7 @@ from bot.core.answers import Answerer
 from bot.core.safety import RedFlagCheck, check, is_red_flag
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import SignPatterns
+from bot.core.semantic.encoder import Vectors
 from tests.conftest import ConsoleUser
 
 
@@ -148,31 +149,69 @@ def test_strangers_words_for_a_sign_teach_the_meaning_reader_which_sign_it_is() 
     assert learnt.find(reading, lambda _: False) == "urinary-retention"
 
 
-def test_counter_examples_far_from_every_sign_are_read_when_the_near_ones_let_a_part_by() -> None:
-    """A part near a sign is compared with the content's counter-examples and the learnt
-    ones nearest the signs first, and with the other learnt ones (most of them) only when
-    it is still clear of those: the finding is what comparing with all of them gives."""
+class _EveryRow:
+    """Counter-examples compared the plain way: every part with every row."""
+
+    def __init__(self, blocks: tuple[Vectors, ...]) -> None:
+        self.rows = np.vstack(blocks)
+
+    def closest(self, parts: Vectors, needed: Vectors) -> Vectors:
+        result: Vectors = (parts @ self.rows.T).max(axis=1)
+        return result
+
+
+def test_the_bounded_search_finds_what_comparing_with_every_counter_example_finds() -> None:
+    """The meaning reader reads in full only the counter-examples whose bound could
+    decide something; its findings are those of comparing with all 33,500."""
     content = load_content()
     answerer = Answerer(content)
     meaning = SignMeaning(content, answerer.content_reader)
-    near_only = copy.copy(meaning)
-    near_only._far_counter = ()
+    blocks = meaning._counter._blocks
     everything = copy.copy(meaning)
-    everything._near_counter = np.vstack([meaning._near_counter, *meaning._far_counter])
-    everything._far_counter = ()
+    everything._counter = _EveryRow(blocks)  # type: ignore[assignment]
+    own_only = copy.copy(meaning)
+    own_only._counter = _EveryRow(blocks[:2])  # type: ignore[assignment]
 
     def found(reader: SignMeaning, text: str) -> str | None:
         return reader.find(answerer.reader.read(text), lambda _: False)
 
     shivering = "the heating is broken at my gym and I was shivering all session, back feels tight"
-    assert found(near_only, shivering) is not None  # the far ones decide this one
+    assert found(own_only, shivering) is not None  # the learnt ones decide this one
     for text in (
         shivering,
         "in my game my knight fell off a tower. real me: which core moves for a weak back?",
         "my wee just won't come out properly since my back went",
         "my lower back aches after a long day of gardening",
+        "the pain in my wallet at night, lol; which stretch for a stiff back?",
     ):
+        reading = answerer.reader.read(text)
         assert found(meaning, text) == found(everything, text), text
+        assert meaning.unlike_any_sign(reading, 0.15) == everything.unlike_any_sign(reading, 0.15)
+
+
+def test_the_bound_reads_every_counter_example_that_reaches_the_similarity_needed() -> None:
+    content = load_content()
+    answerer = Answerer(content)
+    meaning = SignMeaning(content, answerer.content_reader)
+    counter = meaning._counter
+    parts = np.vstack(
+        [
+            answerer.reader.read(text).vectors
+            for text in (
+                "my back hurts and I have a fever. Which stretch helps?",
+                "numb down below since this morning",
+                "which exercises make a weak lower back stronger",
+            )
+        ]
+    )
+    every = (parts @ np.vstack(counter._blocks).T).max(axis=1)
+    for offset in (-0.2, -0.02, 0.0, 0.02):
+        needed = every + np.float32(offset)
+        found = counter.closest(parts, needed)
+        reached = every >= needed
+        assert np.allclose(found[reached], every[reached], atol=1e-6)
+        assert (found[~reached] < needed[~reached]).all()
+        assert (found[~reached] >= every[~reached] - 1e-6).all()
 
 
 @pytest.mark.parametrize(
