@@ -90,6 +90,10 @@ PAIN = re.compile(
 )
 """Words of a pain that may be the back's when no part of the body is named (``unnamed_pain``)."""
 SPANS_BEFORE_BACK = _listed("weeks days months years while way")
+BACK_NOUNS = _listed(
+    "pain pains ache aches problem problems issue issues trouble spasm spasms injury"
+)
+"""After a span, these make "back" the body: "2 months back pain" is a back's pain."""
 GOING_BEFORE_BACK = _listed(
     "am is are was were be been being get gets got getting go goes going went gone come comes "
     "came coming"
@@ -543,7 +547,7 @@ def _adverb(tokens: list[str], at: int) -> bool:
     before = tokens[at - 1] if at else CLAUSE_MARK
     after = tokens[at + 1] if at + 1 < len(tokens) else ""
     if before in SPANS_BEFORE_BACK:
-        return True
+        return after not in BACK_NOUNS
     if after not in PLACES_AFTER_BACK or BODY_AFTER_BACK.search(" ".join(tokens[at + 2 : at + 4])):
         return False
     return before in GOING_BEFORE_BACK or before == CLAUSE_MARK  # "..., back in the gym"
