@@ -214,7 +214,6 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "binged a show about a plane crash investigation, back stiff, best stretch?",
         "my GP asked me if I had any numbness in my groin; I don't. How do I rehab my back?",
         "me wee lass fell off the trampoline, she's fine; my back is sore from lifting her, help?",
-        "our old lab's legs are giving way; will walking him strengthen my back?",
         "whiplash years back in a car accident, everything settled within a month; walk for it?",
         "big chest session yesterday and my chest is tight today; which back exercises can I do?",
         "leg day wrecked me, my legs are like jelly on the stairs; do squats work the lower back?",

@@ -133,8 +133,8 @@ PLACES = _listed("home house flat office gym school ward practice clinic surgery
 """Words after "my"/"our" that name a place, not the writer's own body or sign."""
 PETS = _listed(
     "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby "
-    "lab labs pup pups pooch doggo shepherd alsatian retriever poodle beagle greyhound whippet "
-    "dachshund bulldog husky pug "
+    "pup pups pooch doggo shepherd alsatian retriever poodle beagle greyhound whippet dachshund "
+    "bulldog husky pug "
     "cow cows calf heifer ewe sheep goat pig pony mare"
 )
 """A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
