@@ -119,6 +119,12 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("lower back pain that's the same no matter what I do, 3 weeks now", "night-pain"),
         ("3 months back pain and I've lost 5 kg without trying", "weight-loss"),
         ("upper back ache and a tight chest on the stairs, goes away when I sit", "chest-pain"),
+        ("leaks when I sneeze for years, but since my back went I can't feel when I need to go",
+         "bladder-bowel"),
+        ("sciatica in both legs and without any warning I can't control my bladder",
+         "bladder-bowel"),
+        ("pt with L5 radic, new DF weakness 4/5", "leg-weakness"),
+        ("I'm 72 and my back aches; my left knee just folded on the stairs", "leg-weakness"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -226,6 +232,13 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "my doctor asked whether the pain wakes me at night; why would she ask that?",
         "fever in spring from a kidney infection, now totally fine; walking for my back?",
         "can back trouble cause bladder problems? mine is totally normal",
+        "let my stretches slip over Christmas and my back is stiff; what helps?",
+        "you'd think I'd been hit by a train, my back after moving house; best stretch?",
+        "came off my bike in the 80s, grand since; what causes a weak back?",
+        "on the plane 10 hours my bum was sleeping, but after it is normal; how to sit, my back?",
+        "planks made my chest tight because I was holding my breath; do they help my back?",
+        "physio said to come back if my foot starts dragging; it hasn't, which core moves help?",
+        "a patient fell on the ward and I hurt my back catching him; how do I rehab it?",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:

@@ -472,7 +472,7 @@ class SignPatterns:
                 if _negated(line, found) or _denied_within(spelled, found):
                     continue
                 clause = _clause(line, found)
-                if any(_explained(r, line, clause, guessable) for r, guessable in reasons):
+                if any(_explained(r, line, clause, g, found) for r, g in reasons):
                     continue
                 yield found
 
@@ -511,7 +511,9 @@ def _negated(line: _Line, found: Span) -> bool:
         if word == "and" and tokens[index + 1] in NEW_CLAUSE_AFTER_AND:
             return False
         if word in NEGATIONS:
-            return tokens[index + 1] not in NOT_NEGATING_NEXT
+            # "without any warning" doubts like "without warning": the list words skipped
+            following = next((w for w in tokens[index + 1 :] if w not in LIST_WORDS), "")
+            return following not in NOT_NEGATING_NEXT
     return False
 
 
@@ -609,11 +611,17 @@ def _denied_within(spelled: str, found: Span) -> bool:
 
 
 def _explained(
-    reason: re.Pattern[str], line: _Line, clause: tuple[int, int], guessable: bool
+    reason: re.Pattern[str],
+    line: _Line,
+    clause: tuple[int, int],
+    guessable: bool,
+    sign: Span | None = None,
 ) -> bool:
     """The clause (token indexes, first included, last excluded) says why the words are no
     sign, and does not deny it ("without dieting"), compare with it ("like I've sat on a
-    bike saddle") or only guess at it ("is it just a spot?")."""
+    bike saddle"), only guess at it ("is it just a spot?") or set it aside before the
+    ``sign`` with a "but" ("leaks when I cough for years, but since Friday I can't feel
+    when I need to go")."""
     begin, end = clause
     text = " ".join(line.tokens[begin:end])
     for found in reason.finditer(text):
@@ -630,6 +638,8 @@ def _explained(
             continue  # "is it just a spot?": a guess; the lump is told all the same
         if guessable and BELIEF.search(" ".join(before[-7:])):
             continue  # "he keeps saying it's just age": his guess
+        if sign is not None and at < sign.first and "but" in line.tokens[at : sign.first]:
+            continue  # the reason told, then set aside: "for years, but since Friday ..."
         return True
     return False
 
