@@ -125,6 +125,11 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
          "bladder-bowel"),
         ("pt with L5 radic, new DF weakness 4/5", "leg-weakness"),
         ("I'm 72 and my back aches; my left knee just folded on the stairs", "leg-weakness"),
+        ("hurt my back and I have to stand there ages before I can go", "urinary-retention"),
+        ("anyone else's knee just buckle with back pain? happened twice today", "leg-weakness"),
+        ("upper back pain for an hour, a tightness across my chest, I thought it might be muscular",
+         "chest-pain"),
+        ("had breast cancer years ago and now my back is givin gyp", "cancer"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -239,6 +244,17 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "planks made my chest tight because I was holding my breath; do they help my back?",
         "physio said to come back if my foot starts dragging; it hasn't, which core moves help?",
         "a patient fell on the ward and I hurt my back catching him; how do I rehab it?",
+        "lost a few pounds with flu but they went straight back on; beginner back exercises?",
+        "bum goes numb on long drives but comes right as soon as I get out; walking for my back?",
+        "my foot slaps when I run, been like this for years; what core work helps my back?",
+        "knee gave way years ago, an ACL tear, all repaired now; how do I strengthen my back?",
+        "my game crashed my computer and I sat hunched for hours; back sore, walk?",
+        "got tackled at rugby, not even bruised; which exercises for the lower back?",
+        "bum's numb after a 3 hour zoom, jk; best stretch for my lower back?",
+        "fell off a swing when I am child, no problem now; how to make my back strong?",
+        "lost 2 kilos cycling everywhere on holiday; does walking strengthen the back?",
+        "my 5yo fell off the sofa, she's totally fine, but lifting her hurts my back; exercises?",
+        "does back pain mean cancer? dr google says so, I only pulled a muscle",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:

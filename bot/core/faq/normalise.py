@@ -62,6 +62,7 @@ SLANG: dict[str, str] = {
     "whys": "why",
     # Scots, as people type it
     "cannae": "cannot",
+    "cannit": "cannot",
     "canna": "cannot",
     "couldnae": "could not",
     "dinnae": "do not",

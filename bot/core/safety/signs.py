@@ -83,7 +83,7 @@ PAIN_FREE = re.compile(
 TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
     r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing|twing\w*|niggl\w*|grief"
-    r"|murder|bother\w*|giving (me|him|her)|complain\w*|nagg\w*|in (bits|pieces)|on fire)\b"
+    r"|murder|bother\w*|giving (me|him|her)|gyp|complain\w*|nagg\w*|in (bits|pieces)|on fire)\b"
 )
 PAIN = re.compile(
     r"\b(pain\w*|hurt\w*|ach(e|es|ed|ing|y)|agony|sore\w*|throb\w*|tweak\w*|spasm\w*)\b"
@@ -129,6 +129,8 @@ OTHERS = _listed(
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
+AGE = re.compile(r"\d+ ?(yo|yrs?|y)")
+"""A child's age written as one word: "my 4yo", "my 10yr"."""
 PLACES = _listed("home house flat office gym school ward practice clinic surgery club care")
 """Words after "my"/"our" that name a place, not the writer's own body or sign."""
 PETS = _listed(
@@ -192,8 +194,8 @@ HEDGED_QUESTIONS = frozenset(
 the sign told beside it still counts."""
 BELIEF = re.compile(
     r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
-    r"|assumed|figured|keeps saying|kept saying|tell(s|ing)? (myself|himself|herself))"
-    r"( that)? it( is| was)?( just| only| simply)?"
+    r"|assumed|figured|thought|keeps saying|kept saying|tell(s|ing)? (myself|himself|herself))"
+    r"( that)? it( is| was| might be| could be| may be| must be)?( just| only| simply)?"
     r"( (from|due to|down to|because of|caused by))?( the| my| a| an)?$"
     r"|\b(put|putting|puts) it down to( the)?$"
 )
@@ -737,6 +739,8 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             following = tokens[back + 1 : min(back + 4, index)]
             if any(w in OTHERS for w in following) or following[1:3] == ["year", "old"]:
                 return "other"
+            if following and AGE.fullmatch(following[0]):
+                return "other"  # "my 4yo fell off the sofa"
             return "me"
         if word in FIRST_PERSON:
             if word == "me" and any(w in OTHERS for w in tokens[back + 1 : min(back + 4, index)]):
@@ -750,7 +754,7 @@ SELF_REPORT = re.compile(
     r"\b((it|this|that) (started|began|came on|happened|kicked in|has been going on)"
     r"|(happening|happened) to me|i (have|am having|had|got) (it|this|that)\b"
     r"|(since|started|began) (this morning|yesterday|last night|today|an hour|a few hours)"
-    r"|mine (is|s|has|was|been)\b)"
+    r"|mine (is|s|has|was|been)\b|^happened (again|twice|today|\d+ ?x|\w+ times)\b)"
 )
 """A sentence after a question that tells what it asked about as the writer's own."""
 
