@@ -130,6 +130,10 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("upper back pain for an hour, a tightness across my chest, I thought it might be muscular",
          "chest-pain"),
         ("had breast cancer years ago and now my back is givin gyp", "cancer"),
+        ("disc flare and I have to really strain to get the stream going", "urinary-retention"),
+        ("my back's been bad since Friday and I need to go but can't", "urinary-retention"),
+        ("since my back went I don't feel the urge to go anymore", "bladder-bowel"),
+        ("back pain for a month and it doesn't change whether I move or rest", "night-pain"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -255,6 +259,17 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "lost 2 kilos cycling everywhere on holiday; does walking strengthen the back?",
         "my 5yo fell off the sofa, she's totally fine, but lifting her hurts my back; exercises?",
         "does back pain mean cancer? dr google says so, I only pulled a muscle",
+        "an Emmerdale storyline about spine cancer upset me; my back's only sore from cleaning",
+        "a tight sports bra gives me pressure across my chest on runs; is running bad for my back?",
+        "my car got hit while it was parked, I wasn't in it; back sore from stress, walk?",
+        "hit by a bus, metaphorically, after a 12 hour shift; best stretch for my back?",
+        "took a tumble dancing at a wedding, bruised but fine; walk it off for a stiff back?",
+        "nearly had a crash on the motorway, no contact; back tense, stretches?",
+        "mum has MS and her legs give way at times; gentle seated back exercises for her?",
+        "my leg is weak after a knee replacement; my back aches from limping, is walking good?",
+        "bum went numb on a long flight but it sorted itself out once I walked; walk for my back?",
+        "arse gone numb from 4 hours of gaming; exercises for my back?",
+        "the physio asks about a numb bum, peeing and fever and the answer is no; back exercises?",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:

@@ -631,7 +631,7 @@ def _explained(
         near = before[-UNLESS_NEGATION_SCOPE:]
         if REASON_NEGATIONS.intersection(near):
             continue  # "without dieting": the reason is denied
-        if _compares(before[-(UNLESS_NEGATION_SCOPE + 4) :]):
+        if _compares([*before[-(UNLESS_NEGATION_SCOPE + 4) :], *found.group().split()[:1]]):
             continue  # "numb, like I've sat on a bike saddle": a comparison, not the cause
         if set(text[found.end() :].split()[:1]) & COMPARED_AFTER:
             continue  # "bike saddle type numbness"
@@ -754,7 +754,8 @@ SELF_REPORT = re.compile(
     r"\b((it|this|that) (started|began|came on|happened|kicked in|has been going on)"
     r"|(happening|happened) to me|i (have|am having|had|got) (it|this|that)\b"
     r"|(since|started|began) (this morning|yesterday|last night|today|an hour|a few hours)"
-    r"|mine (is|s|has|was|been)\b|^happened (again|twice|today|\d+ ?x|\w+ times)\b)"
+    r"|mine (just |also )?(is|s|has|was|been|hangs|drops|does)\b"
+    r"|^happened (again|twice|today|\d+ ?x|\w+ times)\b)"
 )
 """A sentence after a question that tells what it asked about as the writer's own."""
 
