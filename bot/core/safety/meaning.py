@@ -127,8 +127,6 @@ class CounterRows:
         """Each part's similarity to its closest row where that is at least its
         ``needed``, and ``needed - BOUND_SLACK`` where it is less."""
         closest = np.asarray(needed, dtype=np.float32) - BOUND_SLACK
-        if not self._blocks:
-            return closest
         head = parts @ self._basis
         rest = np.sqrt(np.maximum(0.0, (parts * parts).sum(axis=1) - (head * head).sum(axis=1)))
         for block, (row_heads, row_rests) in zip(self._blocks, self._heads, strict=True):

@@ -129,7 +129,7 @@ OTHERS = _listed(
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
-AGE = re.compile(r"\d+ ?(yo|yrs?|y)")
+AGE = re.compile(r"\d+(yo|yrs?|y)")
 """A child's age written as one word: "my 4yo", "my 10yr"."""
 PLACES = _listed("home house flat office gym school ward practice clinic surgery club care")
 """Words after "my"/"our" that name a place, not the writer's own body or sign."""
@@ -737,17 +737,22 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
                 back -= 1  # "at our care home, back pain ...": a place, not the writer's body
                 continue
             following = tokens[back + 1 : min(back + 4, index)]
-            if any(w in OTHERS for w in following) or following[1:3] == ["year", "old"]:
+            if _names_another(following) or following[1:3] == ["year", "old"]:
                 return "other"
             if following and AGE.fullmatch(following[0]):
                 return "other"  # "my 4yo fell off the sofa"
             return "me"
         if word in FIRST_PERSON:
-            if word == "me" and any(w in OTHERS for w in tokens[back + 1 : min(back + 4, index)]):
-                return "other"  # "me wee lad came off his bike": "me" for "my", as some say it
-            return "me"
+            # "me wee lad came off his bike": "me" for "my", as some say it
+            following = tokens[back + 1 : min(back + 4, index)]
+            return "other" if word == "me" and _names_another(following) else "me"
         back -= 1
     return ""
+
+
+def _names_another(words: list[str]) -> bool:
+    """Whether the words after a possessive name someone else: "my son", "me wee lad"."""
+    return any(word in OTHERS for word in words)
 
 
 SELF_REPORT = re.compile(
