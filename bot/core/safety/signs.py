@@ -63,6 +63,12 @@ DENIED_AFTER = re.compile(
 )
 """A sign followed, in its own clause, by "... is fine" is reported as normal ("bladder and
 bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg."""
+LIST_DENIED = re.compile(
+    r"\b(i|he|she|we) (have|has|had|get|got) none of (them|those|these|that|the above)\b"
+    r"(?! (other|else|extra|new))"
+)
+LIST_REACH = 30
+"""A list of signs the writer then says they have none of, within this many tokens."""
 BACK_DENIED_BEFORE = re.compile(
     r"\b(no|zero|without|not any|(do|does|did) not have( any)?|never (ever )?had( any)?)"
     r"( real| actual| other| lower)?$"
@@ -126,6 +132,7 @@ OTHERS = _listed(
     stepson stepdaughter flatmate flatmates roommate roommates housemate housemates
     coworker coworkers workmate workmates bestie godson goddaughter
     lad lads laddie lass lasses lassie bairn bairns wean weans sprog sprogs
+    ma da lady woman gentleman fella bloke
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
@@ -136,7 +143,7 @@ PLACES = _listed("home house flat office gym school ward practice clinic surgery
 PETS = _listed(
     "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby "
     "pup pups pooch doggo shepherd alsatian retriever poodle beagle greyhound whippet dachshund "
-    "bulldog husky pug "
+    "bulldog husky pug hound hounds mutt moggy "
     "cow cows calf heifer ewe sheep goat pig pony mare"
 )
 """A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
@@ -192,6 +199,10 @@ HEDGED_QUESTIONS = frozenset(
 )
 """A reason the writer asks about ("is it just a spot?", "is this DOMS?") is a guess, and
 the sign told beside it still counts."""
+SET_ASIDE = _listed("but however because")
+"""Between a reason and the sign, a word that turns away from the reason: "leaks when I
+cough for years, but since Friday ...", "sat down during chest day because my chest was
+crushing" (the sign is the cause there, not the reason's effect)."""
 BELIEF = re.compile(
     r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
     r"|assumed|figured|thought|keeps saying|kept saying|tell(s|ing)? (myself|himself|herself))"
@@ -367,7 +378,7 @@ class SignPatterns:
                 # A back named inside the sign ("a lump on his back") shows whose it is;
                 # only the others can show the writer's own back beside it.
                 beside = [h for at, h in backs if not found.first <= at <= found.last]
-                if holder == "anyone" and _told_after(line, found):
+                if holder == "anyone" and (_told_after(line, found) or OWN.search(line.line)):
                     holder = "me"  # "is it bad if your bowels go? it started an hour ago"
                 if _someone_elses(holder, beside) or holder == "anyone":
                     continue  # someone else's, or anyone's in general ("can it make you numb")
@@ -501,6 +512,8 @@ def _negated(line: _Line, found: Span) -> bool:
     after = " ".join(tokens[found.last + 1 : found.last + 8])
     if DENIED_AFTER.match(after):
         return True
+    if LIST_DENIED.search(" ".join(tokens[found.last + 1 : found.last + LIST_REACH])):
+        return True  # "I know the list: bladder, bowels, numb saddle ... I have none of those"
     budget = NEGATION_SCOPE
     for index in range(found.first - 1, -1, -1):
         word = tokens[index]
@@ -623,7 +636,9 @@ def _explained(
     sign, and does not deny it ("without dieting"), compare with it ("like I've sat on a
     bike saddle"), only guess at it ("is it just a spot?") or set it aside before the
     ``sign`` with a "but" ("leaks when I cough for years, but since Friday I can't feel
-    when I need to go")."""
+    when I need to go"). A reason in a question before a sign told as fact is what the
+    writer asks for, not why: "pelvic floor exercises for back pain? I've lost control of
+    my bladder since it started"."""
     begin, end = clause
     text = " ".join(line.tokens[begin:end])
     for found in reason.finditer(text):
@@ -640,8 +655,11 @@ def _explained(
             continue  # "is it just a spot?": a guess; the lump is told all the same
         if guessable and BELIEF.search(" ".join(before[-7:])):
             continue  # "he keeps saying it's just age": his guess
-        if sign is not None and at < sign.first and "but" in line.tokens[at : sign.first]:
-            continue  # the reason told, then set aside: "for years, but since Friday ..."
+        if sign is not None and at < sign.first:
+            if SET_ASIDE.intersection(line.tokens[at : sign.first]):
+                continue  # the reason told, then set aside: "for years, but since Friday ..."
+            if guessable and at in line.questions and sign.first not in line.questions:
+                continue  # what the writer asks for: "pelvic floor exercises? I've lost control"
         return True
     return False
 
@@ -763,6 +781,8 @@ SELF_REPORT = re.compile(
     r"|^happened (again|twice|today|\d+ ?x|\w+ times)\b)"
 )
 """A sentence after a question that tells what it asked about as the writer's own."""
+OWN = re.compile(r"\basking for (me|myself)\b")
+"""Said of a question put in general terms ("when ur butt feels dead"): it is the writer's."""
 
 
 def _told_after(line: _Line, found: Span) -> bool:
