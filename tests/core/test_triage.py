@@ -152,6 +152,25 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("my back pain does not change with position; what exercise?", "night-pain"),
         ("since my back went I scuff my toes on every kerb", "leg-weakness"),
         ("best stretch when ur back aches and ur groin is numb? asking for me", "saddle-numbness"),
+        ("my waist is paining me since last week and I've had chills every night", "fever-unwell"),
+        ("my junk has gone numb since my back flared", "saddle-numbness"),
+        ("lower back sore, and since today the urine escapes alone", "bladder-bowel"),
+        ("since my back went I need to go but very little comes", "urinary-retention"),
+        ("back flare and barely any sensation down there", "saddle-numbness"),
+        ("back pain and my knee suddenly keeps buckling on the stairs", "leg-weakness"),
+        ("back's bad and my knee keeps gaun fae under me", "leg-weakness"),
+        ("back sore and a pressure in me chest that won't go", "chest-pain"),
+        ("back ache a month and I'm sweating buckets in bed every night", "fever-unwell"),
+        ("hurt my back lifting, and it's worse when I'm resting in bed", "night-pain"),
+        ("a prostate cancer survivor myself and an oncology nurse; new back pain for 3 weeks",
+         "cancer"),
+        ("mi come off mi bike and land pon mi back", "trauma"),
+        ("lower back ache and I lost 8kg without trying, how to strengthen?", "weight-loss"),
+        ("back pain from sitting for exam study and now it is difficult to start urinating",
+         "urinary-retention"),
+        ("my back flared and I've had incontinence since Monday, probably just a bit of stress "
+         "incontinence right?", "bladder-bowel"),
+        ("back hurts, fever and chills, had to put the electric blanket on", "fever-unwell"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -304,6 +323,20 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "the warning list says bladder, bowels, numbness, leg weakness, fever; I have none of "
         "those. How long to strengthen my back?",
         "me ma's in hospital with a chest infection; I did my back in carrying her bags, avoid?",
+        "I fell off a swing when I was about seven; how long to build back strength now?",
+        "my lola fell last week but she's ok; 5 exercises for my lower back?",
+        "for health class our poster lists bladder problems under back pain; which 5 exercises?",
+        "my back's stiff after a feverish week of exams; 3 good back exercises?",
+        "hypothetically, if my groin went numb during squats I'd know it's A&E; do squats work "
+        "the lower back?",
+        "my husband's in hospital with chest pains, stable; do core exercises help the lower back?",
+        "I went through the warning signs like fever, bladder trouble, weak legs; I have none. "
+        "Best exercise for back pain?",
+        "had a fever last year with dengue, now it is all fine; what to avoid with back pain?",
+        "rehabbing my back after a disc bulge; what's the next stage?",
+        "writing a thriller where the detective's slipped disc makes him lose bladder control; "
+        "realistic?",
+        "in the show last night a man fell off a roof and walked away; could my back take that?",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:

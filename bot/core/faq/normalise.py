@@ -78,6 +78,12 @@ SLANG: dict[str, str] = {
     "sair": "sore",
     "aboot": "about",
     "noo": "now",
+    "gaun": "going",
+    "fae": "from",
+    # Jamaican Patois
+    "cyaan": "cannot",
+    "pon": "on",
+    "mi": "my",
     # the one typo a fall is told with most
     "fel": "fell",
     # chat shorthand

@@ -64,8 +64,8 @@ DENIED_AFTER = re.compile(
 """A sign followed, in its own clause, by "... is fine" is reported as normal ("bladder and
 bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg."""
 LIST_DENIED = re.compile(
-    r"\b(i|he|she|we) (have|has|had|get|got) none of (them|those|these|that|the above)\b"
-    r"(?! (other|else|extra|new))"
+    r"\b(i|he|she|we) (have|has|had|get|got) none( of (them|those|these|that|the above))?"
+    r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| luckily\b)"
 )
 LIST_REACH = 30
 """A list of signs the writer then says they have none of, within this many tokens."""
@@ -89,7 +89,8 @@ PAIN_FREE = re.compile(
 TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
     r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing|twing\w*|niggl\w*|grief"
-    r"|murder|bother\w*|giving (me|him|her)|gyp|complain\w*|nagg\w*|in (bits|pieces)|on fire)\b"
+    r"|murder|bother\w*|giving (me|him|her)|gyp|complain\w*|nagg\w*|in (bits|pieces)|on fire"
+    r"|sakit)\b"
 )
 PAIN = re.compile(
     r"\b(pain\w*|hurt\w*|ach(e|es|ed|ing|y)|agony|sore\w*|throb\w*|tweak\w*|spasm\w*)\b"
@@ -132,7 +133,7 @@ OTHERS = _listed(
     stepson stepdaughter flatmate flatmates roommate roommates housemate housemates
     coworker coworkers workmate workmates bestie godson goddaughter
     lad lads laddie lass lasses lassie bairn bairns wean weans sprog sprogs
-    ma da lady woman gentleman fella bloke
+    ma da lady woman gentleman fella bloke lola lolo
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
@@ -186,6 +187,7 @@ at all to my diet", "not eating differently or trying to lose it")."""
 REASON_NEGATIONS = NEGATIONS | _listed("nothing nobody")
 """Words that deny a reason: "nothing makes it go away" is no pain gone away."""
 HEDGES = _listed("just only simply probably maybe surely reckon")
+HEDGE_FILLERS = _listed("a an bit of little touch")
 HEDGED_QUESTIONS = frozenset(
     [
         ("is", "it"),
@@ -484,6 +486,9 @@ class SignPatterns:
             for found in line.spans(pattern):
                 if _negated(line, found) or _denied_within(spelled, found):
                     continue
+                if sign.history and line.tokens[found.last + 1 : found.last + 2] == ["myself"]:
+                    yield found  # "an oncology nurse, and a cancer survivor myself"
+                    continue
                 clause = _clause(line, found)
                 if any(_explained(r, line, clause, g, found) for r, g in reasons):
                     continue
@@ -651,7 +656,7 @@ def _explained(
         if set(text[found.end() :].split()[:1]) & COMPARED_AFTER:
             continue  # "bike saddle type numbness"
         at = begin + text.count(" ", 0, found.start())
-        if guessable and at in line.questions and _hedged(before[-3:], found.group()):
+        if guessable and at in line.questions and _hedged(_unfilled(before)[-3:], found.group()):
             continue  # "is it just a spot?": a guess; the lump is told all the same
         if guessable and BELIEF.search(" ".join(before[-7:])):
             continue  # "he keeps saying it's just age": his guess
@@ -669,6 +674,11 @@ def _hedged(before: list[str], reason: str) -> bool:
     return bool(HEDGES.intersection(words)) or any(
         pair in HEDGED_QUESTIONS for pair in pairwise(words)
     )
+
+
+def _unfilled(words: list[str]) -> list[str]:
+    """The words without fillers: "probably just a bit of stress incontinence?" hedges."""
+    return [word for word in words if word not in HEDGE_FILLERS]
 
 
 def _compares(words: list[str]) -> bool:
