@@ -171,6 +171,15 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("my back flared and I've had incontinence since Monday, probably just a bit of stress "
          "incontinence right?", "bladder-bowel"),
         ("back hurts, fever and chills, had to put the electric blanket on", "fever-unwell"),
+        ("back sore since the gym and when I pee I never actually empty", "urinary-retention"),
+        ("back went at work and I've had a few skid marks I never felt", "bladder-bowel"),
+        ("right foot is not lifting since Monday, back sore", "leg-weakness"),
+        ("slid off the barn roof onto pallets, back sore", "trauma"),
+        ("our taxi flipped over on the mountain road, my back has hurt since", "trauma"),
+        ("gnawing pain in my back whether I move or not", "night-pain"),
+        ("back pain out of nowhere, worst pain ever, I feel woozy", "tearing-pain"),
+        ("they kicked me in the lower back when I was down; painful today", "trauma"),
+        ("my back went on Monday and every day it is more bad, I'm 76", "older-decline"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -337,6 +346,11 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "writing a thriller where the detective's slipped disc makes him lose bladder control; "
         "realistic?",
         "in the show last night a man fell off a roof and walked away; could my back take that?",
+        "a wave knocked me off my feet on holiday, not a scratch; core vs back strength?",
+        "the woman next to me on the bus had chest pains; my back is stiff from the ride, walk?",
+        "my husband keeps leaking urine since his prostate operation; which incontinence pads?",
+        "paramedic student: what's the guidance after a fall from height for the back?",
+        "my villager in animal crossing has a fever lol; exercises for my sore lower back?",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:

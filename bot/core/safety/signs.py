@@ -117,6 +117,9 @@ MIN_TYPO_LENGTH = 4
 SENTENCE_END = re.compile(r"(?<=[.!?])(?=\s)")
 
 FIRST_PERSON = _listed("i me myself")
+BESIDE = _listed("to beside near behind opposite")
+STRUCK_ME = re.compile(r"\b(kicked|hit|knocked|punched|struck|tackled|threw|pushed|shoved) me\b")
+"""Before "me", words that make it a place ("next to me"), not whose the sign is."""
 OTHERS = _listed(
     """
     he she him his her hers they them their son sons daughter daughters child children kid kids
@@ -133,7 +136,7 @@ OTHERS = _listed(
     stepson stepdaughter flatmate flatmates roommate roommates housemate housemates
     coworker coworkers workmate workmates bestie godson goddaughter
     lad lads laddie lass lasses lassie bairn bairns wean weans sprog sprogs
-    ma da lady woman gentleman fella bloke lola lolo
+    ma da lady woman gentleman fella bloke lola lolo man men
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
@@ -177,6 +180,12 @@ SIMILE_STARTS = frozenset(
         ("same", "as"),
         ("similar", "to"),
         ("where", "you"),
+        ("area", "where"),
+        ("part", "where"),
+        ("bit", "where"),
+        ("place", "where"),
+        ("bit", "you"),
+        ("part", "you"),
     ]
 )
 """A reason in a comparison ("like I've been sat on a bike saddle", "as if ...") explains
@@ -711,6 +720,8 @@ def _sign_holder(line: _Line, found: Span, backs: list[tuple[int, Holder]]) -> H
     for position, holder in backs:
         if found.first <= position <= found.last:
             return holder
+    if STRUCK_ME.search(found.text):
+        return "me"  # "they kicked me in the lower back": whoever did it, the blow is mine
     named = (_named_at(line.tokens, i, found.last + 1) for i in range(found.first, found.last + 1))
     return next((h for h in named if h), "") or _holder(line.tokens, found.first, line.stops)
 
@@ -770,6 +781,9 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             if following and AGE.fullmatch(following[0]):
                 return "other"  # "my 4yo fell off the sofa"
             return "me"
+        if word == "me" and back > 0 and tokens[back - 1] in BESIDE:
+            back -= 1  # "the man next to me had chest pains": a place, not whose
+            continue
         if word in FIRST_PERSON:
             # "me wee lad came off his bike": "me" for "my", as some say it
             following = tokens[back + 1 : min(back + 4, index)]
