@@ -90,6 +90,10 @@ class Safety(_Strict):
     resolved: str | None = None
     """Words that put any sign in the past, over ("fine now", "used to", "years ago"); a
     sign told beside them is history, not a warning."""
+    coached: str | None = None
+    """Words that report the coach's back exercises ("did the bridges", "walked 20 mins"):
+    the message is part of the writer's back programme, so the writer's own sign told in
+    it stands beside back trouble even when no back is named."""
     signs: tuple[RedFlagSign, ...] = Field(min_length=1)
 
     @field_validator("back_pain")
@@ -97,7 +101,7 @@ class Safety(_Strict):
     def _back_pain_compiles(cls, pattern: str) -> str:
         return _compiled(pattern)
 
-    @field_validator("resolved", "general", "elsewhere", "spectated")
+    @field_validator("resolved", "general", "elsewhere", "spectated", "coached")
     @classmethod
     def _resolved_compiles(cls, pattern: str | None) -> str | None:
         return None if pattern is None else _compiled(pattern)

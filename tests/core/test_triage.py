@@ -180,6 +180,16 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("back pain out of nowhere, worst pain ever, I feel woozy", "tearing-pain"),
         ("they kicked me in the lower back when I was down; painful today", "trauma"),
         ("my back went on Monday and every day it is more bad, I'm 76", "older-decline"),
+        ("sciatica making me run to the loo and only a trickle comes", "urinary-retention"),
+        ("my lady bits went numb overnight and my back is sore", "saddle-numbness"),
+        ("plank went fine but my chest's been tight for an hour", "chest-pain"),
+        ("weighed myself, 6 kilos less than in June and nothing's changed; back aches",
+         "weight-loss"),
+        ("crying at night with my back, nothing takes the edge off", "night-pain"),
+        ("blacked out on the walk and came round on the grass, back and belly really hurting",
+         "tearing-pain"),
+        ("I'm 79 and so much weaker this week I need help getting dressed; back sore",
+         "older-decline"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -356,6 +366,35 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:
     answer = answerer.answer(text)
     assert answer.kind != "red_flag", (text, answer.red_flag)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("did the bridges. been waking up soaked in sweat every night", "fever-unwell"),
+        ("walked 15 mins. I've lost 6 kilos since summer without trying", "weight-loss"),
+        ("did the chair exercises, I'm 81, and I've gone downhill fast this week", "older-decline"),
+        ("skipped the stretches, had breast cancer in 2019 and the pain feels different now",
+         "cancer"),
+    ],
+)  # fmt: skip
+def test_a_report_on_the_exercises_implies_the_back_a_sign_stands_beside(
+    text: str, sign: str
+) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did the bridges! my son has a fever so I'll skip tomorrow",
+        "did the stretches, I've lost 4 kg on my diet this month",
+        "did the clams, it's freezing out and I'm shivering, should I walk later?",
+    ],
+)
+def test_a_report_on_the_exercises_does_not_make_every_sign_the_writers(text: str) -> None:
+    assert check(text) is None, text
 
 
 async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:

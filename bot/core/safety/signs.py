@@ -347,6 +347,7 @@ class SignPatterns:
         self._back_pain = re.compile(safety.back_pain)
         self._elsewhere = re.compile(safety.elsewhere) if safety.elsewhere else None
         self._spectated = re.compile(safety.spectated) if safety.spectated else None
+        self._coached = re.compile(safety.coached) if safety.coached else None
         self._targets = list(safety.typo_targets)
         self._known = frozenset(self._targets)
         self._corrected = lru_cache(maxsize=8192)(self._correct)
@@ -423,11 +424,17 @@ class SignPatterns:
     ) -> list[tuple[int, Holder]]:
         """The back trouble a sign may stand beside. Beside a history (a cancer years
         ago) it must be said in words; beside a kind of pain (``unnamed_pain``) the
-        writer's pain stands for it when the message names no part of the body at all."""
+        writer's pain stands for it when the message names no part of the body at all.
+        A report on the coach's exercises is the writer's back programme: the back is
+        implied ("did cat cow. been waking up drenched in sweat every night"), and a
+        history needs only a pain told with it."""
         troubled = told if sign.history else backs
-        if troubled or not sign.unnamed_pain:
+        if troubled:
             return troubled
-        return self._unnamed_pains(line)
+        coached = self._coached.search(line.line) if self._coached else None
+        if coached and not backs and (not sign.history or PAIN.search(line.line)):
+            return [(line.token_at(coached.start()), "me")]
+        return self._unnamed_pains(line) if sign.unnamed_pain else []
 
     def _unnamed_pains(self, line: _Line) -> list[tuple[int, Holder]]:
         """The writer's pains in a message that names no part of the body: in a
