@@ -190,6 +190,19 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
          "tearing-pain"),
         ("I'm 79 and so much weaker this week I need help getting dressed; back sore",
          "older-decline"),
+        ("my sciatica's bad and my foot won't flex up any more, it drags along", "leg-weakness"),
+        ("lower back pain, at night very bad, lie down not help, what exercise?", "night-pain"),
+        ("took a hurley across the lower back at training, still sore, bridges ok?", "trauma"),
+        ("back's sore and I've had two little poo accidents I didn't feel happening",
+         "bladder-bowel"),
+        ("lower bk pain and lost 12lbs w/o trying, normal?", "weight-loss"),
+        ("had a melanoma out years ago, and my back's been grumbling for two months", "cancer"),
+        ("back sore since the weekend and today my chest has gone all tight", "chest-pain"),
+        ("no amount of pillows or heat shuts it down at night, my back, I mean", "night-pain"),
+        ("my back hurts even when I'm sitting perfectly still", "night-pain"),
+        ("got clipped by a car on my bike, went over the bonnet, back sore now", "trauma"),
+        ("beat myeloma last year and now my back wants to ruin my year, best exercise?", "cancer"),
+        ("the feeling is gone down there since my back went", "saddle-numbness"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -361,6 +374,10 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "my husband keeps leaking urine since his prostate operation; which incontinence pads?",
         "paramedic student: what's the guidance after a fall from height for the back?",
         "my villager in animal crossing has a fever lol; exercises for my sore lower back?",
+        "screenplay question: my hero has chest pains after a crash, what would paramedics say?",
+        "nurse here, I spend my shifts hearing about chest pain and falls; my back is just tired",
+        "crashed out on the couch after the workout; how long until my back gets stronger?",
+        "it felt like I'd lost a weight off my shoulders after the move; walking good for my back?",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:
