@@ -393,11 +393,15 @@ def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, te
         ("did the chair exercises, I'm 81, and I've gone downhill fast this week", "older-decline"),
         ("skipped the stretches, had breast cancer in 2019 and the pain feels different now",
          "cancer"),
+        ("I'm 79 and getting weaker every day this week, can hardly get to the loo now",
+         "older-decline"),
+        ("fell off the garage roof yesterday onto the drive, probably just bruising", "trauma"),
+        ("up at 3am most nights with it, whether I'm lying, sitting or walking, nothing eases it",
+         "night-pain"),
+        ("had bowel cancer in 2018, and the pain's been different this month", "cancer"),
     ],
 )  # fmt: skip
-def test_a_report_on_the_exercises_implies_the_back_a_sign_stands_beside(
-    text: str, sign: str
-) -> None:
+def test_a_message_to_the_coach_naming_no_body_part_implies_the_back(text: str, sign: str) -> None:
     found = check(text)
     assert found is not None and found.id == sign, text
 
@@ -408,9 +412,14 @@ def test_a_report_on_the_exercises_implies_the_back_a_sign_stands_beside(
         "did the bridges! my son has a fever so I'll skip tomorrow",
         "did the stretches, I've lost 4 kg on my diet this month",
         "did the clams, it's freezing out and I'm shivering, should I walk later?",
+        "my back's fine, I tripped on the stairs, what are 3 core exercises?",
+        "fell down the same pit 40 times on this elden ring boss lol any tips",
+        "for physics we build a car crash test dummy with an egg, tips?",
+        "care home manager here: updating our falls policy, what should staff check after a "
+        "resident has had a fall?",
     ],
 )
-def test_a_report_on_the_exercises_does_not_make_every_sign_the_writers(text: str) -> None:
+def test_an_implied_back_does_not_make_every_sign_the_writers(text: str) -> None:
     assert check(text) is None, text
 
 

@@ -136,7 +136,7 @@ OTHERS = _listed(
     stepson stepdaughter flatmate flatmates roommate roommates housemate housemates
     coworker coworkers workmate workmates bestie godson goddaughter
     lad lads laddie lass lasses lassie bairn bairns wean weans sprog sprogs
-    ma da lady woman gentleman fella bloke lola lolo man men
+    ma da lady woman gentleman fella bloke lola lolo man men resident
     """
 )
 PRONOUNS = _listed("he she him his her hers they them their")
@@ -425,16 +425,27 @@ class SignPatterns:
         """The back trouble a sign may stand beside. Beside a history (a cancer years
         ago) it must be said in words; beside a kind of pain (``unnamed_pain``) the
         writer's pain stands for it when the message names no part of the body at all.
-        A report on the coach's exercises is the writer's back programme: the back is
+        A message to a back coach that names no part of the body, the back included, or
+        that reports the coach's exercises, is about the writer's back: the back is
         implied ("did cat cow. been waking up drenched in sweat every night"), and a
-        history needs only a pain told with it."""
+        history needs only a pain told with it. A back named at peace ("my back's fine")
+        or a knee named instead leaves nothing implied."""
         troubled = told if sign.history else backs
         if troubled:
             return troubled
-        coached = self._coached.search(line.line) if self._coached else None
-        if coached and not backs and (not sign.history or PAIN.search(line.line)):
-            return [(line.token_at(coached.start()), "me")]
+        if self._implied(sign, line, backs):
+            return [(0, "me")]
         return self._unnamed_pains(line) if sign.unnamed_pain else []
+
+    def _implied(self, sign: RedFlagSign, line: _Line, backs: list[tuple[int, Holder]]) -> bool:
+        if backs or self._named_backs(line) or not self._in_programme(line):
+            return False
+        return not sign.history or PAIN.search(line.line) is not None
+
+    def _in_programme(self, line: _Line) -> bool:
+        if self._coached and self._coached.search(line.line):
+            return True
+        return self._elsewhere is not None and not self._elsewhere.search(line.line)
 
     def _unnamed_pains(self, line: _Line) -> list[tuple[int, Holder]]:
         """The writer's pains in a message that names no part of the body: in a
