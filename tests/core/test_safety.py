@@ -842,8 +842,11 @@ def test_the_meaning_reader_may_hear_night_pain_beside_an_unnamed_pain() -> None
     signs = {sign.id: sign for sign in safety.signs}
     text = "the pain never lets me sleep"
     assert patterns.back_trouble(text, signs["night-pain"])
-    assert not patterns.back_trouble(text, signs["fever-unwell"])
+    # in a back coach's chat a message naming no part of the body is about the back
+    assert patterns.back_trouble(text, signs["fever-unwell"])
     assert not patterns.back_trouble("my knee pain never lets me sleep", signs["night-pain"])
+    assert not patterns.back_trouble("my knee pain never lets me sleep", signs["fever-unwell"])
+    assert not patterns.back_trouble("my son's pain never lets him sleep", signs["fever-unwell"])
 
 
 def test_a_history_stands_beside_back_trouble_told_anywhere_in_the_backs_clause() -> None:

@@ -203,6 +203,22 @@ def test_urgent_signs_send_the_person_to_a_doctor_today(
         ("got clipped by a car on my bike, went over the bonnet, back sore now", "trauma"),
         ("beat myeloma last year and now my back wants to ruin my year, best exercise?", "cancer"),
         ("the feeling is gone down there since my back went", "saddle-numbness"),
+        ("back's sore and I'm hardly managing a trickle each time I go", "urinary-retention"),
+        ("my back hurts and in the intimate area I don't feel anything since Monday",
+         "saddle-numbness"),
+        ("back sore and each morning the leg is a bit more useless", "leg-weakness"),
+        ("walked up the hill and my chest went heavy and my arm ached, better now I think",
+         "chest-pain"),
+        ("chest is feeling squeezing when I walk fast", "chest-pain"),
+        ("during the exercise my chest has pressure", "chest-pain"),
+        ("I have febre since 4 days and my back is very painful", "fever-unwell"),
+        ("without dieting my weight is dropping, 5 kg this month, back sore", "weight-loss"),
+        ("the pain doesn't go whatever I do, heat, ice, tablets, nothing", "night-pain"),
+        ("no position is good at night, the back pain is worst lying down", "night-pain"),
+        ("I'm 77 with a bad back and fading fast this week", "older-decline"),
+        ("my jeans keep falling down, I haven't been dieting, and my back has ached for a month",
+         "weight-loss"),
+        ("back aching for weeks, lost 6kg without trying, jeans falling off", "weight-loss"),
     ],
 )  # fmt: skip
 def test_signs_told_in_everyday_words_are_found(text: str, sign: str) -> None:
@@ -378,6 +394,7 @@ def test_an_emergency_sign_outranks_an_urgent_one_in_the_same_message() -> None:
         "nurse here, I spend my shifts hearing about chest pain and falls; my back is just tired",
         "crashed out on the couch after the workout; how long until my back gets stronger?",
         "it felt like I'd lost a weight off my shoulders after the move; walking good for my back?",
+        "got the chills on the walk, proper frosty morning; does walking build the back?",
     ],
 )
 def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, text: str) -> None:
@@ -399,6 +416,7 @@ def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, te
         ("up at 3am most nights with it, whether I'm lying, sitting or walking, nothing eases it",
          "night-pain"),
         ("had bowel cancer in 2018, and the pain's been different this month", "cancer"),
+        ("did cat cow. been waking up drenched every night", "fever-unwell"),
     ],
 )  # fmt: skip
 def test_a_message_to_the_coach_naming_no_body_part_implies_the_back(text: str, sign: str) -> None:
@@ -417,6 +435,7 @@ def test_a_message_to_the_coach_naming_no_body_part_implies_the_back(text: str, 
         "for physics we build a car crash test dummy with an egg, tips?",
         "care home manager here: updating our falls policy, what should staff check after a "
         "resident has had a fall?",
+        "my husband says the pain keeps him up every night",
     ],
 )
 def test_an_implied_back_does_not_make_every_sign_the_writers(text: str) -> None:

@@ -47,9 +47,13 @@ def _listed(words: str) -> frozenset[str]:
 
 
 NEGATIONS = _listed("no not never without nor neither none denies zero")
-NOT_NEGATING_NEXT = _listed("sure certain know knowing only longer idea warning fail doubt")
+UNINTENDED = _listed("dieting trying exercising")
+"""After "without", the mark of a sign that came unbidden ("without trying, I've lost")."""
+NOT_NEGATING_NEXT = (
+    _listed("sure certain know knowing only longer idea warning fail doubt") | UNINTENDED
+)
 """After a negation word these make it doubt, not denial: "not sure", "no longer",
-"without warning"."""
+"without warning"; "without dieting, my weight is dropping" is the sign's own mark."""
 CLAUSE_BREAKS = _listed(f"{CLAUSE_MARK} but though although however except yet")
 NEW_CLAUSE_AFTER_AND = _listed("i my now it then also since lately he she they we his her")
 NEGATION_SCOPE = 6
@@ -428,8 +432,8 @@ class SignPatterns:
         A message to a back coach that names no part of the body, the back included, or
         that reports the coach's exercises, is about the writer's back: the back is
         implied ("did cat cow. been waking up drenched in sweat every night"), and a
-        history needs only a pain told with it. A back named at peace ("my back's fine")
-        or a knee named instead leaves nothing implied."""
+        history needs only a pain told with it. A back named at peace ("my back's fine"),
+        a knee named instead, or someone else named leaves nothing implied."""
         troubled = told if sign.history else backs
         if troubled:
             return troubled
@@ -438,7 +442,12 @@ class SignPatterns:
         return self._unnamed_pains(line) if sign.unnamed_pain else []
 
     def _implied(self, sign: RedFlagSign, line: _Line, backs: list[tuple[int, Holder]]) -> bool:
+        """Only in a message about the writer alone: beside "my son says the pain wakes
+        him" the meaning reader, which cannot tell whose a sign is, would take it for the
+        writer's."""
         if backs or self._named_backs(line) or not self._in_programme(line):
+            return False
+        if any(_someone(line.tokens, at) for at in range(len(line.tokens))):
             return False
         return not sign.history or PAIN.search(line.line) is not None
 
@@ -676,7 +685,7 @@ def _explained(
     for found in reason.finditer(text):
         before = text[: found.start()].rsplit(f" {CLAUSE_MARK} ", 1)[-1].split()
         near = before[-UNLESS_NEGATION_SCOPE:]
-        if REASON_NEGATIONS.intersection(near):
+        if _reason_denied(near):
             continue  # "without dieting": the reason is denied
         if _compares([*before[-(UNLESS_NEGATION_SCOPE + 4) :], *found.group().split()[:1]]):
             continue  # "numb, like I've sat on a bike saddle": a comparison, not the cause
@@ -700,6 +709,15 @@ def _hedged(before: list[str], reason: str) -> bool:
     words = [*before, *reason.split()[:1]]
     return bool(HEDGES.intersection(words)) or any(
         pair in HEDGED_QUESTIONS for pair in pairwise(words)
+    )
+
+
+def _reason_denied(near: list[str]) -> bool:
+    """A negation before a reason denies it ("not on a diet"), unless it governs its own
+    word: "lost 6 kg without trying, jeans falling off" still blames the weight."""
+    return any(
+        word in REASON_NEGATIONS and near[index + 1 : index + 2] not in ([w] for w in UNINTENDED)
+        for index, word in enumerate(near)
     )
 
 
@@ -808,6 +826,19 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             return "other" if word == "me" and _names_another(following) else "me"
         back -= 1
     return ""
+
+
+def _someone(tokens: list[str], at: int) -> bool:
+    """Whether the token at ``at`` names a person or a pet: "my son", "the dog" (not a
+    pronoun, which may stand for a thing, nor the cat of "cat cow")."""
+    token = tokens[at]
+    if token in PRONOUNS:
+        return False
+    if token == "cat" and tokens[at + 1 : at + 2] in (["cow"], ["cows"], ["camel"]):
+        return False
+    if token in ("cow", "cows") and tokens[at - 1 : at] == ["cat"]:
+        return False
+    return token in OTHERS or token in PETS
 
 
 def _names_another(words: list[str]) -> bool:
