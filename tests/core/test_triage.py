@@ -417,6 +417,8 @@ def test_a_signs_words_in_a_harmless_message_are_no_alarm(answerer: Answerer, te
          "night-pain"),
         ("had bowel cancer in 2018, and the pain's been different this month", "cancer"),
         ("did cat cow. been waking up drenched every night", "fever-unwell"),
+        ("I'm 80 and this week I've gone from walking the dog to barely getting out of my chair",
+         "older-decline"),
     ],
 )  # fmt: skip
 def test_a_message_to_the_coach_naming_no_body_part_implies_the_back(text: str, sign: str) -> None:

@@ -417,7 +417,7 @@ class SignPatterns:
         """Whether the text tells of back trouble that ``sign`` may stand beside: what a
         sign marked ``with_back_pain`` needs, whichever reader heard the sign."""
         line = self._read(text)
-        return bool(self._beside(sign, line, *self._troubled_backs(line)))
+        return bool(self._beside(sign, line, *self._troubled_backs(line), alone=True))
 
     def _beside(
         self,
@@ -425,6 +425,7 @@ class SignPatterns:
         line: _Line,
         backs: list[tuple[int, Holder]],
         told: list[tuple[int, Holder]],
+        alone: bool = False,
     ) -> list[tuple[int, Holder]]:
         """The back trouble a sign may stand beside. Beside a history (a cancer years
         ago) it must be said in words; beside a kind of pain (``unnamed_pain``) the
@@ -437,17 +438,20 @@ class SignPatterns:
         troubled = told if sign.history else backs
         if troubled:
             return troubled
-        if self._implied(sign, line, backs):
+        if self._implied(sign, line, backs, alone):
             return [(0, "me")]
         return self._unnamed_pains(line) if sign.unnamed_pain else []
 
-    def _implied(self, sign: RedFlagSign, line: _Line, backs: list[tuple[int, Holder]]) -> bool:
-        """Only in a message about the writer alone: beside "my son says the pain wakes
-        him" the meaning reader, which cannot tell whose a sign is, would take it for the
-        writer's."""
+    def _implied(
+        self, sign: RedFlagSign, line: _Line, backs: list[tuple[int, Holder]], alone: bool
+    ) -> bool:
+        """For the meaning reader (``alone``), only in a message about the writer alone:
+        it cannot tell whose a sign is, and beside "my son says the pain wakes him" it
+        would take it for the writer's. The words reader knows whose each sign is, so
+        "I'm 78 and gone from walking the dog to barely getting to the bathroom" counts."""
         if backs or self._named_backs(line) or not self._in_programme(line):
             return False
-        if any(_someone(line.tokens, at) for at in range(len(line.tokens))):
+        if alone and any(_someone(line.tokens, at) for at in range(len(line.tokens))):
             return False
         return not sign.history or PAIN.search(line.line) is not None
 
