@@ -71,8 +71,10 @@ LIST_DENIED = re.compile(
     r"\b(i|he|she|we) (have|has|had|get|got) none( of (them|those|these|that|the above))?"
     r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| luckily\b)"
 )
+"""After a list of signs, the writer has none of them: "bladder, bowels, numbness ... I have
+none of those"."""
 LIST_REACH = 30
-"""A list of signs the writer then says they have none of, within this many tokens."""
+"""How many tokens after a sign such a denial of the whole list is looked for."""
 BACK_DENIED_BEFORE = re.compile(
     r"\b(no|zero|without|not any|(do|does|did) not have( any)?|never (ever )?had( any)?)"
     r"( real| actual| other| lower)?$"
@@ -122,8 +124,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?])(?=\s)")
 
 FIRST_PERSON = _listed("i me myself")
 BESIDE = _listed("to beside near behind opposite")
-STRUCK_ME = re.compile(r"\b(kicked|hit|knocked|punched|struck|tackled|threw|pushed|shoved) me\b")
 """Before "me", words that make it a place ("next to me"), not whose the sign is."""
+STRUCK_ME = re.compile(r"\b(kicked|hit|knocked|punched|struck|tackled|threw|pushed|shoved) me\b")
+"""A blow that names its victim: "they kicked me in the back" is the writer's, whoever did it."""
 OTHERS = _listed(
     """
     he she him his her hers they them their son sons daughter daughters child children kid kids
@@ -143,6 +146,7 @@ OTHERS = _listed(
     ma da lady woman gentleman fella bloke lola lolo man men resident
     """
 )
+"""Words that put a sign or a back on someone other than the writer."""
 PRONOUNS = _listed("he she him his her hers they them their")
 AGE = re.compile(r"\d+(yo|yrs?|y)")
 """A child's age written as one word: "my 4yo", "my 10yr"."""
@@ -155,7 +159,6 @@ PETS = _listed(
     "cow cows calf heifer ewe sheep goat pig pony mare"
 )
 """A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
-"""Words that put a sign or a back on someone other than the writer."""
 GENERIC = _listed("you your yours yourself anyone someone people")
 """Words that make a back nobody's in particular ("walking strengthens your back"): the
 scan for a holder stops there, with nobody's."""
