@@ -50,6 +50,10 @@ class RedFlagSign(_Strict):
     history: bool = False
     """The sign is something that happened (a history of cancer): words that put it in the
     past (``Safety.resolved``) do not explain it away."""
+    episodic: bool = False
+    """The sign is an episode that is a warning even once it has passed (a chest pain
+    that eased after a few minutes on the walk): words that only say it ended
+    (``Safety.passed``) do not explain it away, though a check that found nothing does."""
     within: str | None = None
     """A pattern that must also occur somewhere in the message (the older-person sign)."""
     unless: str | None = None
@@ -90,6 +94,9 @@ class Safety(_Strict):
     resolved: str | None = None
     """Words that put any sign in the past, over ("fine now", "used to", "years ago"); a
     sign told beside them is history, not a warning."""
+    passed: str | None = None
+    """The words with which a recovery (``resolved``) says only that an episode ended
+    ("went away after a few minutes", "wore off"): for an ``episodic`` sign no reason."""
     coached: str | None = None
     """Words that report the coach's back exercises ("did the bridges", "walked 20 mins"):
     the message is part of the writer's back programme, so the writer's own sign told in
@@ -101,7 +108,7 @@ class Safety(_Strict):
     def _back_pain_compiles(cls, pattern: str) -> str:
         return _compiled(pattern)
 
-    @field_validator("resolved", "general", "elsewhere", "spectated", "coached")
+    @field_validator("resolved", "passed", "general", "elsewhere", "spectated", "coached")
     @classmethod
     def _resolved_compiles(cls, pattern: str | None) -> str | None:
         return None if pattern is None else _compiled(pattern)

@@ -444,6 +444,42 @@ def test_an_implied_back_does_not_make_every_sign_the_writers(text: str) -> None
     assert check(text) is None, text
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("my back is killing me and I passed out in the shower this morning", "fainting"),
+        ("did the planks, then everything went black and I came to on the floor", "fainting"),
+        ("halfway round the park my chest went tight and heavy, it wore off after a few "
+         "minutes so I finished the walk", "chest-pain"),
+        ("my back never ached like this before the radiotherapy", "cancer"),
+        ("breast cancer survivor here, back's been grumpy for weeks", "cancer"),
+        ("my mum says I'm wasting away, and my back aches all day", "weight-loss"),
+        ("since my back flared my leg went wobbly and folded on the stairs", "leg-weakness"),
+        ("my thighs don't have any power since my back went", "leg-weakness"),
+        ("since the sciatica started my foot makes a flappy noise on the pavement",
+         "leg-weakness"),
+    ],
+)  # fmt: skip
+def test_episodes_and_signs_told_past_a_turn_in_time_count(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nearly fainted when I saw the bill for the physio, my back is stiff",
+        "my friend passed out in the queue (she hadn't eaten); my back is sore, walk or rest?",
+        "in the film where the hero faints his back is broken, what a plot. core exercises?",
+        "had chest pain last month, the doctor checked my heart and it was all clear",
+        "3 kg down, 2 to go on my diet, back's a bit stiff",
+        "my feet slap on the treadmill because I overstride, back fine, walk or run?",
+    ],
+)  # fmt: skip
+def test_a_faint_feared_or_someone_elses_or_an_episode_checked_is_no_alarm(text: str) -> None:
+    assert check(text) is None, text
+
+
 async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:
     story = (
         "I've had a bad back on and off for years and I usually manage it with walking. " * 30

@@ -56,6 +56,9 @@ NOT_NEGATING_NEXT = (
 "without warning"; "without dieting, my weight is dropping" is the sign's own mark."""
 CLAUSE_BREAKS = _listed(f"{CLAUSE_MARK} but though although however except yet")
 NEW_CLAUSE_AFTER_AND = _listed("i my now it then also since lately he she they we his her")
+TURNS_IN_TIME = _listed("before until till since after")
+"""A time word between a negation and a sign's words turns to another event: "never
+had this before the chemo" denies the pain before it, and tells of the chemo."""
 NEGATION_SCOPE = 6
 """How many words before a sign a negation word may stand and still govern it; the words
 of a list ("no numbness or weakness or bladder trouble or a temperature") are not counted."""
@@ -96,7 +99,7 @@ TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
     r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing|twing\w*|niggl\w*|grief"
     r"|murder|bother\w*|giving (me|him|her)|gyp|complain\w*|nagg\w*|in (bits|pieces)|on fire"
-    r"|sakit|grumbl\w*|ruin\w*)\b"
+    r"|sakit|grumbl\w*|ruin\w*|grumpy|cranky|acting up)\b"
 )
 PAIN = re.compile(
     r"\b(pain\w*|hurt\w*|ach(e|es|ed|ing|y)|agony|sore\w*|throb\w*|tweak\w*|spasm\w*)\b"
@@ -363,10 +366,17 @@ class SignPatterns:
         self._read = lru_cache(maxsize=256)(self._line)
         general = [re.compile(safety.general)] if safety.general else []
         resolved = [re.compile(safety.resolved)] if safety.resolved else []
+        # An episode's end is no recovery from it: "(?!went away ...)" before the
+        # recoveries keeps only those that say more than that it ended.
+        lasting = (
+            [re.compile(f"(?!{safety.passed}){safety.resolved}")]
+            if safety.resolved and safety.passed
+            else resolved
+        )
         self._reasons = {
             sign.id: [
                 *([(self._unless[sign.id], True)] if sign.id in self._unless else []),
-                *((reason, True) for reason in ([] if sign.history else resolved)),
+                *((reason, True) for reason in _recoveries(sign, resolved, lasting)),
                 *((reason, False) for reason in general),
             ]
             for sign in safety.signs
@@ -550,6 +560,16 @@ class SignPatterns:
         return str(best[0])
 
 
+def _recoveries(
+    sign: RedFlagSign, resolved: list[re.Pattern[str]], lasting: list[re.Pattern[str]]
+) -> list[re.Pattern[str]]:
+    """The recoveries that explain a sign's words away: none for a history, which is
+    told in the past; for an episode, only those that say more than that it ended."""
+    if sign.history:
+        return []
+    return lasting if sign.episodic else resolved
+
+
 def _spelled(pattern: str) -> str:
     """The words a pattern spells, without its escapes ("\\bnever" spells "never")."""
     return re.sub(r"\\[a-zA-Z]", " ", pattern)
@@ -569,7 +589,7 @@ def _negated(line: _Line, found: Span) -> bool:
             budget -= 1
             if budget < 0:
                 return False
-        if word in CLAUSE_BREAKS:
+        if word in CLAUSE_BREAKS or word in TURNS_IN_TIME:
             return False
         if word == "and" and tokens[index + 1] in NEW_CLAUSE_AFTER_AND:
             return False
