@@ -7,6 +7,7 @@ import pytest
 from bot.content import load_content
 from bot.core.answers import Answerer
 from bot.core.safety import check
+from bot.core.safety.signs import SignPatterns
 from tests.conftest import ConsoleUser
 
 EMERGENCY = "Call your local emergency number, or go to an emergency department, now."
@@ -478,6 +479,42 @@ def test_episodes_and_signs_told_past_a_turn_in_time_count(text: str, sign: str)
 )  # fmt: skip
 def test_a_faint_feared_or_someone_elses_or_an_episode_checked_is_no_alarm(text: str) -> None:
     assert check(text) is None, text
+
+
+@pytest.fixture(scope="module")
+def words() -> SignPatterns:
+    """The words reader alone: the meaning reader may hear a sign the patterns miss."""
+    return SignPatterns(load_content().safety)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("had bowel cancer a few years ago and now my back is at me", "cancer"),
+        ("sent flying off my scooter by a taxi, back's screaming", "trauma"),
+        ("down 4 pounds this week and I'm eating loads, back aches", "weight-loss"),
+    ],
+)
+def test_the_words_reader_hears_more_everyday_ways_of_telling_a_sign(
+    words: SignPatterns, text: str, sign: str
+) -> None:
+    found = words.find(text)
+    assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my groin isn't numb at all, just sore from the bridges",
+        "the nurse read out the list, bladder, bowels, numb bum, and I said no to all of them",
+        "woke up soaked cos the duvet is far too warm, back's a bit stiff",
+        "had a bladder repair after my son was born, all good since, walk or rest?",
+    ],
+)
+def test_a_denial_the_signs_words_do_not_need_or_a_near_miss_is_no_alarm(
+    words: SignPatterns, text: str
+) -> None:
+    assert words.find(text) is None, text
 
 
 async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:

@@ -73,6 +73,8 @@ bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg
 LIST_DENIED = re.compile(
     r"\b(i|he|she|we) (have|has|had|get|got) none( of (them|those|these|that|the above))?"
     r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| luckily\b)"
+    r"|\b(i|he|she|we) (said|say|says|answered) no to (all|each|every one|both) of"
+    r" (them|those|these)"
 )
 """After a list of signs, the writer has none of them: "bladder, bowels, numbness ... I have
 none of those"."""
@@ -99,7 +101,7 @@ TROUBLE = re.compile(
     r"\b(backache\w*|pain\w*|hurt\w*|ach\w*|sore\w*|agony|killing|injur\w*|tweak\w*|stiff\w*|went|gone"
     r"|flare\w*|spasm\w*|problem\w*|trouble\w*|issues?|bad|worse|playing|twing\w*|niggl\w*|grief"
     r"|murder|bother\w*|giving (me|him|her)|gyp|complain\w*|nagg\w*|in (bits|pieces)|on fire"
-    r"|sakit|grumbl\w*|ruin\w*|grumpy|cranky|acting up)\b"
+    r"|sakit|grumbl\w*|ruin\w*|grumpy|cranky|acting up|at (me|him|her))\b"
 )
 PAIN = re.compile(
     r"\b(pain\w*|hurt\w*|ach(e|es|ed|ing|y)|agony|sore\w*|throb\w*|tweak\w*|spasm\w*)\b"
@@ -422,7 +424,7 @@ class SignPatterns:
         for _sign, patterns in self._signs:
             for pattern, spelled in patterns:
                 for found in line.spans(pattern):
-                    if _negated(line, found) or _denied_within(spelled, found):
+                    if _negated(line, found) or _denied_within(pattern, spelled, found):
                         return True
         return False
 
@@ -537,7 +539,7 @@ class SignPatterns:
         reasons = self._reasons[sign.id]
         for pattern, spelled in patterns:
             for found in line.spans(pattern):
-                if _negated(line, found) or _denied_within(spelled, found):
+                if _negated(line, found) or _denied_within(pattern, spelled, found):
                     continue
                 if sign.history and line.tokens[found.last + 1 : found.last + 2] == ["myself"]:
                     yield found  # "an oncology nurse, and a cancer survivor myself"
@@ -677,20 +679,28 @@ def _back_is_fine(tokens: list[str], at: int) -> bool:
     return found is not None and not UNTIL.match(after[found.end() :])
 
 
-def _denied_within(spelled: str, found: Span) -> bool:
-    """A negation inside the match that the pattern itself does not spell ("the pain has
-    never woken me at night"); a pattern's own "cannot" or "never lets up" is the sign, and
-    an aside's doubt is no denial ("my saddle area, sorry, don't know how else to say it")."""
+def _denied_within(pattern: re.Pattern[str], spelled: str, found: Span) -> bool:
+    """A negation inside the match that the sign's words do not need ("the pain has never
+    woken me at night", "my bum is not numb": the pattern matches without it); a
+    pattern's own "cannot" or "never lets up" is the sign, and an aside's doubt is no
+    denial ("my saddle area, sorry, don't know how else to say it")."""
     words = found.text.split()
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
-        if (
-            word in NEGATIONS
-            and following not in NOT_NEGATING_NEXT
-            and not re.search(rf"\b{word}\b", spelled)
-        ):
+        if word not in NEGATIONS or following in NOT_NEGATING_NEXT:
+            continue
+        if not re.search(rf"\b{word}\b", spelled):
+            return True
+        if _matched_across(pattern, words[:index], words[index + 1 :]):
             return True
     return False
+
+
+def _matched_across(pattern: re.Pattern[str], before: list[str], after: list[str]) -> bool:
+    """Whether the pattern matches the words with a gap closed, across the gap: the
+    words of the sign read the same without what stood there."""
+    gap = len(" ".join(before))
+    return any(m.start() <= gap < m.end() for m in pattern.finditer(" ".join(before + after)))
 
 
 def _explained(
