@@ -517,6 +517,24 @@ def test_a_denial_the_signs_words_do_not_need_or_a_near_miss_is_no_alarm(
     assert words.find(text) is None, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happens if I slip on the ice on my walk, could I hurt my back?",
+        "my chest was tight with pride at the finish line, my back's a bit stiff",
+        "so hungover, feeling very unwell and it's all the tequila's fault, back's ok",
+        "walking challenge fever has gripped the whole street, back's never been better",
+        "I'm a Cancer, born in July, my back's sore from gardening, which stretches?",
+        "lost 3kg this challenge so far, back aches a little after the walks",
+        "weight's dropping off me from breastfeeding, back sore from the night feeds",
+        "years ago the back pain woke me every night, nothing like that now, core moves?",
+        "the drive took nine hours and my bum went numb, came good once I stretched",
+    ],
+)
+def test_look_alikes_that_give_their_reason_are_no_alarm(words: SignPatterns, text: str) -> None:
+    assert words.find(text) is None, text
+
+
 async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:
     story = (
         "I've had a bad back on and off for years and I usually manage it with walking. " * 30
