@@ -535,6 +535,26 @@ def test_look_alikes_that_give_their_reason_are_no_alarm(words: SignPatterns, te
     assert words.find(text) is None, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nae fever, nae numbness, jist a stiff back fae the garden",
+        "pas de fièvre, my back is stiff from the train, walk or rest?",
+        "did a mud run, fell in the mud a dozen times, back's sore but buzzing",
+        "you're giving me chest pains with all these reminders lol, walked twice",
+        "this leaderboard kept me up all night plotting, back's holding up",
+        "is foot drop the one where your toes catch? my back is just stiff",
+        "can a fall cause back pain years later? my back aches a bit",
+        "had a kidney infection with fever in the spring, all cleared, back's stiff now",
+        "my foot keeps catching cos the new boots are stiff, back's a bit sore",
+    ],
+)  # fmt: skip
+def test_a_sign_denied_in_dialect_asked_about_or_given_its_cause_is_no_alarm(
+    words: SignPatterns, text: str
+) -> None:
+    assert words.find(text) is None, text
+
+
 async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:
     story = (
         "I've had a bad back on and off for years and I usually manage it with walking. " * 30

@@ -46,7 +46,7 @@ def _listed(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-NEGATIONS = _listed("no not never without nor neither none denies zero")
+NEGATIONS = _listed("no not never without nor neither none denies zero nae pas")
 UNINTENDED = _listed("dieting trying exercising")
 """After "without", the mark of a sign that came unbidden ("without trying, I've lost")."""
 NOT_NEGATING_NEXT = (
