@@ -50,6 +50,10 @@ class RedFlagSign(_Strict):
     history: bool = False
     """The sign is something that happened (a history of cancer): words that put it in the
     past (``Safety.resolved``) do not explain it away."""
+    befalls: bool = False
+    """The sign is something that befalls people (an accident, a faint): beside a back only
+    implied (``Safety.coached``), it counts when told as the writer's, not when told of
+    nobody in particular ("the news said a cyclist crashed", "that boxer fainted")."""
     episodic: bool = False
     """The sign is an episode that is a warning even once it has passed (a chest pain
     that eased after a few minutes on the walk): words that only say it ended

@@ -555,6 +555,35 @@ def test_a_sign_denied_in_dialect_asked_about_or_given_its_cause_is_no_alarm(
     assert words.find(text) is None, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the radio said a lorry driver crashed on the motorway this morning, awful",
+        "that goalkeeper fainted on the pitch last night, scary match",
+        "in the soap last night Kath had a fall down the pub stairs, I cried",
+    ],
+)
+def test_an_accident_or_faint_told_of_nobody_in_particular_implies_no_back(
+    words: SignPatterns, text: str
+) -> None:
+    assert words.find(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("hit by a van crossing the road. sore. walk today?", "trauma"),
+        ("just got knocked off my bike on the way to the walk, hurts", "trauma"),
+        ("pissed meself on the walk and never felt it, back's bad", "bladder-bowel"),
+    ],
+)
+def test_a_sign_told_as_the_writers_own_counts_beside_an_implied_back(
+    words: SignPatterns, text: str, sign: str
+) -> None:
+    found = words.find(text)
+    assert found is not None and found.id == sign, text
+
+
 async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:
     story = (
         "I've had a bad back on and off for years and I usually manage it with walking. " * 30

@@ -155,6 +155,8 @@ OTHERS = _listed(
 PRONOUNS = _listed("he she him his her hers they them their")
 AGE = re.compile(r"\d+(yo|yrs?|y)")
 """A child's age written as one word: "my 4yo", "my 10yr"."""
+TELEGRAPHIC = _listed("just got get been had was then and so")
+"""Words that may open a clause whose subject, the writer, is left out ("just got hit")."""
 PLACES = _listed("home house flat office gym school ward practice clinic surgery club care")
 """Words after "my"/"our" that name a place, not the writer's own body or sign."""
 PETS = _listed(
@@ -248,6 +250,8 @@ times is judged on its first ones, in bounded time."""
 
 Holder = Literal["me", "other", "pet", "anyone", ""]
 """The writer, someone else, an animal, anyone in general ("your back"), or nobody named."""
+IMPLIED: tuple[int, Holder] = (0, "me")
+"""The writer's back, implied by a message to the coach that names none (see ``_implied``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +410,8 @@ class SignPatterns:
                 ]
                 if sign.with_back_pain and not _same_person(holder, holders):
                     continue
+                if sign.befalls and troubled == [IMPLIED] and not _writers(line, found, holder):
+                    continue  # "the news said a cyclist crashed": nobody's, beside no back
                 # A back named inside the sign ("a lump on his back") shows whose it is;
                 # only the others can show the writer's own back beside it.
                 beside = [h for at, h in backs if not found.first <= at <= found.last]
@@ -454,7 +460,7 @@ class SignPatterns:
         if troubled:
             return troubled
         if self._implied(sign, line, backs, alone):
-            return [(0, "me")]
+            return [IMPLIED]
         return self._unnamed_pains(line) if sign.unnamed_pain else []
 
     def _implied(
@@ -863,6 +869,17 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             return "other" if word == "me" and _names_another(following) else "me"
         back -= 1
     return ""
+
+
+def _writers(line: _Line, found: Span, holder: Holder) -> bool:
+    """Whether a sign is told as the writer's: said of "I" or "my", or told without a
+    subject at the start of a clause, as people type ("hit by a car crossing the road")."""
+    if holder == "me":
+        return True
+    start = found.first
+    while start > 0 and line.tokens[start - 1] in TELEGRAPHIC:
+        start -= 1
+    return holder == "" and (start == 0 or line.tokens[start - 1] == CLAUSE_MARK)
 
 
 def _someone(tokens: list[str], at: int) -> bool:
