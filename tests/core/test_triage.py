@@ -561,9 +561,11 @@ def test_a_sign_denied_in_dialect_asked_about_or_given_its_cause_is_no_alarm(
         "the radio said a lorry driver crashed on the motorway this morning, awful",
         "that goalkeeper fainted on the pitch last night, scary match",
         "in the soap last night Kath had a fall down the pub stairs, I cried",
+        "my budgie fainted when the fireworks started, poor thing",
+        "my parrot fell off his perch and hurt his back, vet tomorrow",
     ],
 )
-def test_an_accident_or_faint_told_of_nobody_in_particular_implies_no_back(
+def test_an_accident_or_faint_told_of_nobody_in_particular_or_a_pet_is_no_alarm(
     words: SignPatterns, text: str
 ) -> None:
     assert words.find(text) is None, text

@@ -163,7 +163,9 @@ PETS = _listed(
     "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby "
     "pup pups pooch doggo shepherd alsatian retriever poodle beagle greyhound whippet dachshund "
     "bulldog husky pug hound hounds mutt moggy "
-    "cow cows calf heifer ewe sheep goat pig pony mare"
+    "cow cows calf heifer ewe sheep goat pig pony mare "
+    "budgie budgies parrot parakeet cockatiel hamster hamsters gerbil ferret tortoise "
+    "bunny hen hens chicken chickens lamb"
 )
 """A pet's back is no one's: its lump or its fall is a question for a vet, not a sign."""
 GENERIC = _listed("you your yours yourself anyone someone people")
