@@ -525,7 +525,6 @@ def test_a_denial_the_signs_words_do_not_need_or_a_near_miss_is_no_alarm(
         "so hungover, feeling very unwell and it's all the tequila's fault, back's ok",
         "walking challenge fever has gripped the whole street, back's never been better",
         "I'm a Cancer, born in July, my back's sore from gardening, which stretches?",
-        "lost 3kg this challenge so far, back aches a little after the walks",
         "weight's dropping off me from breastfeeding, back sore from the night feeds",
         "years ago the back pain woke me every night, nothing like that now, core moves?",
         "the drive took nine hours and my bum went numb, came good once I stretched",
@@ -584,6 +583,28 @@ def test_a_sign_told_as_the_writers_own_counts_beside_an_implied_back(
 ) -> None:
     found = words.find(text)
     assert found is not None and found.id == sign, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my chest hurts from laughing at the group chat",
+        "fell off the bike into a hedge, only my ego is hurt, bridges later",
+        "I'm terrified of ending up incontinent like my gran, which core moves help?",
+        "the news said a jockey fell at the last fence, my back aches watching it",
+        "did planks till I feel like I'll pass out, back ok",
+        "what if I fall on the walk and can't get up? I'm 82 and my back is stiff",
+    ],
+)
+def test_a_joke_a_fear_or_someone_elses_story_is_no_alarm(words: SignPatterns, text: str) -> None:
+    assert words.find(text) is None, text
+
+
+def test_a_walking_challenge_explains_no_weight_lost_in_it(words: SignPatterns) -> None:
+    found = words.find(
+        "weighed in for the challenge and I'm down 5kg without changing anything, back aches"
+    )
+    assert found is not None and found.id == "weight-loss"
 
 
 async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:
