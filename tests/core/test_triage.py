@@ -490,12 +490,22 @@ def words() -> SignPatterns:
 @pytest.mark.parametrize(
     ("text", "sign"),
     [
+        # told in everyday words
         ("had bowel cancer a few years ago and now my back is at me", "cancer"),
         ("sent flying off my scooter by a taxi, back's screaming", "trauma"),
         ("down 4 pounds this week and I'm eating loads, back aches", "weight-loss"),
+        # the writer's own, beside a back the coach's chat implies
+        ("hit by a van crossing the road. sore. walk today?", "trauma"),
+        ("just got knocked off my bike on the way to the walk, hurts", "trauma"),
+        ("pissed meself on the walk and never felt it, back's bad", "bladder-bowel"),
+        # a walking challenge explains no weight lost in it
+        (
+            "weighed in for the challenge and I'm down 5kg without changing anything, back aches",
+            "weight-loss",
+        ),
     ],
 )
-def test_the_words_reader_hears_more_everyday_ways_of_telling_a_sign(
+def test_the_words_reader_hears_a_sign_told_in_everyday_words(
     words: SignPatterns, text: str, sign: str
 ) -> None:
     found = words.find(text)
@@ -505,21 +515,12 @@ def test_the_words_reader_hears_more_everyday_ways_of_telling_a_sign(
 @pytest.mark.parametrize(
     "text",
     [
+        # a denial the sign's words do not need, a list denied, a near miss
         "my groin isn't numb at all, just sore from the bridges",
         "the nurse read out the list, bladder, bowels, numb bum, and I said no to all of them",
         "woke up soaked cos the duvet is far too warm, back's a bit stiff",
         "had a bladder repair after my son was born, all good since, walk or rest?",
-    ],
-)
-def test_a_denial_the_signs_words_do_not_need_or_a_near_miss_is_no_alarm(
-    words: SignPatterns, text: str
-) -> None:
-    assert words.find(text) is None, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # a look-alike that gives its reason
         "what happens if I slip on the ice on my walk, could I hurt my back?",
         "my chest was tight with pride at the finish line, my back's a bit stiff",
         "so hungover, feeling very unwell and it's all the tequila's fault, back's ok",
@@ -528,15 +529,7 @@ def test_a_denial_the_signs_words_do_not_need_or_a_near_miss_is_no_alarm(
         "weight's dropping off me from breastfeeding, back sore from the night feeds",
         "years ago the back pain woke me every night, nothing like that now, core moves?",
         "the drive took nine hours and my bum went numb, came good once I stretched",
-    ],
-)
-def test_look_alikes_that_give_their_reason_are_no_alarm(words: SignPatterns, text: str) -> None:
-    assert words.find(text) is None, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # a sign denied in dialect, asked about, or given its cause
         "nae fever, nae numbness, jist a stiff back fae the garden",
         "pas de fièvre, my back is stiff from the train, walk or rest?",
         "did a mud run, fell in the mud a dozen times, back's sore but buzzing",
@@ -546,48 +539,13 @@ def test_look_alikes_that_give_their_reason_are_no_alarm(words: SignPatterns, te
         "can a fall cause back pain years later? my back aches a bit",
         "had a kidney infection with fever in the spring, all cleared, back's stiff now",
         "my foot keeps catching cos the new boots are stiff, back's a bit sore",
-    ],
-)  # fmt: skip
-def test_a_sign_denied_in_dialect_asked_about_or_given_its_cause_is_no_alarm(
-    words: SignPatterns, text: str
-) -> None:
-    assert words.find(text) is None, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # an accident or a faint told of nobody in particular, or of a pet
         "the radio said a lorry driver crashed on the motorway this morning, awful",
         "that goalkeeper fainted on the pitch last night, scary match",
         "in the soap last night Kath had a fall down the pub stairs, I cried",
         "my budgie fainted when the fireworks started, poor thing",
         "my parrot fell off his perch and hurt his back, vet tomorrow",
-    ],
-)
-def test_an_accident_or_faint_told_of_nobody_in_particular_or_a_pet_is_no_alarm(
-    words: SignPatterns, text: str
-) -> None:
-    assert words.find(text) is None, text
-
-
-@pytest.mark.parametrize(
-    ("text", "sign"),
-    [
-        ("hit by a van crossing the road. sore. walk today?", "trauma"),
-        ("just got knocked off my bike on the way to the walk, hurts", "trauma"),
-        ("pissed meself on the walk and never felt it, back's bad", "bladder-bowel"),
-    ],
-)
-def test_a_sign_told_as_the_writers_own_counts_beside_an_implied_back(
-    words: SignPatterns, text: str, sign: str
-) -> None:
-    found = words.find(text)
-    assert found is not None and found.id == sign, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # a joke, a fear, someone else's story
         "my chest hurts from laughing at the group chat",
         "fell off the bike into a hedge, only my ego is hurt, bridges later",
         "I'm terrified of ending up incontinent like my gran, which core moves help?",
@@ -596,15 +554,8 @@ def test_a_sign_told_as_the_writers_own_counts_beside_an_implied_back(
         "what if I fall on the walk and can't get up? I'm 82 and my back is stiff",
     ],
 )
-def test_a_joke_a_fear_or_someone_elses_story_is_no_alarm(words: SignPatterns, text: str) -> None:
+def test_look_alikes_are_no_alarm_to_the_words_reader(words: SignPatterns, text: str) -> None:
     assert words.find(text) is None, text
-
-
-def test_a_walking_challenge_explains_no_weight_lost_in_it(words: SignPatterns) -> None:
-    found = words.find(
-        "weighed in for the challenge and I'm down 5kg without changing anything, back aches"
-    )
-    assert found is not None and found.id == "weight-loss"
 
 
 async def test_a_long_story_ending_in_a_warning_sign_gets_the_advice(user: ConsoleUser) -> None:
