@@ -252,8 +252,9 @@ times is judged on its first ones, in bounded time."""
 
 Holder = Literal["me", "other", "pet", "anyone", ""]
 """The writer, someone else, an animal, anyone in general ("your back"), or nobody named."""
-IMPLIED: tuple[int, Holder] = (0, "me")
-"""The writer's back, implied by a message to the coach that names none (see ``_implied``)."""
+IMPLIED: tuple[int, Holder] = (-1, "me")
+"""The writer's back, implied by a message to the coach that names none (see ``_implied``):
+at no token, so no back named in the message is ever taken for it."""
 
 
 @dataclass(frozen=True, slots=True)
