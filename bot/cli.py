@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from contextlib import AsyncExitStack, suppress
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -21,6 +21,29 @@ from bot.content import ContentError, load_content
 from bot.core.answers import Answerer
 from bot.core.semantic.encoder import ModelError
 from bot.logs import configure_logging
+
+
+def entry() -> NoReturn:
+    """The ``backcoach`` command; tests call :func:`main` in-process."""
+    code = main()
+    if sys.argv[1:2] == ["ask"]:
+        _leave_at_once(code)
+    sys.exit(code)
+
+
+def _leave_at_once(code: int) -> NoReturn:
+    """End a one-shot command without the interpreter's teardown.
+
+    Freeing the model, the content and 14,000 learnt messages one object at a time took
+    0.15 s of `backcoach ask`'s cold start, for memory the process is about to hand back
+    whole, and scripts pay the cold start on every call. What the command wrote is
+    flushed first; nothing else is left open (`ask` opens no database and no file).
+    """
+    with suppress(BrokenPipeError):  # whoever read the answer has gone: nothing to tell
+        sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

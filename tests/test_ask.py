@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,30 @@ def test_ask_leaves_the_chat_s_terminal_library_unloaded() -> None:
     loaded = result.stdout.split()
     assert "bot" in loaded
     assert "prompt_toolkit" not in loaded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("environment", "code", "out", "err"),
+    [
+        ({}, 0, "squat", ""),
+        ({"CONTENT_DIR": "/nonexistent/content"}, 2, "", "content directory not found"),
+    ],
+)
+def test_the_ask_command_leaves_at_once_with_its_answer_written_and_its_code(
+    environment: dict[str, str], code: int, out: str, err: str
+) -> None:
+    """`backcoach ask` skips the interpreter's teardown (a tenth of its cold start): what
+    it printed to a pipe, which Python buffers, must still arrive, and its exit code."""
+    backcoach = Path(sys.executable).with_name("backcoach")
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    result = subprocess.run(
+        [str(backcoach), "ask", "do squats work the lower back"],
+        capture_output=True,
+        text=True,
+        env={**buffered, **environment},
+        timeout=60,
+    )
+    assert result.returncode == code
+    assert out in result.stdout and (result.stdout.strip() != "") == bool(out)
+    assert err in result.stderr

@@ -198,6 +198,18 @@ def test_a_learnt_line_without_a_label_is_named_with_its_line_and_field(
         load_content(content_copy)
 
 
+def test_two_messages_on_one_learnt_line_are_refused_with_its_line_number(
+    content_copy: Path,
+) -> None:
+    """A file is read at once, as one list; a line must still hold one message."""
+    path = content_copy / "learnt" / "blind9.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    two = '{"text": "rowing?", "label": "OUT_OF_SCOPE"}, {"text": "swim?", "label": "OUT_OF_SCOPE"}'
+    path.write_text("\n".join([*lines, two]) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=rf"blind9\.jsonl:{len(lines) + 1}: not valid JSON"):
+        load_content(content_copy)
+
+
 def test_refitting_rewrites_only_the_weights(content_copy: Path) -> None:
     before = (content_copy / "calibration.yaml").read_text(encoding="utf-8")
     weights = dict.fromkeys((*FEATURES, *OUTSIDE_FEATURES), 1.5)

@@ -150,7 +150,8 @@ def _bounding_heads(
     heads = []
     for block in blocks:
         row_heads = block @ basis
-        rests = (block * block).sum(axis=1) - (row_heads * row_heads).sum(axis=1)
+        # einsum sums each row's squares without a 50 MB temporary of them
+        rests = np.einsum("ij,ij->i", block, block) - np.einsum("ij,ij->i", row_heads, row_heads)
         heads.append((row_heads, np.sqrt(np.maximum(0.0, rests))))
     return basis, heads
 
