@@ -503,8 +503,33 @@ def words() -> SignPatterns:
             "weighed in for the challenge and I'm down 5kg without changing anything, back aches",
             "weight-loss",
         ),
+        # a recovery told as partial is none
+        (
+            "for a day I couldn't hold my wee at all after my back went, it's mostly back to "
+            "normal now",
+            "bladder-bowel",
+        ),
+        ("went numb between my legs on Sunday, partly back to normal now, back still sore",
+         "saddle-numbness"),
+        # a faint told by what it did, or in the writer's words ("I was out") someone reports
+        ("stood up after the bridges and next thing I knew I was on the kitchen floor, back hurts",
+         "fainting"),
+        ("my wife says I was out for about ten seconds after the walk, back's aching", "fainting"),
+        ("pengsan after my walk, back still pain", "fainting"),
+        # "half" is someone only as an "other half": this back and this weight are mine
+        ("I'm down a stone and a half without trying. Back's been grumbling for weeks.",
+         "weight-loss"),
+        # everyday words
+        ("back's really sore and since last night fever and shivers", "fever-unwell"),
+        (
+            "mum's 86 and her back's bad, last month she walked to the shops, now she needs help "
+            "getting to the loo",
+            "older-decline",
+        ),
+        ("sleepy feeling in my bum and groin since my back went", "saddle-numbness"),
+        ("the area you sit on has gone numb since my back went", "saddle-numbness"),
     ],
-)
+)  # fmt: skip
 def test_the_words_reader_hears_a_sign_told_in_everyday_words(
     words: SignPatterns, text: str, sign: str
 ) -> None:
@@ -552,6 +577,15 @@ def test_the_words_reader_hears_a_sign_told_in_everyday_words(
         "the news said a jockey fell at the last fence, my back aches watching it",
         "did planks till I feel like I'll pass out, back ok",
         "what if I fall on the walk and can't get up? I'm 82 and my back is stiff",
+        # a character's sign, a trip that ended upright, a recovery "almost" years ago
+        (
+            "Playing Last of Us all weekend. There's a bit where a character falls off a "
+            "building and ends up incontinent, grim. Anyway my back is stiff from the sofa, "
+            "stretches?"
+        ),
+        "Tripped on the kerb yesterday, didn't actually go over, jarred myself a bit. Which "
+        "shoes grip best?",
+        "fell off a ladder almost 10 years ago, long since healed, which core moves?",
     ],
 )
 def test_look_alikes_are_no_alarm_to_the_words_reader(words: SignPatterns, text: str) -> None:

@@ -149,6 +149,7 @@ OTHERS = _listed(
     coworker coworkers workmate workmates bestie godson goddaughter
     lad lads laddie lass lasses lassie bairn bairns wean weans sprog sprogs
     ma da lady woman gentleman fella bloke lola lolo man men resident
+    character characters hero heroine protagonist villain
     """
 )
 """Words that put a sign or a back on someone other than the writer."""
@@ -211,6 +212,14 @@ UNLESS_NEGATION_SCOPE = 6
 at all to my diet", "not eating differently or trying to lose it")."""
 REASON_NEGATIONS = NEGATIONS | _listed("nothing nobody")
 """Words that deny a reason: "nothing makes it go away" is no pain gone away."""
+PARTLY = ("mostly", "partly", "partially", "largely", "half", "kind of", "sort of", "somewhat")
+WHOLLY = "".join(f"(?<!\\b{words} )" for words in PARTLY) + (
+    "(?:(?<!\\balmost )(?<!\\bnearly )"
+    "|(?=(?:\\d|a|an|one|two|three|four|five|six|ten|twenty|several|a few) ))"
+)
+"""Before a recovery, what makes it part of one: "it's mostly back to normal now" tells
+of a sign not gone. "almost" and "nearly" before a time are no part ("nearly 20 years
+ago")."""
 HEDGES = _listed("just only simply probably maybe surely reckon")
 HEDGE_FILLERS = _listed("a an bit of little touch")
 HEDGED_QUESTIONS = frozenset(
@@ -374,11 +383,11 @@ class SignPatterns:
         # whether it denies, explains away or has back trouble): it is read once.
         self._read = lru_cache(maxsize=256)(self._line)
         general = [re.compile(safety.general)] if safety.general else []
-        resolved = [re.compile(safety.resolved)] if safety.resolved else []
+        resolved = [re.compile(f"{WHOLLY}(?:{safety.resolved})")] if safety.resolved else []
         # An episode's end is no recovery from it: "(?!went away ...)" before the
         # recoveries keeps only those that say more than that it ended.
         lasting = (
-            [re.compile(f"(?!{safety.passed}){safety.resolved}")]
+            [re.compile(f"{WHOLLY}(?!{safety.passed})(?:{safety.resolved})")]
             if safety.resolved and safety.passed
             else resolved
         )
@@ -804,6 +813,8 @@ def _sign_holder(line: _Line, found: Span, backs: list[tuple[int, Holder]]) -> H
             return holder
     if STRUCK_ME.search(found.text):
         return "me"  # "they kicked me in the lower back": whoever did it, the blow is mine
+    if line.tokens[found.first] == "i":
+        return "me"  # told with its subject: "my wife says I was out for ten seconds"
     named = (_named_at(line.tokens, i, found.last + 1) for i in range(found.first, found.last + 1))
     return next((h for h in named if h), "") or _holder(line.tokens, found.first, line.stops)
 
@@ -847,7 +858,7 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
         segment += 1
         if word in PRONOUNS and any(w in PETS for w in tokens[max(back - PERSON_SCAN, 0) : back]):
             return "pet"  # "my cat has a lump on her back"
-        if word in OTHERS:
+        if _another_at(tokens, back):
             return "other"
         if word in PETS:
             return "pet"
@@ -895,7 +906,15 @@ def _someone(tokens: list[str], at: int) -> bool:
         return False
     if token in ("cow", "cows") and tokens[at - 1 : at] == ["cat"]:
         return False
-    return token in OTHERS or token in PETS
+    return _another_at(tokens, at) or token in PETS
+
+
+def _another_at(tokens: list[str], at: int) -> bool:
+    """Whether the token at ``at`` names someone other than the writer. "half" does only
+    as "my other half" or "better half": "down a stone and a half" names nobody."""
+    if tokens[at] == "half":
+        return tokens[at - 1 : at] in (["other"], ["better"])
+    return tokens[at] in OTHERS
 
 
 def _names_another(words: list[str]) -> bool:
