@@ -519,7 +519,25 @@ def words() -> SignPatterns:
         # "half" is someone only as an "other half": this back and this weight are mine
         ("I'm down a stone and a half without trying. Back's been grumbling for weeks.",
          "weight-loss"),
+        # the coach's "cat cow" is no cat; an "I" among a sign's first words
+        ("finished cat cow and everything went black for a moment, back's sore", "fainting"),
+        ("did the bridges and next thing I was lying on the mat, back aches", "fainting"),
+        ("Mate, back's wrecked since Friday and I don't know I need a wee till it's too late",
+         "bladder-bowel"),
+        # a negation in an aside between a sign's words denies nothing
+        (
+            "felt something rip in my back when I lifted the mower, never had pain like it, now "
+            "I'm dizzy and clammy",
+            "tearing-pain",
+        ),
         # everyday words
+        ("my right leg went to jelly on the stairs today, back's been bad all week",
+         "leg-weakness"),
+        ("back is bad and when I try to pee only few drops come", "urinary-retention"),
+        ("my back's been sore since Monday and I can't make xixi", "urinary-retention"),
+        ("at night it's a horrible throbbing ache in my back, been a month", "night-pain"),
+        ("back pain for weeks now and rest doesn't touch it", "night-pain"),
+        ("went down hard on the ice yesterday, back's agony", "trauma"),
         ("back's really sore and since last night fever and shivers", "fever-unwell"),
         (
             "mum's 86 and her back's bad, last month she walked to the shops, now she needs help "
@@ -586,6 +604,7 @@ def test_the_words_reader_hears_a_sign_told_in_everyday_words(
         "Tripped on the kerb yesterday, didn't actually go over, jarred myself a bit. Which "
         "shoes grip best?",
         "fell off a ladder almost 10 years ago, long since healed, which core moves?",
+        "my left leg went to jelly after leg day squats, back's fine",
     ],
 )
 def test_look_alikes_are_no_alarm_to_the_words_reader(words: SignPatterns, text: str) -> None:

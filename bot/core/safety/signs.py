@@ -154,6 +154,8 @@ OTHERS = _listed(
 )
 """Words that put a sign or a back on someone other than the writer."""
 PRONOUNS = _listed("he she him his her hers they them their")
+SUBJECT_REACH = 3
+"""An "I" among a sign's first words makes it the writer's: "next thing I was on the mat"."""
 AGE = re.compile(r"\d+(yo|yrs?|y)")
 """A child's age written as one word: "my 4yo", "my 10yr"."""
 TELEGRAPHIC = _listed("just got get been had was then and so")
@@ -701,12 +703,17 @@ def _denied_within(pattern: re.Pattern[str], spelled: str, found: Span) -> bool:
     """A negation inside the match that the sign's words do not need ("the pain has never
     woken me at night", "my bum is not numb": the pattern matches without it); a
     pattern's own "cannot" or "never lets up" is the sign, and an aside's doubt is no
-    denial ("my saddle area, sorry, don't know how else to say it")."""
+    denial ("my saddle area, sorry, don't know how else to say it"), nor is a clause
+    of its own between the sign's first words and its last ("ripping through to my guts,
+    never felt anything like it, bit light-headed")."""
     words = found.text.split()
+    marks = [index for index, word in enumerate(words) if word == CLAUSE_MARK]
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
         if word not in NEGATIONS or following in NOT_NEGATING_NEXT:
             continue
+        if marks and marks[0] < index < marks[-1]:
+            continue  # an aside between the sign's words
         if not re.search(rf"\b{word}\b", spelled):
             return True
         if _matched_across(pattern, words[:index], words[index + 1 :]):
@@ -813,7 +820,7 @@ def _sign_holder(line: _Line, found: Span, backs: list[tuple[int, Holder]]) -> H
             return holder
     if STRUCK_ME.search(found.text):
         return "me"  # "they kicked me in the lower back": whoever did it, the blow is mine
-    if line.tokens[found.first] == "i":
+    if "i" in line.tokens[found.first : min(found.first + SUBJECT_REACH, found.last + 1)]:
         return "me"  # told with its subject: "my wife says I was out for ten seconds"
     named = (_named_at(line.tokens, i, found.last + 1) for i in range(found.first, found.last + 1))
     return next((h for h in named if h), "") or _holder(line.tokens, found.first, line.stops)
@@ -856,11 +863,12 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             back -= 1
             continue
         segment += 1
-        if word in PRONOUNS and any(w in PETS for w in tokens[max(back - PERSON_SCAN, 0) : back]):
+        earlier = range(max(back - PERSON_SCAN, 0), back)
+        if word in PRONOUNS and any(_pet_at(tokens, at) for at in earlier):
             return "pet"  # "my cat has a lump on her back"
         if _another_at(tokens, back):
             return "other"
-        if word in PETS:
+        if _pet_at(tokens, back):
             return "pet"
         if word in GENERIC:
             return "anyone"
@@ -899,14 +907,20 @@ def _writers(line: _Line, found: Span, holder: Holder) -> bool:
 def _someone(tokens: list[str], at: int) -> bool:
     """Whether the token at ``at`` names a person or a pet: "my son", "the dog" (not a
     pronoun, which may stand for a thing, nor the cat of "cat cow")."""
-    token = tokens[at]
-    if token in PRONOUNS:
+    if tokens[at] in PRONOUNS:
         return False
+    return _another_at(tokens, at) or _pet_at(tokens, at)
+
+
+def _pet_at(tokens: list[str], at: int) -> bool:
+    """Whether the token at ``at`` names a pet: not the cat or the cow of "cat cow", the
+    coach's own exercise ("stood up after cat cow and everything went black")."""
+    token = tokens[at]
     if token == "cat" and tokens[at + 1 : at + 2] in (["cow"], ["cows"], ["camel"]):
         return False
     if token in ("cow", "cows") and tokens[at - 1 : at] == ["cat"]:
         return False
-    return _another_at(tokens, at) or token in PETS
+    return token in PETS
 
 
 def _another_at(tokens: list[str], at: int) -> bool:
