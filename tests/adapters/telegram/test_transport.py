@@ -5,7 +5,7 @@ warm connection reused rather than a new one opened."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
@@ -37,6 +37,15 @@ class Server:
         return web.json_response({"ok": True})
 
 
+async def _until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Wait for the fake server to see what the test set going: a slow machine takes its
+    time, and a fixed sleep made the test fail there (in flight: 0 after 0.2 s)."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "the requests never arrived"
+        await asyncio.sleep(0.01)
+
+
 @pytest.fixture
 async def server() -> AsyncIterator[Server]:
     served = Server()
@@ -66,7 +75,8 @@ async def test_no_more_than_size_requests_are_in_flight(server: Server) -> None:
     server.held.clear()
     async with httpx.AsyncClient(transport=FreeListTransport(3)) as client:
         requests = [asyncio.create_task(client.post(server.url, json={})) for _ in range(7)]
-        await asyncio.sleep(0.2)
+        await _until(lambda: server.in_flight == 3)
+        await asyncio.sleep(0.1)  # room for a fourth to arrive, were it let through
         assert server.in_flight == 3
         server.held.set()
         responses = await asyncio.gather(*requests)
@@ -82,7 +92,7 @@ async def test_a_request_waiting_past_its_pool_timeout_fails_as_a_pool_timeout(
     timeout = httpx.Timeout(5.0, pool=0.1)
     async with httpx.AsyncClient(transport=FreeListTransport(1), timeout=timeout) as client:
         first = asyncio.create_task(client.post(server.url, json={}))
-        await asyncio.sleep(0.1)
+        await _until(lambda: server.in_flight == 1)
         with pytest.raises(httpx.PoolTimeout):
             await client.post(server.url, json={})
         server.held.set()
