@@ -546,6 +546,27 @@ def words() -> SignPatterns:
         ),
         ("sleepy feeling in my bum and groin since my back went", "saddle-numbness"),
         ("the area you sit on has gone numb since my back went", "saddle-numbness"),
+        # an emoji ends a sentence: the exercise reported done is no reason for the next one
+        ("planks done ✅ chest has been tight and heavy all morning", "chest-pain"),
+        # the coach's exercises named anywhere put the message in the programme
+        ("fainted after the bird dogs, banged my knee on the way down", "fainting"),
+        # a faint told by what it did, in a clause the writer is in
+        ("this morning in walk everything go black and I am on floor, few second only",
+         "fainting"),
+        ("got dizzy and dropped in the park, out for a minute or so apparently", "fainting"),
+        ("one minute I was tying my lace, the next I was flat on the pavement. back aches since",
+         "fainting"),
+        # everyday words
+        ("leaking since the weekend and I genuinely can't tell when it's happening, back's bad",
+         "bladder-bowel"),
+        ("sweat in the night every night since Monday, back pain is more", "fever-unwell"),
+        ("I have hot and cold from yesterday and the back is very pain", "fever-unwell"),
+        ("I'm 79 and over the last week I've become very feeble, back's bad", "older-decline"),
+        ("my dad is 83, scarcely able to get out of his chair now, his back is bad",
+         "older-decline"),
+        ("left calf just wouldn't hold me going up on my toes, back sore since gardening",
+         "leg-weakness"),
+        ("chest burns every time I walk uphill, stops when I stop", "chest-pain"),
     ],
 )  # fmt: skip
 def test_the_words_reader_hears_a_sign_told_in_everyday_words(
@@ -605,6 +626,12 @@ def test_the_words_reader_hears_a_sign_told_in_everyday_words(
         "shoes grip best?",
         "fell off a ladder almost 10 years ago, long since healed, which core moves?",
         "my left leg went to jelly after leg day squats, back's fine",
+        # a screen blacked out, a watch's guess, a little one's fever, a night's sleep
+        "blacked out the names in the screenshot before posting, back sore from the desk",
+        "my smartwatch thought I'd had a hard fall when I flopped onto the sofa, back's stiff",
+        "the little one has a fever so I'm on sofa duty, my back's stiff from carrying her",
+        "was out cold by nine after the long walk, back feels looser today",
+        "out for a few minutes getting the paper, back's stiff, which stretch?",
     ],
 )
 def test_look_alikes_are_no_alarm_to_the_words_reader(words: SignPatterns, text: str) -> None:

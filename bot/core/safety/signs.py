@@ -125,7 +125,9 @@ HISTORY_TROUBLE_SCAN = 10
 """Words either side of a back searched for its trouble beside a history: a story puts
 them further apart ("a nagging pain, low down in the back, unlike my usual")."""
 MIN_TYPO_LENGTH = 4
-SENTENCE_END = re.compile(r"(?<=[.!?])(?=\s)")
+SENTENCE_END = re.compile(r"(?<=[.!?\u2600-\u27bf\U0001f300-\U0001faff])(?=\s)")
+"""Where a sentence ends: its stop, or an emoji typed in place of one ("bridges done ✅
+chest hurts when I breathe in"), so a reason in one is no reason in the next."""
 
 FIRST_PERSON = _listed("i me myself")
 BESIDE = _listed("to beside near behind opposite")
@@ -832,8 +834,7 @@ def _named_at(tokens: list[str], index: int, end: int) -> Holder:
     names whom it wakes, not whose the pain is; "her bladder" may be a dog's.)"""
     if tokens[index] not in ("my", "our"):
         return ""
-    following = tokens[index + 1 : min(index + 4, end)]
-    return "other" if any(w in OTHERS or w in PETS for w in following) else "me"
+    return "other" if _names_another(tokens, index + 1, min(index + 4, end)) else "me"
 
 
 def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) -> Holder:
@@ -877,9 +878,9 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
                 back -= 1  # "at our care home, back pain ...": a place, not the writer's body
                 continue
             following = tokens[back + 1 : min(back + 4, index)]
-            if _names_another(following) or following[1:3] == ["year", "old"]:
+            if _names_another(tokens, back + 1, min(back + 4, index)):
                 return "other"
-            if following and AGE.fullmatch(following[0]):
+            if following[1:3] == ["year", "old"] or (following and AGE.fullmatch(following[0])):
                 return "other"  # "my 4yo fell off the sofa"
             return "me"
         if word == "me" and back > 0 and tokens[back - 1] in BESIDE:
@@ -887,21 +888,31 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             continue
         if word in FIRST_PERSON:
             # "me wee lad came off his bike": "me" for "my", as some say it
-            following = tokens[back + 1 : min(back + 4, index)]
-            return "other" if word == "me" and _names_another(following) else "me"
+            return "other" if word == "me" and _names_another(tokens, back + 1, index) else "me"
         back -= 1
     return ""
 
 
 def _writers(line: _Line, found: Span, holder: Holder) -> bool:
-    """Whether a sign is told as the writer's: said of "I" or "my", or told without a
-    subject at the start of a clause, as people type ("hit by a car crossing the road")."""
+    """Whether a sign is told as the writer's: said of "I" or "my", told without a
+    subject at the start of a clause, as people type ("hit by a car crossing the road"),
+    or told of nobody in a clause the writer is in ("yesterday in walk everything go
+    black and I am on the ground")."""
     if holder == "me":
         return True
+    if holder != "":
+        return False
+    tokens = line.tokens
     start = found.first
-    while start > 0 and line.tokens[start - 1] in TELEGRAPHIC:
+    while start > 0 and tokens[start - 1] in TELEGRAPHIC:
         start -= 1
-    return holder == "" and (start == 0 or line.tokens[start - 1] == CLAUSE_MARK)
+    if start == 0 or tokens[start - 1] == CLAUSE_MARK:
+        return True
+    first = next((i + 1 for i in range(start - 1, -1, -1) if tokens[i] == CLAUSE_MARK), 0)
+    last = next(
+        (i for i in range(found.last + 1, len(tokens)) if tokens[i] == CLAUSE_MARK), len(tokens)
+    )
+    return not FIRST_PERSON.isdisjoint(tokens[first:last])
 
 
 def _someone(tokens: list[str], at: int) -> bool:
@@ -925,15 +936,21 @@ def _pet_at(tokens: list[str], at: int) -> bool:
 
 def _another_at(tokens: list[str], at: int) -> bool:
     """Whether the token at ``at`` names someone other than the writer. "half" does only
-    as "my other half" or "better half": "down a stone and a half" names nobody."""
+    as "my other half" or "better half" ("down a stone and a half" names nobody), "one"
+    only as a "little one"."""
     if tokens[at] == "half":
         return tokens[at - 1 : at] in (["other"], ["better"])
+    if tokens[at] in ("one", "ones"):
+        return tokens[at - 1 : at] in (["little"], ["wee"], ["young"])  # "little one's fever"
     return tokens[at] in OTHERS
 
 
-def _names_another(words: list[str]) -> bool:
-    """Whether the words after a possessive name someone else: "my son", "me wee lad"."""
-    return any(word in OTHERS for word in words)
+def _names_another(tokens: list[str], first: int, end: int) -> bool:
+    """Whether the words after a possessive, at most three and before ``end``, name
+    someone else or a pet: "my son", "me wee lad", "my dog's" (not "my cat cow")."""
+    return any(
+        _another_at(tokens, at) or _pet_at(tokens, at) for at in range(first, min(first + 3, end))
+    )
 
 
 SELF_REPORT = re.compile(
