@@ -89,7 +89,10 @@ def clean_event(event: Event) -> tuple[Event, bool]:
     name = clean_line(event.sender.display_name, MAX_NAME_CHARS)
     sender = replace(event.sender, display_name=name)
     if isinstance(event, ButtonPress):
-        return replace(event, sender=sender, action=event.action[:MAX_ACTION_CHARS]), False
+        # Forged data may hold anything, a lone surrogate included, which no database
+        # can store or compare: only what a button of ours could carry is kept.
+        action = without_controls(event.action[:MAX_ACTION_CHARS])
+        return replace(event, sender=sender, action=action), False
     if isinstance(event, TextMessage):
         text, cut = _bounded(clean_text(event.text), MAX_MESSAGE_CHARS)
         command = as_command(text)

@@ -567,6 +567,23 @@ def words() -> SignPatterns:
         ("left calf just wouldn't hold me going up on my toes, back sore since gardening",
          "leg-weakness"),
         ("chest burns every time I walk uphill, stops when I stop", "chest-pain"),
+        # a back whose pain "is good" in a question is no back at peace
+        ("slipped on the ice and landed hard on my back two days ago. what exercise for back "
+         "pain is good?", "trauma"),
+        # a reason guessed at after it ("maybe that's why?") explains nothing away
+        ("everything went black in the kitchen and I came round on the floor. skipped lunch, "
+         "maybe that's why? back aches today", "fainting"),
+        # a sofa explains a faint away only as sleep ("passed out on the sofa")
+        ("my dad blacked out on the sofa earlier, his back's been bad all week", "fainting"),
+        # other languages
+        ("mi padre tiene dolor de espalda y se orina sin darse cuenta desde ayer",
+         "bladder-bowel"),
+        ("kamar dard hai aur raat ko bukhar aa raha hai", "fever-unwell"),
+        ("bro leg just went weak out of nowhere mid walk, back's playing up", "leg-weakness"),
+        # the coach's "bird dog" is no dog; a boat trailer is no film's
+        ("during bird dog everything went black for a second, back aches", "fainting"),
+        ("hubby's back went lifting the boat trailer and now he hasn't passed water all day",
+         "urinary-retention"),
     ],
 )  # fmt: skip
 def test_the_words_reader_hears_a_sign_told_in_everyday_words(
@@ -632,6 +649,16 @@ def test_the_words_reader_hears_a_sign_told_in_everyday_words(
         "the little one has a fever so I'm on sofa duty, my back's stiff from carrying her",
         "was out cold by nine after the long walk, back feels looser today",
         "out for a few minutes getting the paper, back's stiff, which stretch?",
+        # a film, a crashed laptop, a couple of years ago, half lotus, a bill, an ice bath
+        "the crash in that film had me gripped, back's a bit stiff from the cinema seats",
+        "my laptop crashed twice today, back's stiff from hunching over it",
+        "a couple of years ago I had chest pain from a rib strain, all clear since, back's stiff",
+        "sitting in half lotus makes my legs go numb, back's fine, cushion ideas?",
+        "opened my credit card statement and I'm having chest pains lol, back's ok",
+        "ice bath after deadlifts, shivering for twenty minutes, is heat better for a stiff back?",
+        "night sweats cos the heating's cranked to 25, back's a bit stiff",
+        "the farmer's carry is where I fall down, my back tires first. how to build strength?",
+        "my legs went weak when my crush replied, also did 9k steps today, back's fine",
     ],
 )
 def test_look_alikes_are_no_alarm_to_the_words_reader(words: SignPatterns, text: str) -> None:

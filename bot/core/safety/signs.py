@@ -84,6 +84,8 @@ BACK_DENIED_BEFORE = re.compile(
     r"\b(no|zero|without|not any|(do|does|did) not have( any)?|never (ever )?had( any)?)"
     r"( real| actual| other| lower)?$"
 )
+SUITS = re.compile(r"^(pain|pains|ache|aches|problems?|issues?|trouble) (is|are) good\b")
+"""After a back, its pain "is good": what suits it is good, the back is no better."""
 UNTIL = re.compile(
     r"^ ?,? ?(\w+ ){0,3}(until|till|before|up until|but then|to|ish|in the|during|when|while"
     r"|except|apart|mostly|most)\b"
@@ -152,6 +154,7 @@ OTHERS = _listed(
     lad lads laddie lass lasses lassie bairn bairns wean weans sprog sprogs
     ma da lady woman gentleman fella bloke lola lolo man men resident
     character characters hero heroine protagonist villain
+    abuela abuelo abuelita abuelito nonna nonno oma opa
     """
 )
 """Words that put a sign or a back on someone other than the writer."""
@@ -226,6 +229,9 @@ of a sign not gone. "almost" and "nearly" before a time are no part ("nearly 20 
 ago")."""
 HEDGES = _listed("just only simply probably maybe surely reckon")
 HEDGE_FILLERS = _listed("a an bit of little touch")
+GUESSES = _listed("maybe probably perhaps possibly reckon guess wonder")
+"""After a reason, in its question, words that make it a guess: "skipped lunch, maybe
+that's why?" ("just" is no guess there: "no injury, just a fright")."""
 HEDGED_QUESTIONS = frozenset(
     [
         ("is", "it"),
@@ -698,6 +704,8 @@ def _back_is_fine(tokens: list[str], at: int) -> bool:
     if BACK_DENIED_BEFORE.search(" ".join(before)):
         return not UNTIL.match(after)  # "no back pain until last week"
     found = DENIED_AFTER.match(after)
+    if found is not None and SUITS.search(found.group()):
+        return False  # "which exercises for back pain is good?": the exercise is good
     return found is not None and not UNTIL.match(after[found.end() :])
 
 
@@ -756,8 +764,11 @@ def _explained(
         if set(text[found.end() :].split()[:1]) & COMPARED_AFTER:
             continue  # "bike saddle type numbness"
         at = begin + text.count(" ", 0, found.start())
+        end = begin + text.count(" ", 0, found.end()) + 1
         if guessable and at in line.questions and _hedged(_unfilled(before)[-3:], found.group()):
             continue  # "is it just a spot?": a guess; the lump is told all the same
+        if guessable and at in line.questions and GUESSES.intersection(_asked_after(line, end)):
+            continue  # "skipped lunch, maybe that's why?": a guess put after it
         if guessable and BELIEF.search(" ".join(before[-7:])):
             continue  # "he keeps saying it's just age": his guess
         if sign is not None and at < sign.first:
@@ -767,6 +778,14 @@ def _explained(
                 continue  # what the writer asks for: "pelvic floor exercises? I've lost control"
         return True
     return False
+
+
+def _asked_after(line: _Line, at: int) -> list[str]:
+    """The words from ``at`` to the end of the question they are in."""
+    end = at
+    while end < len(line.tokens) and end in line.questions:
+        end += 1
+    return line.tokens[at:end]
 
 
 def _hedged(before: list[str], reason: str) -> bool:
@@ -896,7 +915,7 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
 def _writers(line: _Line, found: Span, holder: Holder) -> bool:
     """Whether a sign is told as the writer's: said of "I" or "my", told without a
     subject at the start of a clause, as people type ("hit by a car crossing the road"),
-    or told of nobody in a clause the writer is in ("yesterday in walk everything go
+    or told of nobody in a clause with "I" in it ("yesterday in walk everything go
     black and I am on the ground")."""
     if holder == "me":
         return True
@@ -912,7 +931,7 @@ def _writers(line: _Line, found: Span, holder: Holder) -> bool:
     last = next(
         (i for i in range(found.last + 1, len(tokens)) if tokens[i] == CLAUSE_MARK), len(tokens)
     )
-    return not FIRST_PERSON.isdisjoint(tokens[first:last])
+    return "i" in tokens[first:last]  # the writer as its subject, not "had me gripped"
 
 
 def _someone(tokens: list[str], at: int) -> bool:
@@ -924,13 +943,16 @@ def _someone(tokens: list[str], at: int) -> bool:
 
 
 def _pet_at(tokens: list[str], at: int) -> bool:
-    """Whether the token at ``at`` names a pet: not the cat or the cow of "cat cow", the
-    coach's own exercise ("stood up after cat cow and everything went black")."""
+    """Whether the token at ``at`` names a pet: not the cat or the cow of "cat cow" nor the
+    dog of "bird dog", the coach's own exercises ("stood up after cat cow and everything
+    went black")."""
     token = tokens[at]
     if token == "cat" and tokens[at + 1 : at + 2] in (["cow"], ["cows"], ["camel"]):
         return False
     if token in ("cow", "cows") and tokens[at - 1 : at] == ["cat"]:
         return False
+    if token in ("dog", "dogs") and tokens[at - 1 : at] == ["bird"]:
+        return False  # the coach's "bird dog"
     return token in PETS
 
 
