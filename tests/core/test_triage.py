@@ -582,6 +582,28 @@ def words() -> SignPatterns:
         ("bro leg just went weak out of nowhere mid walk, back's playing up", "leg-weakness"),
         # the coach's "bird dog" is no dog; a boat trailer is no film's
         ("during bird dog everything went black for a second, back aches", "fainting"),
+        # round 52: everyday words for a lump, a numb seat, a leg, a faint, night pain, decline
+        ("back's been aching and a knot has come up on it this week, hard as a pea", "back-lump"),
+        ("mum's back has been bad since Monday and she says she can't feel the loo seat under "
+         "her", "saddle-numbness"),
+        ("on the walk my left leg went all wobbly and I nearly went down, back's sore",
+         "leg-weakness"),
+        ("halfway round the walk everything went grey and I slumped on a bench, back's sore",
+         "fainting"),
+        ("back throbs at night and lying down does nowt, I'm up at all hours", "night-pain"),
+        ("I'm 74 and over the last three weeks I've gone weak as a kitten, back's sore",
+         "older-decline"),
+        # chest pain on a hill that stops me, told as passing: an episode all the same
+        ("the hill to the shops gives me a tightness across my chest and I have to stop till it "
+         "passes, then I'm right as rain. back's stiff", "chest-pain"),
+        ("lost the back end on a wet roundabout yesterday and slid along the tarmac, back's "
+         "stiff", "trauma"),
+        ("refused the ambulance after the bump yesterday, back's stiff today", "trauma"),
+        # a professional's own sign, or one client's now, is no professional's habit
+        ("HCA on a busy ward, back sore since a lift went wrong, now my right foot drags",
+         "leg-weakness"),
+        ("client complaining of numbness in her saddle area since her back flare, should I stop "
+         "her class?", "saddle-numbness"),
         ("hubby's back went lifting the boat trailer and now he hasn't passed water all day",
          "urinary-retention"),
     ],
@@ -659,6 +681,17 @@ def test_the_words_reader_hears_a_sign_told_in_everyday_words(
         "night sweats cos the heating's cranked to 25, back's a bit stiff",
         "the farmer's carry is where I fall down, my back tires first. how to build strength?",
         "my legs went weak when my crush replied, also did 9k steps today, back's fine",
+        # round 52: on purpose, a game, professionals and their patients, a past infection
+        "lost 5kg on purpose for the challenge, back feels lighter already",
+        "my pokemon fainted in the gym battle, back's stiff from sitting",
+        "physio here, had two cauda equina referrals this week, which core moves do you give?",
+        "GP here: when patients mention urinary retention, does the bot send them to A&E?",
+        "nurse on the spinal ward, I see bladder retention every shift, my own back is just achy",
+        "had a kidney infection with a fever last spring, cleared with antibiotics, back's stiff",
+        "can a heart attack feel like back pain? just wondering",
+        "long day behind the wheel, back's sore, should I just crash?",
+        "a learner nearly rear-ended a bus today, back's stiff from the car",
+        "mum's been incontinent for years with her dementia, it's my back that's sore from lifting",
     ],
 )
 def test_look_alikes_are_no_alarm_to_the_words_reader(words: SignPatterns, text: str) -> None:
