@@ -686,13 +686,20 @@ def _trouble_near(tokens: list[str], at: int, reach: int) -> bool:
 
 
 def _trouble_in_clause(tokens: list[str], at: int) -> bool:
-    begin = at
+    begin, end = _own_clause(tokens, at, at)
+    return TROUBLE.search(" ".join(tokens[begin:end])) is not None
+
+
+def _own_clause(tokens: list[str], first: int, last: int) -> tuple[int, int]:
+    """The clause holding the tokens ``first`` to ``last`` (first included, end excluded),
+    without its neighbours (see :func:`_clause` for those)."""
+    begin = first
     while begin > 0 and tokens[begin - 1] != CLAUSE_MARK:
         begin -= 1
-    end = at
+    end = last
     while end < len(tokens) and tokens[end] != CLAUSE_MARK:
         end += 1
-    return TROUBLE.search(" ".join(tokens[begin:end])) is not None
+    return begin, end
 
 
 def _back_is_fine(tokens: list[str], at: int) -> bool:
@@ -764,11 +771,12 @@ def _explained(
         if set(text[found.end() :].split()[:1]) & COMPARED_AFTER:
             continue  # "bike saddle type numbness"
         at = begin + text.count(" ", 0, found.start())
-        end = begin + text.count(" ", 0, found.end()) + 1
-        if guessable and at in line.questions and _hedged(_unfilled(before)[-3:], found.group()):
-            continue  # "is it just a spot?": a guess; the lump is told all the same
-        if guessable and at in line.questions and GUESSES.intersection(_asked_after(line, end)):
-            continue  # "skipped lunch, maybe that's why?": a guess put after it
+        if guessable and at in line.questions:
+            if _hedged(_unfilled(before)[-3:], found.group()):
+                continue  # "is it just a spot?": a guess; the lump is told all the same
+            after = begin + text.count(" ", 0, found.end()) + 1
+            if GUESSES.intersection(_asked_after(line, after)):
+                continue  # "skipped lunch, maybe that's why?": a guess put after it
         if guessable and BELIEF.search(" ".join(before[-7:])):
             continue  # "he keeps saying it's just age": his guess
         if sign is not None and at < sign.first:
@@ -927,11 +935,8 @@ def _writers(line: _Line, found: Span, holder: Holder) -> bool:
         start -= 1
     if start == 0 or tokens[start - 1] == CLAUSE_MARK:
         return True
-    first = next((i + 1 for i in range(start - 1, -1, -1) if tokens[i] == CLAUSE_MARK), 0)
-    last = next(
-        (i for i in range(found.last + 1, len(tokens)) if tokens[i] == CLAUSE_MARK), len(tokens)
-    )
-    return "i" in tokens[first:last]  # the writer as its subject, not "had me gripped"
+    begin, end = _own_clause(tokens, found.first, found.last)
+    return "i" in tokens[begin:end]  # the writer as its subject, not "had me gripped"
 
 
 def _someone(tokens: list[str], at: int) -> bool:
