@@ -284,6 +284,7 @@ def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
 
 def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     from bot.core.faq.calibrate import calibrate, write_weights
+    from bot.core.safety.head import train_sign_head
 
     content = load_content(settings.content_dir)
     root = content.root or settings.content_dir
@@ -293,6 +294,7 @@ def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     weights, head = calibrate(content, answerer.ranking, answerer.content_reader)
     print(f"wrote {write_weights(root, weights)}: {weights}")
     print(f"wrote {head.save(root, content.faq)}")
+    print(f"wrote {train_sign_head(content, answerer.content_reader).save(root)}")
     return _content_vectors(settings, args)
 
 

@@ -60,7 +60,8 @@ class Answerer:
     def __init__(
         self, content: Content, encoder: Encoder | None = None, *, trained_head: bool = True
     ) -> None:
-        """``trained_head=False`` stands in an untrained head, for calibrating a new one."""
+        """``trained_head=False`` stands in an untrained FAQ head and leaves the sign head
+        out, for calibrating new ones."""
         self.content = content
         encoder = encoder or shipped_encoder()
         self.vectors = ContentVectors(encoder, content.root)
@@ -72,7 +73,9 @@ class Answerer:
         root = content.root or default_content_dir()
         head = FaqHead.load(root, content.faq) if trained_head else FaqHead.untrained(content.faq)
         self.ranking = FaqRanking(self.matcher, meaning, head, content.calibration.faq)
-        self.red_flags = RedFlagCheck.of(content, self.content_reader, self.reader)
+        self.red_flags = RedFlagCheck.of(
+            content, self.content_reader, self.reader, trained_head=trained_head
+        )
         self._answers = lru_cache(maxsize=ANSWERS_KEPT)(self._answer)
         self._replies = lru_cache(maxsize=ANSWERS_KEPT)(self._reply_to)
 

@@ -104,6 +104,41 @@ def test_a_missing_head_stops_the_answerer_with_a_clear_message(content_copy: Pa
         Answerer(load_content(content_copy))
 
 
+def test_a_missing_sign_head_stops_the_answerer_with_a_clear_message(content_copy: Path) -> None:
+    (content_copy / "sign_head.npz").unlink()
+    with pytest.raises(ContentError, match=r"sign_head\.npz: missing.*backcoach content calibrate"):
+        Answerer(load_content(content_copy))
+
+
+@pytest.mark.parametrize("name", ["head.npz", "sign_head.npz"])
+def test_a_corrupt_head_is_refused_in_one_line(content_copy: Path, name: str) -> None:
+    (content_copy / name).write_bytes(b"PK\x03\x04 not a zip at all")  # a cut download
+    with pytest.raises(ContentError, match=rf"{name}: missing or unreadable"):
+        Answerer(load_content(content_copy))
+
+
+def test_a_sign_head_trained_with_another_model_is_refused(content_copy: Path) -> None:
+    shipped = np.load(content_copy / "sign_head.npz")
+    np.savez_compressed(
+        content_copy / "sign_head.npz",
+        model=np.array("some-other-model"),
+        weights=shipped["weights"],
+        bias=shipped["bias"],
+    )
+    with pytest.raises(ContentError, match="trained with another model"):
+        Answerer(load_content(content_copy))
+
+
+def test_without_a_head_weight_the_sign_head_is_not_needed(content_copy: Path) -> None:
+    path = content_copy / "calibration.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["signs"]["head_weight"] = 0.0
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    (content_copy / "sign_head.npz").unlink()
+    answerer = Answerer(load_content(content_copy))
+    assert answerer.answer("my bladder has stopped working and my back is agony").kind == "red_flag"
+
+
 def test_a_head_trained_for_other_entries_is_refused(content_copy: Path) -> None:
     content = load_content(content_copy)
     head = FaqHead.untrained(content.faq)

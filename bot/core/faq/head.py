@@ -12,6 +12,7 @@ entry's region. ``backcoach content calibrate`` trains it and stores it in
 from __future__ import annotations
 
 from pathlib import Path
+from zipfile import BadZipFile
 
 import numpy as np
 import numpy.typing as npt
@@ -63,10 +64,11 @@ class FaqHead:
         path = directory / HEAD_FILE
         redo = "run `backcoach content calibrate`"
         try:
-            with np.load(path) as data:
+            # Opened here: np.load leaves its own handle open when the zip is corrupt.
+            with path.open("rb") as file, np.load(file) as data:
                 model, entries = str(data["model"]), [str(e) for e in data["entries"]]
                 weights, bias = data["weights"].astype(np.float64), data["bias"]
-        except (OSError, KeyError, ValueError) as error:
+        except (OSError, KeyError, ValueError, BadZipFile) as error:
             raise ContentError(f"{path}: missing or unreadable ({error}); {redo}") from None
         if model != model_id():
             raise ContentError(f"{path}: trained with another model; {redo}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from bot.content import Content, Safety, load_content
+from bot.content import Content, Safety, default_content_dir, load_content
+from bot.core.safety.head import SignHead
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import RedFlag, SignPatterns
 from bot.core.semantic.encoder import shipped_encoder
@@ -33,10 +34,15 @@ class RedFlagCheck:
         self._found = lru_cache(maxsize=256)(self._find)
 
     @classmethod
-    def of(cls, content: Content, content_reader: Reader, reader: Reader) -> RedFlagCheck:
+    def of(
+        cls, content: Content, content_reader: Reader, reader: Reader, *, trained_head: bool = True
+    ) -> RedFlagCheck:
         """Both readers, with the content's signs, examples and calibration;
-        ``content_reader`` embeds the content, ``reader`` the messages."""
-        return cls(content.safety, SignMeaning(content, content_reader), reader)
+        ``content_reader`` embeds the content, ``reader`` the messages.
+        ``trained_head=False`` leaves the sign head out, for training a new one."""
+        wanted = trained_head and content.calibration.signs.head_weight > 0
+        head = SignHead.load(content.root or default_content_dir()) if wanted else None
+        return cls(content.safety, SignMeaning(content, content_reader, head), reader)
 
     def find(self, text: str) -> RedFlag | None:
         return self._found(text)

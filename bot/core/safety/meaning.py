@@ -22,16 +22,18 @@ import numpy as np
 
 from bot.content import Content
 from bot.core.faq.normalise import normalise
+from bot.core.safety.head import SignHead
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
 from bot.core.semantic.reading import MIN_SENTENCE_WORDS, Reader, Reading, sentences
 
 
 class SignMeaning:
-    def __init__(self, content: Content, reader: Reader) -> None:
+    def __init__(self, content: Content, reader: Reader, head: SignHead | None = None) -> None:
         """``reader`` embeds the content's texts through the vector cache. The team's
         examples are embedded whole; a learnt message is read as the bot reads any
         message (a long story is the mean of its sentences), since that is how the
-        messages it stands for will be read."""
+        messages it stands for will be read. ``head`` leans each part's margin by
+        ``signs.head_weight`` per unit of its log-odds (:mod:`bot.core.safety.head`)."""
         examples = content.understanding.signs
         learnt = content.learnt.signs
         self._signs = [sign for sign in examples for _ in examples[sign]]
@@ -48,6 +50,7 @@ class SignMeaning:
             (reader.embed(whole), reader.embed(pieces), learnt_whole, learnt_pieces)
         )
         self.thresholds = content.calibration.signs
+        self._head = head if self.thresholds.head_weight else None
 
     def find(
         self,
@@ -73,14 +76,16 @@ class SignMeaning:
         qualifies = sign_similarity >= self.thresholds.similar
         if not qualifies.any():  # most messages: no part is near a sign, no contrast needed
             return None
-        margin = self.thresholds.margin + self.thresholds.per_part * math.log(len(parts))
+        margin = self._margins(parts)
         clear = np.full(len(parts), -1.0, dtype=np.float32)
         near = np.flatnonzero(qualifies)
-        clear[near] = self._clearance(parts[near], sign_similarity[near], margin + NEGATED_MARGIN)
+        clear[near] = self._clearance(
+            parts[near], sign_similarity[near], margin[near] + NEGATED_MARGIN
+        )
         qualifies &= clear >= margin
         for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
             sign = self._signs[int(closest[index])]
-            if clear[index] < margin + _doubt(texts[index], denies) or explains_away(
+            if clear[index] < margin[index] + _doubt(texts[index], denies) or explains_away(
                 sign, _with_neighbours(texts, index)
             ):
                 qualifies[index] = False
@@ -88,6 +93,16 @@ class SignMeaning:
             return None
         best = int(np.argmax(np.where(qualifies, sign_similarity, -1.0)))
         return self._signs[int(closest[best])]
+
+    def _margins(self, parts: Vectors) -> Vectors:
+        """How much clearer than any counter-example each part must be: more for a long
+        story's parts, and less for a part the head reads as a sign (more for one it
+        reads as none)."""
+        margin = self.thresholds.margin + self.thresholds.per_part * math.log(len(parts))
+        margins = np.full(len(parts), margin, dtype=np.float32)
+        if self._head is not None:
+            margins -= np.float32(self.thresholds.head_weight) * self._head.log_odds(parts)
+        return margins
 
     def unlike_any_sign(self, reading: Reading, distance: float) -> bool:
         """Whether every part is at least ``distance`` closer to a counter-example than to
@@ -98,12 +113,12 @@ class SignMeaning:
         to_sign = (parts @ self._examples.T).max(axis=1)
         return bool((self._clearance(parts, to_sign, -distance) <= -distance).all())
 
-    def _clearance(self, parts: Vectors, to_sign: Vectors, ceiling: float) -> Vectors:
+    def _clearance(self, parts: Vectors, to_sign: Vectors, ceiling: float | Vectors) -> Vectors:
         """How much closer each part is to its closest sign example than to any
         counter-example: exactly wherever that is at most ``ceiling``, and just above
         ``ceiling`` (by :data:`BOUND_SLACK` at most) wherever it is more. The decisions
         compare it with ``ceiling`` or less, so they are what comparing every part with
-        every counter-example gives."""
+        every counter-example gives. ``ceiling`` may differ from part to part."""
         return to_sign - self._counter.closest(parts, to_sign - ceiling)
 
 

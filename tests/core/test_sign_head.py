@@ -1,0 +1,52 @@
+"""The sign head: a logistic regression that leans the meaning reader's margin toward
+what reads like a warning sign. Each conversation here is in the team's own words."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.content import load_content
+from bot.core.safety.check import RedFlagCheck, _shipped_check
+from bot.core.safety.head import SignHead
+from bot.core.semantic.encoder import shipped_encoder
+from bot.core.semantic.reading import READING_RULES, Reader
+from bot.core.semantic.vectors import ContentVectors, MessageVectors
+
+NUMB_SEAT = "my bum cheeks feel like they belong to someone else since my back went"
+
+
+def test_a_numb_seat_in_words_no_pattern_knows_is_found_with_the_head() -> None:
+    check = _shipped_check()
+    assert check._patterns.find(NUMB_SEAT) is None  # no pattern's words: the meaning's call
+    found = check.find(NUMB_SEAT)
+    assert found is not None and found.id == "saddle-numbness"
+
+
+def test_without_the_head_the_meaning_reader_misses_it() -> None:
+    content = load_content()
+    encoder = shipped_encoder()
+    messages = MessageVectors(content.root, READING_RULES)
+    content_reader = Reader(ContentVectors(encoder, content.root).of, messages)
+    without = RedFlagCheck.of(content, content_reader, Reader(encoder.embed), trained_head=False)
+    assert without.find(NUMB_SEAT) is None
+
+
+def test_the_shipped_head_reads_signs_as_signs_and_questions_as_none() -> None:
+    head = _shipped_check()._meaning._head
+    assert head is not None
+    signs = ["I can't feel my bottom or between my legs", "I've wet myself without noticing"]
+    others = ["which stretch is best for a stiff lower back?", "is walking good for my back?"]
+    odds = head.log_odds(shipped_encoder().embed([*signs, *others]))
+    assert (odds[:2] > 0).all() and (odds[2:] < 0).all()
+
+
+def test_training_learns_the_direction_that_separates_signs() -> None:
+    rng = np.random.default_rng(7)
+    direction = rng.normal(size=384).astype(np.float32)
+    direction /= np.linalg.norm(direction)
+    vectors = rng.normal(0, 0.05, (600, 384)).astype(np.float32)
+    signs = np.arange(600) < 100  # outnumbered six to one, as in the content
+    vectors[signs] += direction
+    head = SignHead.train(vectors, signs)
+    odds = head.log_odds(np.vstack([direction, -direction]))
+    assert odds[0] > 2 > -2 > odds[1]
