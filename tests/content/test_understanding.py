@@ -120,12 +120,17 @@ def test_a_corrupt_head_is_refused_in_one_line(content_copy: Path, name: str) ->
 def test_a_sign_head_trained_with_another_model_is_refused(content_copy: Path) -> None:
     shipped = np.load(content_copy / "sign_head.npz")
     np.savez_compressed(
-        content_copy / "sign_head.npz",
-        model=np.array("some-other-model"),
-        weights=shipped["weights"],
-        bias=shipped["bias"],
+        content_copy / "sign_head.npz", **{**shipped, "model": np.array("some-other-model")}
     )
     with pytest.raises(ContentError, match="trained with another model"):
+        Answerer(load_content(content_copy))
+
+
+def test_a_sign_head_of_the_wrong_shape_is_refused(content_copy: Path) -> None:
+    shipped = dict(np.load(content_copy / "sign_head.npz"))
+    shipped["weights"] = shipped["weights"][:-1]  # one hidden unit short
+    np.savez_compressed(content_copy / "sign_head.npz", **shipped)
+    with pytest.raises(ContentError, match="not a sign head's weights"):
         Answerer(load_content(content_copy))
 
 

@@ -15,6 +15,7 @@ from bot.content.loader import load_learnt
 from bot.content.understanding import Learnt
 from bot.core.answers import Answerer
 from bot.core.safety import RedFlagCheck, check, is_red_flag
+from bot.core.safety.check import _shipped_check
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import SignPatterns
 from bot.core.semantic.encoder import Vectors
@@ -1069,3 +1070,16 @@ def test_an_emergency_sign_told_as_a_joke_is_never_let_go() -> None:
     assert meaning.unlike_any_sign(answerer.reader.read(CHEST_PAIN_IN_A_JOKE), distance)
     found = answerer.red_flags.find(CHEST_PAIN_IN_A_JOKE)
     assert found is not None and found.tier == "emergency"
+
+
+def test_the_meaning_reader_names_the_most_urgent_sign_it_hears() -> None:
+    """Two of the team's own examples, one sentence each: weight lost without trying
+    (urgent), then a leg that gives way (an emergency). The urgent one lies nearer its
+    example, but the emergency advice is the one to give."""
+    signs = load_content().understanding.signs
+    urgent, emergency = signs["weight-loss"][0], signs["leg-weakness"][0]
+    text = f"{urgent.rstrip('.!?')}. {emergency.rstrip('.!?')}."
+    red_flags = _shipped_check()
+    assert red_flags._meaning is not None and red_flags._reader is not None
+    reading = red_flags._reader.read(text)
+    assert red_flags._meaning.find(reading, red_flags._patterns.denies) == "leg-weakness"

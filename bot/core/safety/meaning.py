@@ -38,6 +38,8 @@ class SignMeaning:
         learnt = content.learnt.signs
         self._signs = [sign for sign in examples for _ in examples[sign]]
         self._signs += [sign for sign in learnt for _ in learnt[sign]]
+        emergency = {sign.id for sign in content.safety.signs if sign.tier == "emergency"}
+        self._emergency = np.array([sign in emergency for sign in self._signs], dtype=np.float32)
         learnt_signs, _ = reader.wholes(
             [text for sign in learnt for text in learnt[sign]], sentences=False
         )
@@ -91,7 +93,10 @@ class SignMeaning:
                 qualifies[index] = False
         if not qualifies.any():
             return None
-        best = int(np.argmax(np.where(qualifies, sign_similarity, -1.0)))
+        # The most urgent sign heard, then the nearest: a story can lie near a night
+        # pain in one sentence and a numb saddle in another.
+        severity = self._emergency[closest] * 2.0
+        best = int(np.argmax(np.where(qualifies, sign_similarity + severity, -1.0)))
         return self._signs[int(closest[best])]
 
     def _margins(self, parts: Vectors) -> Vectors:
