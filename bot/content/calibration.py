@@ -39,9 +39,9 @@ class SignCalibration(_Strict):
     at least this much closer to something that is no sign than to any sign's example: a
     flu that is over, a friend's cancer, "netflix and chills". None: never."""
     head_weight: float = Field(default=0.0, ge=0, lt=0.1)
-    """How far the trained head (``content/sign_head.npz``) moves a part's margin per
-    unit of its log-odds: down for a part that reads like a sign, up for one that does
-    not. 0: the head is not consulted."""
+    """How far the trained head (``content/sign_head.npz``) lowers the margin of a part
+    that reads like a sign, per unit of its log-odds above zero. 0: the head is not
+    consulted."""
 
 
 class Calibration(_Strict):

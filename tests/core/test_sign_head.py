@@ -52,3 +52,14 @@ def test_training_learns_the_direction_that_separates_signs() -> None:
     assert odds[0] > 2 > -2 > odds[1]
     again = SignHead.train(vectors, signs, epochs=100)  # seeded: the same content, the same head
     assert np.array_equal(again.log_odds(vectors[:5]), head.log_odds(vectors[:5]))
+
+
+def test_the_head_only_lowers_margins_so_it_never_hides_a_sign() -> None:
+    """A part the head reads as no sign keeps the plain margin; one it reads as a sign
+    needs less."""
+    meaning = _shipped_check()._meaning
+    parts = shipped_encoder().embed(["which stretch is best for a stiff lower back?", NUMB_SEAT])
+    plain = meaning.thresholds.margin + meaning.thresholds.per_part * np.log(2)
+    margins = meaning._margins(parts)
+    assert margins[0] == np.float32(plain)
+    assert margins[1] < plain

@@ -5,9 +5,9 @@ The meaning reader (:mod:`bot.core.safety.meaning`) trusts a part's nearest sign
 and its nearest counter-example: one neighbour each. A small network trained on all of
 them learns which regions of the embedding space signs occupy, and so leans the right
 way on wordings no single example resembles ("my bum cheeks feel like they belong to
-someone else"). It does not decide alone: its confidence only moves the margin a part
-must clear, by ``signs.head_weight`` per unit of log-odds (``content/calibration.yaml``),
-so a part must still be near some sign's example. ``backcoach content calibrate`` trains
+someone else"). It does not decide alone: its confidence only lowers the margin a part
+must clear, by ``signs.head_weight`` per unit of log-odds above zero
+(``content/calibration.yaml``), so a part must still be near some sign's example. ``backcoach content calibrate`` trains
 it and stores it in ``content/sign_head.npz``.
 """
 
