@@ -7,8 +7,8 @@ them learns which regions of the embedding space signs occupy, and so leans the 
 way on wordings no single example resembles ("my bum cheeks feel like they belong to
 someone else"). It does not decide alone: its confidence only lowers the margin a part
 must clear, by ``signs.head_weight`` per unit of log-odds above zero
-(``content/calibration.yaml``), so a part must still be near some sign's example. ``backcoach content calibrate`` trains
-it and stores it in ``content/sign_head.npz``.
+(``content/calibration.yaml``), so a part must still be near some sign's example.
+``backcoach content calibrate`` trains it and stores it in ``content/sign_head.npz``.
 """
 
 from __future__ import annotations
