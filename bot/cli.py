@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from bot.config import Settings, describe_error
-from bot.content import ContentError, load_content
+from bot.content import Content, ContentError, default_content_dir, load_content
 from bot.core.answers import Answerer
 from bot.core.semantic.encoder import ModelError
 from bot.logs import configure_logging
@@ -259,6 +259,12 @@ def _content_check(settings: Settings, args: argparse.Namespace) -> int:
         f"content OK: {len(content.faq.entries)} FAQ entries, "
         f"{len(content.exercises.exercises)} exercises, {len(content.routines.routines)} routines"
     )
+    if _sign_head_is_stale(content):
+        print(
+            "backcoach: the warning-sign head learnt from other examples than the content "
+            "holds now; run `backcoach content calibrate` to retrain it",
+            file=sys.stderr,
+        )
     if stale:
         print(
             f"backcoach: {stale} content texts or learnt messages have no cached vectors, so "
@@ -267,6 +273,17 @@ def _content_check(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _sign_head_is_stale(content: Content) -> bool:
+    """A stale head still works (it has only not learnt the newest examples), so this is
+    said but does not fail the check, unlike a stale cache that every start pays for."""
+    from bot.core.safety.head import SignHead, trained_on
+
+    if not content.calibration.signs.head_weight:
+        return False
+    root = content.root or default_content_dir()
+    return SignHead.load(root).trained_on != trained_on(content)
 
 
 def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:

@@ -64,6 +64,21 @@ def test_content_check_says_when_the_cache_is_stale(
     assert main(["content", "check"]) == 0
 
 
+def test_content_check_says_when_the_sign_head_has_not_learnt_the_content(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CONTENT_DIR", str(content_copy))
+    assert main(["content", "check"]) == 0
+    assert "warning-sign head" not in capsys.readouterr().err  # shipped: trained on this
+    with (content_copy / "learnt" / "blind9.jsonl").open("a", encoding="utf-8") as learnt:
+        message = {"text": "my legs went from under me twice today", "label": "RED_FLAG"}
+        learnt.write(json.dumps({**message, "sign": "leg-weakness"}) + "\n")
+    main(["content", "check"])
+    said = capsys.readouterr().err
+    assert "warning-sign head learnt from other examples" in said
+    assert "backcoach content calibrate" in said
+
+
 def test_an_example_for_an_unknown_entry_is_refused(content_copy: Path) -> None:
     path = content_copy / "understanding.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

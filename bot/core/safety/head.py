@@ -13,8 +13,9 @@ must clear, by ``signs.head_weight`` per unit of log-odds above zero
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zipfile import BadZipFile
 
@@ -50,6 +51,9 @@ class SignHead:
     hidden_bias: Floats
     weights: Floats
     bias: float
+    trained_on: str = ""
+    """A digest of the texts it learnt from (:func:`trained_on`): `backcoach content
+    check` says when the content has moved on."""
 
     @classmethod
     def train(
@@ -114,6 +118,7 @@ class SignHead:
                 model = str(data["model"])
                 layers = [data[name] for name in ("hidden_weights", "hidden_bias", "weights")]
                 bias = float(data["bias"])
+                learnt_from = str(data["trained_on"]) if "trained_on" in data.files else ""
         except (OSError, KeyError, ValueError, TypeError, BadZipFile) as error:
             raise ContentError(f"{path}: missing or unreadable ({error}); {redo}") from None
         if model != model_id():
@@ -125,7 +130,7 @@ class SignHead:
         ) or not all(np.isfinite(layer).all() for layer in layers):
             raise ContentError(f"{path}: not a sign head's weights; {redo}")
         first, second, third = (layer.astype(np.float32) for layer in layers)
-        return cls(first, second, third, bias)
+        return cls(first, second, third, bias, learnt_from)
 
     def save(self, directory: Path) -> Path:
         path = directory / HEAD_FILE
@@ -136,6 +141,7 @@ class SignHead:
             hidden_bias=self.hidden_bias,
             weights=self.weights,
             bias=np.float32(self.bias),
+            trained_on=np.array(self.trained_on),
         )
         return path
 
@@ -148,12 +154,7 @@ def train_sign_head(content: Content, reader: Reader) -> SignHead:
     message that is no sign gives its whole and every sentence as counter-examples, and
     a sign gives its whole and, once a first head is trained, the sentence that head
     finds most sign-like (so "the rest of the story" is never taught as a sign)."""
-    understanding, learnt = content.understanding, content.learnt
-    sign_texts = [text for examples in understanding.signs.values() for text in examples]
-    sign_texts += [text for texts in learnt.signs.values() for text in texts]
-    other_texts = [t for entry in content.faq.entries for t in (entry.question, *entry.phrasings)]
-    other_texts += [text for examples in understanding.faq.values() for text in examples]
-    other_texts += [*understanding.out_of_scope, *learnt.no_sign]
+    sign_texts, other_texts = _examples(content)
     signs, others = _read(reader, sign_texts), _read(reader, other_texts)
     negatives = np.vstack([others.whole, others.kept])
 
@@ -169,7 +170,28 @@ def train_sign_head(content: Content, reader: Reader) -> SignHead:
         for i in range(len(signs.counts))
         if signs.counts[i]
     ]
-    return fit(np.vstack([signs.whole, signs.kept[best]]))
+    head = fit(np.vstack([signs.whole, signs.kept[best]]))
+    return replace(head, trained_on=trained_on(content))
+
+
+def trained_on(content: Content) -> str:
+    """A digest of the texts a head for ``content`` learns from."""
+    digest = hashlib.sha256()
+    for texts in _examples(content):
+        digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass") + b"\x1d")
+    return digest.hexdigest()[:16]
+
+
+def _examples(content: Content) -> tuple[list[str], list[str]]:
+    """The signs, and everything that is no sign: the team's examples, the learnt
+    messages, the FAQ's questions and phrasings and the out-of-scope examples."""
+    understanding, learnt = content.understanding, content.learnt
+    sign_texts = [text for examples in understanding.signs.values() for text in examples]
+    sign_texts += [text for texts in learnt.signs.values() for text in texts]
+    other_texts = [t for entry in content.faq.entries for t in (entry.question, *entry.phrasings)]
+    other_texts += [text for examples in understanding.faq.values() for text in examples]
+    other_texts += [*understanding.out_of_scope, *learnt.no_sign]
+    return sign_texts, other_texts
 
 
 def _read(reader: Reader, texts: Sequence[str]) -> Wholes:
