@@ -278,12 +278,11 @@ def _content_check(settings: Settings, args: argparse.Namespace) -> int:
 def _sign_head_is_stale(content: Content) -> bool:
     """A stale head still works (it has only not learnt the newest examples), so this is
     said but does not fail the check, unlike a stale cache that every start pays for."""
-    from bot.core.safety.head import SignHead, trained_on
+    from bot.core.safety.head import SignHead
 
-    if not content.calibration.signs.head_weight:
-        return False
     root = content.root or default_content_dir()
-    return SignHead.load(root).trained_on != trained_on(content)
+    weight = content.calibration.signs.head_weight
+    return bool(weight) and not SignHead.load(root).is_current(content)
 
 
 def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:

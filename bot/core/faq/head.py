@@ -12,14 +12,13 @@ entry's region. ``backcoach content calibrate`` trains it and stores it in
 from __future__ import annotations
 
 from pathlib import Path
-from zipfile import BadZipFile
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.content import ContentError, FaqBook
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
-from bot.core.semantic.vectors import model_id
+from bot.core.semantic.trained import REDO, load_trained, save_trained
 
 HEAD_FILE = "head.npz"
 L2 = 1e-3
@@ -62,30 +61,18 @@ class FaqHead:
     def load(cls, directory: Path, faq: FaqBook) -> FaqHead:
         """The head trained for this model and these FAQ entries, or a clear error."""
         path = directory / HEAD_FILE
-        redo = "run `backcoach content calibrate`"
-        try:
-            # Opened here: np.load leaves its own handle open when the zip is corrupt.
-            with path.open("rb") as file, np.load(file) as data:
-                model, entries = str(data["model"]), [str(e) for e in data["entries"]]
-                weights, bias = data["weights"].astype(np.float64), data["bias"]
-        except (OSError, KeyError, ValueError, BadZipFile) as error:
-            raise ContentError(f"{path}: missing or unreadable ({error}); {redo}") from None
-        if model != model_id():
-            raise ContentError(f"{path}: trained with another model; {redo}")
-        if entries != [entry.id for entry in faq.entries]:
-            raise ContentError(f"{path}: trained for other FAQ entries; {redo}")
-        return cls(weights, bias.astype(np.float64))
+        data = load_trained(path, ("entries", "weights", "bias"))
+        if [str(e) for e in data["entries"]] != [entry.id for entry in faq.entries]:
+            raise ContentError(f"{path}: trained for other FAQ entries; {REDO}")
+        return cls(data["weights"].astype(np.float64), data["bias"].astype(np.float64))
 
     def save(self, directory: Path, faq: FaqBook) -> Path:
-        path = directory / HEAD_FILE
-        np.savez_compressed(
-            path,
-            model=np.array(model_id()),
+        return save_trained(
+            directory / HEAD_FILE,
             entries=np.array([entry.id for entry in faq.entries]),
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
         )
-        return path
 
 
 def softmax(scores: Floats) -> Floats:

@@ -14,10 +14,8 @@ must clear, by ``signs.head_weight`` per unit of log-odds above zero
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from zipfile import BadZipFile
 
 import numpy as np
 import numpy.typing as npt
@@ -25,7 +23,7 @@ import numpy.typing as npt
 from bot.content import Content, ContentError
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
 from bot.core.semantic.reading import Reader
-from bot.core.semantic.vectors import Wholes, model_id
+from bot.core.semantic.trained import REDO, load_trained, save_trained
 
 HEAD_FILE = "sign_head.npz"
 HIDDEN = 64
@@ -53,7 +51,7 @@ class SignHead:
     bias: float
     trained_on: str = ""
     """A digest of the texts it learnt from (:func:`trained_on`): `backcoach content
-    check` says when the content has moved on."""
+    check` says when the content has moved on (:meth:`is_current`)."""
 
     @classmethod
     def train(
@@ -111,39 +109,31 @@ class SignHead:
     def load(cls, directory: Path) -> SignHead:
         """The head trained for this model, or a clear error."""
         path = directory / HEAD_FILE
-        redo = "run `backcoach content calibrate`"
-        try:
-            # Opened here: np.load leaves its own handle open when the zip is corrupt.
-            with path.open("rb") as file, np.load(file) as data:
-                model = str(data["model"])
-                layers = [data[name] for name in ("hidden_weights", "hidden_bias", "weights")]
-                bias = float(data["bias"])
-                learnt_from = str(data["trained_on"]) if "trained_on" in data.files else ""
-        except (OSError, KeyError, ValueError, TypeError, BadZipFile) as error:
-            raise ContentError(f"{path}: missing or unreadable ({error}); {redo}") from None
-        if model != model_id():
-            raise ContentError(f"{path}: trained with another model; {redo}")
+        names = ("hidden_weights", "hidden_bias", "weights", "bias", "trained_on")
+        data = load_trained(path, names)
+        layers = [data[name] for name in names[:3]]
         hidden = layers[1].shape
         shapes = ((DIMENSIONS, *hidden), hidden, hidden)
         if any(
             layer.shape != shape for layer, shape in zip(layers, shapes, strict=True)
         ) or not all(np.isfinite(layer).all() for layer in layers):
-            raise ContentError(f"{path}: not a sign head's weights; {redo}")
+            raise ContentError(f"{path}: not a sign head's weights; {REDO}")
         first, second, third = (layer.astype(np.float32) for layer in layers)
-        return cls(first, second, third, bias, learnt_from)
+        return cls(first, second, third, float(data["bias"]), str(data["trained_on"]))
+
+    def is_current(self, content: Content) -> bool:
+        """Whether it learnt from the texts ``content`` holds now."""
+        return self.trained_on == trained_on(content)
 
     def save(self, directory: Path) -> Path:
-        path = directory / HEAD_FILE
-        np.savez_compressed(
-            path,
-            model=np.array(model_id()),
+        return save_trained(
+            directory / HEAD_FILE,
             hidden_weights=self.hidden_weights,
             hidden_bias=self.hidden_bias,
             weights=self.weights,
-            bias=np.float32(self.bias),
+            bias=np.array(self.bias, dtype=np.float32),
             trained_on=np.array(self.trained_on),
         )
-        return path
 
 
 def train_sign_head(content: Content, reader: Reader) -> SignHead:
@@ -155,7 +145,8 @@ def train_sign_head(content: Content, reader: Reader) -> SignHead:
     a sign gives its whole and, once a first head is trained, the sentence that head
     finds most sign-like (so "the rest of the story" is never taught as a sign)."""
     sign_texts, other_texts = _examples(content)
-    signs, others = _read(reader, sign_texts), _read(reader, other_texts)
+    signs = reader.read_all(list(dict.fromkeys(sign_texts)))
+    others = reader.read_all(list(dict.fromkeys(other_texts)))
     negatives = np.vstack([others.whole, others.kept])
 
     def fit(positives: Vectors) -> SignHead:
@@ -192,15 +183,6 @@ def _examples(content: Content) -> tuple[list[str], list[str]]:
     other_texts += [text for examples in understanding.faq.values() for text in examples]
     other_texts += [*understanding.out_of_scope, *learnt.no_sign]
     return sign_texts, other_texts
-
-
-def _read(reader: Reader, texts: Sequence[str]) -> Wholes:
-    """The texts as the bot reads a message: from the learnt messages' cache where they
-    are in it, else read anew."""
-    unique = list(dict.fromkeys(texts))
-    if reader.messages is not None:
-        return reader.messages.wholes(unique, reader.read_wholes)
-    return reader.read_wholes(unique)
 
 
 def _sigmoid(values: Floats) -> Floats:

@@ -53,7 +53,7 @@ class SignMeaning:
             (reader.embed(whole), reader.embed(pieces), learnt_whole, learnt_pieces)
         )
         self.thresholds = content.calibration.signs
-        self._head = head if self.thresholds.head_weight else None
+        self._head = head
 
     def find(
         self,

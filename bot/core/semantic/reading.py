@@ -127,11 +127,15 @@ class Reader:
         where there is one; the others' sentences are looked up with one call to
         ``embed`` and summed per message at once. ``sentences=False``: the whole vectors
         only (the sentences come back empty), and the cache keeps none for these."""
-        if self.messages is not None:
-            read = self.messages.wholes(texts, self.read_wholes, sentences=sentences)
-        else:
-            read = self.read_wholes(texts)
+        read = self.read_all(texts, sentences=sentences)
         return read.whole, read.kept if sentences else read.kept[:0]
+
+    def read_all(self, texts: Sequence[str], *, sentences: bool = True) -> Wholes:
+        """:meth:`wholes` with each text's count of sentences, from the message cache
+        where there is one (see :meth:`wholes` for ``sentences``)."""
+        if self.messages is not None:
+            return self.messages.wholes(texts, self.read_wholes, sentences=sentences)
+        return self.read_wholes(texts)
 
     def read_wholes(self, texts: Sequence[str]) -> Wholes:
         split = [weighted_sentences(text) for text in texts]
