@@ -16,6 +16,9 @@ from bot.core.answers import Answerer
 from bot.core.faq.calibrate import fit, write_weights
 from bot.core.faq.head import FaqHead
 from bot.core.faq.ranking import FEATURES, OUTSIDE_FEATURES, Evidence
+from bot.core.semantic.encoder import shipped_encoder
+from bot.core.semantic.reading import READING_RULES, Reader
+from bot.core.semantic.vectors import ContentVectors, MessageVectors
 
 
 @pytest.fixture
@@ -274,3 +277,18 @@ def test_refitting_rewrites_only_the_weights(content_copy: Path) -> None:
     calibration = load_content(content_copy).calibration
     assert calibration.faq.weights == weights
     assert calibration.faq.answer_margin == load_content().calibration.faq.answer_margin
+
+
+def test_a_cut_short_vector_cache_is_ignored_not_a_failed_start(content_copy: Path) -> None:
+    """A cache only saves time: a corrupt one (a write cut short) is read as empty and the
+    texts are embedded again, as for a cache made with another model."""
+    (content_copy / "vectors.npz").write_bytes(b"PK\x03\x04 cut short")
+    (content_copy / "messages.npz").write_bytes(b"PK\x03\x04 cut short")
+    encoder = shipped_encoder()
+    vectors = ContentVectors(encoder, content_copy)
+    vectors.of(["is walking good for my back?"])
+    assert vectors.missing == 1
+    messages = MessageVectors(content_copy, READING_RULES)
+    learnt = load_content(content_copy).learnt.messages[0].text
+    read = messages.wholes([learnt], Reader(encoder.embed).read_wholes)
+    assert messages.missing == 1 and read.whole.shape == (1, 384)

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.content import ContentError
-from bot.core.semantic.vectors import model_id
+from bot.core.semantic.vectors import UNREADABLE, model_id, open_stored
 
 REDO = "run `backcoach content calibrate`"
 
@@ -24,11 +23,10 @@ def load_trained(path: Path, names: Sequence[str]) -> Arrays:
     """The arrays ``names`` of a head trained for this model, or a :class:`ContentError`
     naming the file: missing, cut short, not a zip, a key absent, another model."""
     try:
-        # Opened here: np.load leaves its own handle open when the zip is corrupt.
-        with path.open("rb") as file, np.load(file) as data:
+        with open_stored(path) as data:
             model = str(data["model"])
             arrays = {name: data[name] for name in names}
-    except (OSError, KeyError, ValueError, TypeError, BadZipFile) as error:
+    except (*UNREADABLE, TypeError) as error:
         raise ContentError(f"{path}: missing or unreadable ({error}); {REDO}") from None
     if model != model_id():
         raise ContentError(f"{path}: trained with another model; {REDO}")

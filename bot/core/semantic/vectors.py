@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from zipfile import BadZipFile
 
 import numpy as np
 import numpy.typing as npt
+from numpy.lib.npyio import NpzFile
 
 from bot.core.semantic.encoder import (
     CHECKSUMS_FILE,
@@ -92,15 +95,27 @@ def quantised(vectors: Vectors) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.fl
 def _read_file(path: Path, stamp: tuple[int, int]) -> dict[str, Vectors]:
     """The cache file's vectors by text key; read once per process while it is unchanged."""
     try:
-        with np.load(path) as data:
+        with open_stored(path) as data:
             if str(data["model"]) != model_id():
                 log.info("%s was made with another model; embedding the content again", path)
                 return {}
             vectors = _units(data["codes"], data["scales"])
             return dict(zip(data["keys"].tolist(), vectors, strict=True))
-    except (OSError, ValueError, KeyError) as error:
+    except UNREADABLE as error:
         log.warning("ignoring the unreadable vector cache %s: %s", path, error)
         return {}
+
+
+UNREADABLE = (OSError, ValueError, KeyError, BadZipFile)
+"""What reading a stored ``.npz`` may raise: missing, cut short, not a zip, a key absent."""
+
+
+@contextmanager
+def open_stored(path: Path) -> Iterator[NpzFile]:
+    """A stored ``.npz`` file's arrays. Opened here: np.load leaves its own handle open
+    when the zip is corrupt."""
+    with path.open("rb") as file, np.load(file) as data:
+        yield data
 
 
 def _read(path: Path) -> dict[str, Vectors]:
@@ -251,7 +266,7 @@ def _read_messages(path: Path, rules: str) -> _CachedMessages:
 def _read_messages_file(path: Path, rules: str, stamp: tuple[int, int]) -> _CachedMessages:
     """The message cache's arrays; read once per process while the file is unchanged."""
     try:
-        with np.load(path) as data:
+        with open_stored(path) as data:
             if str(data["model"]) != model_id() or str(data["rules"]) != rules:
                 log.info("%s was made with another model or rules; reading again", path)
                 return _EMPTY
@@ -264,7 +279,7 @@ def _read_messages_file(path: Path, rules: str, stamp: tuple[int, int]) -> _Cach
                 np.cumsum(stored) - stored,
                 _units(data["kept_codes"], data["kept_scales"]),
             )
-    except (OSError, ValueError, KeyError) as error:
+    except UNREADABLE as error:
         log.warning("ignoring the unreadable message cache %s: %s", path, error)
         return _EMPTY
 
