@@ -1,6 +1,6 @@
 """Scores the answerer on labelled JSONL files, times it, and weighs its install.
 
-    python bench/faq_eval.py                      # every set: content/learnt/, bench/data/
+    python bench/faq_eval.py            # every set: content/learnt/, content/training/, bench/data/
     python bench/faq_eval.py PATH.jsonl ... [--show-errors]
 
 Each line is ``{"text", "label", "also_ok"?}``; ``label`` is an FAQ question
@@ -10,7 +10,8 @@ Abstaining means answering with anything but an FAQ entry; a red flag is right
 only when the reply is the red-flag advice (either tier). Latency is one call of
 ``Answerer.answer`` per message, red-flag check included, on one CPU core.
 
-The blind sets (``bench/data/blind*_faq.jsonl``) were each written by someone who never
+The blind sets (``bench/data/blind*_faq.jsonl``, once 40-87 too: ``content/training/``
+since session 18) were each written by someone who never
 saw the matcher and frozen before a round of tuning; each was scored once at the end of
 its round. The misses of each round were then studied for the next (so all but the
 newest are development data now; see docs/understanding.md). Since round 7 the model is
@@ -39,12 +40,18 @@ RED_FLAG = "RED_FLAG"
 TOP_K = 3
 DATA = Path(__file__).parent / "data"
 LEARNT = Path(__file__).parents[1] / "content" / "learnt"
+TRAINING = Path(__file__).parents[1] / "content" / "training"
 DEFAULT_SETS = [
     *(LEARNT / name for name in ("heldout.jsonl", "long.jsonl", "blind.jsonl")),
-    *sorted(LEARNT.glob("blind?*.jsonl"), key=lambda path: int(path.stem[5:])),
+    *(
+        path
+        for folder in (LEARNT, TRAINING)
+        for path in sorted(folder.glob("blind?*.jsonl"), key=lambda path: int(path.stem[5:]))
+    ),
     *sorted(DATA.glob("blind*_faq.jsonl")),
 ]
-"""Earlier rounds' sets (learnt from since round 9: in-sample), then the fresh ones."""
+"""Earlier rounds' sets (learnt from since round 9, or trained on since session 18:
+in-sample), then the fresh ones."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,13 @@ from bot.content.exercises import (
     RoutineItem,
 )
 from bot.content.faq import FaqBook, FaqEntry
-from bot.content.loader import Content, ContentError, default_content_dir, load_content
+from bot.content.loader import (
+    Content,
+    ContentError,
+    default_content_dir,
+    load_content,
+    load_training,
+)
 from bot.content.safety import Safety
 from bot.content.sources import Source, Sourced
 from bot.content.texts import Messages
@@ -40,4 +46,5 @@ __all__ = [
     "Sourced",
     "default_content_dir",
     "load_content",
+    "load_training",
 ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.content.safety import Tier
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -24,6 +26,22 @@ class FaqCalibration(_Strict):
     length_margin: float = 0.0
     """Added to the margin per unit of length (log(1 + characters) / 8): a long story
     resembles the out-of-scope stories more than a short question does."""
+
+
+class LetGo(_Strict):
+    """When a warning sign the words reader found is let go: every part of the message,
+    and the clause the sign is told in, reads as no sign to the trained head, *and* every
+    part lies nearer something that is no sign than any sign's example. Either reader
+    alone lost signs told in jokes and typos."""
+
+    floor: float = Field(lt=0)
+    """Every part's log-odds (``content/sign_head.npz``) is below this."""
+    distance: float = Field(ge=0, lt=1)
+    """Every part is at least this much closer to a counter-example than to any sign."""
+    clause: float = Field(default=0.0, le=0)
+    """The clause the sign's words are told in, read alone, has log-odds below this: a
+    whole message can read as a question while its clause tells the sign ("my chest went
+    tight and heavy at the gym lol, anyway what are 3 exercises...")."""
 
 
 class SignCalibration(_Strict):
@@ -42,6 +60,12 @@ class SignCalibration(_Strict):
     """How far the trained head (``content/sign_head.npz``) lowers the margin of a part
     that reads like a sign, per unit of its log-odds above zero. 0: the head is not
     consulted."""
+    head_sure: float | None = Field(default=None, gt=0)
+    """A part the trained head reads at least this sure of (log-odds) is a sign even near
+    no sign's example, unless it denies or explains the sign's words away. None: never."""
+    let_go: dict[Tier, LetGo] = Field(default_factory=dict)
+    """Per tier, when the trained head lets a words finding go (:class:`LetGo`); a tier
+    not named here is never let go this way. Needs ``head_weight`` above 0."""
 
 
 class Calibration(_Strict):

@@ -114,7 +114,8 @@ def _load_exercises(folder: Path) -> ExerciseBook:
 
 
 def load_learnt(folder: Path) -> Learnt:
-    """Every ``*.jsonl`` under ``content/learnt/``, in name order: one message per line."""
+    """Every ``*.jsonl`` in ``folder`` (``content/learnt/``), in name order: one message
+    per line."""
     messages: list[LearntMessage] = []
     for path in sorted(folder.glob("*.jsonl")):
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -127,6 +128,14 @@ def load_learnt(folder: Path) -> Learnt:
             read = [_learnt_line(path, n, line) for n, line in enumerate(lines, 1) if line.strip()]
         messages += read
     return Learnt(messages=tuple(messages))
+
+
+def load_training(root: Path) -> Learnt:
+    """``content/training/``: earlier rounds' sets that only the trained sign head learns
+    from. They are read when a head is trained or checked, never at start-up, and are
+    not the meaning reader's neighbours: comparing every message with 12,000 more rows
+    would slow it, and as neighbours such sets gave nothing (docs/understanding.md)."""
+    return load_learnt(root / "training")
 
 
 _LEARNT_FILE = TypeAdapter(list[LearntMessage])

@@ -64,6 +64,12 @@ class Learnt(BaseModel):
         return {sign: tuple(texts) for sign, texts in found.items()}
 
     @property
+    def told_signs(self) -> tuple[str, ...]:
+        """Every message that describes a warning sign, whether or not it names which:
+        what the sign head learns from (``content/training/`` names none)."""
+        return tuple(m.text for m in self.messages if m.label == RED_FLAG)
+
+    @property
     def no_sign(self) -> tuple[str, ...]:
         """Every message that describes no warning sign, look-alikes included."""
         return tuple(m.text for m in self.messages if m.label != RED_FLAG)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot.cli import main
-from bot.content import ContentError, default_content_dir, load_content
+from bot.content import ContentError, default_content_dir, load_content, load_training
 from bot.core.answers import Answerer
 from bot.core.faq.calibrate import fit, write_weights
 from bot.core.faq.head import FaqHead
@@ -80,6 +80,20 @@ def test_content_check_says_when_the_sign_head_has_not_learnt_the_content(
     said = capsys.readouterr().err
     assert "warning-sign head learnt from other examples" in said
     assert "backcoach content calibrate" in said
+
+
+def test_content_check_says_when_a_training_set_changed_since_the_head_learnt(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``content/training/`` is what the head learns from besides the learnt sets; the
+    meaning reader never reads it, so only the head can be stale for it."""
+    monkeypatch.setenv("CONTENT_DIR", str(content_copy))
+    with (content_copy / "training" / "blind40.jsonl").open("a", encoding="utf-8") as training:
+        message = {"text": "since friday I can't tell when I need a wee", "label": "RED_FLAG"}
+        training.write(json.dumps(message) + "\n")  # no sign named: the head needs none
+    assert main(["content", "check"]) == 0  # no cache reads the training sets
+    said = capsys.readouterr().err
+    assert "warning-sign head learnt from other examples" in said
 
 
 def test_an_example_for_an_unknown_entry_is_refused(content_copy: Path) -> None:
@@ -202,6 +216,7 @@ def test_no_example_is_a_message_of_the_benchmark_sets() -> None:
         *understanding.out_of_scope,
         *(t for texts in understanding.signs.values() for t in texts),
         *(m.text for m in content.learnt.messages),  # earlier rounds' sets: learnt, not judged
+        *(m.text for m in load_training(content.root or default_content_dir()).messages),
     ]
     assert judged
     assert [t for t in examples if " ".join(t.split()).casefold() in judged] == []

@@ -1060,8 +1060,10 @@ def test_an_urgent_sign_s_words_in_a_message_like_the_look_alikes_are_let_go() -
 
 
 def test_an_emergency_sign_told_as_a_joke_is_never_let_go() -> None:
-    """A chest pain laughed off at the gym reads like the look-alikes too, yet the
-    emergency advice is sent: only urgent signs are let go by resemblance."""
+    """A chest pain laughed off at the gym reads like the look-alikes too, and the whole
+    message reads as a question to the sign head, yet the emergency advice is sent: only
+    urgent signs are let go by resemblance, and the clause that tells the chest pain,
+    read alone, reads as the sign it is."""
     content = load_content()
     answerer = Answerer(content)
     meaning = SignMeaning(content, answerer.content_reader)
@@ -1083,3 +1085,51 @@ def test_the_meaning_reader_names_the_most_urgent_sign_it_hears() -> None:
     assert red_flags._meaning is not None and red_flags._reader is not None
     reading = red_flags._reader.read(text)
     assert red_flags._meaning.find(reading, red_flags._patterns.denies) == "leg-weakness"
+
+
+EMERGENCY_WORDS_IN_LOOK_ALIKES = [
+    "what even is cauda equina? my chiropractor said the word once and I never asked",
+    "numb bum from the hour-long commute on the train every day, which exercises strengthen "
+    "my back?",
+    "total couch potato here, legs weak as a kitten, where does a beginner start with the "
+    "lower back?",
+    "is saddle numbness something cyclists get from a bad seat? looking to buy a road bike",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_WORDS_IN_LOOK_ALIKES)
+def test_an_emergency_s_words_in_a_message_read_as_no_sign_are_let_go(text: str) -> None:
+    """The words reader hears an emergency in each; the sign head reads every part, and
+    the clause with the sign's words, as no sign, and the message lies nearer the
+    look-alikes than any sign: the question is answered."""
+    content = load_content()
+    answerer = Answerer(content)
+    found = RedFlagCheck(content.safety).find(text)
+    assert found is not None and found.tier == "emergency"
+    assert answerer.answer(text).kind != "red_flag"
+
+
+@pytest.mark.parametrize("text", EMERGENCY_WORDS_IN_LOOK_ALIKES[:2])
+def test_without_a_let_go_rule_the_words_reader_s_emergency_stands(text: str) -> None:
+    content = load_content()
+    answerer = Answerer(content)
+    signs = content.calibration.signs.model_copy(update={"let_go": {}})
+    never = dataclasses.replace(
+        content, calibration=content.calibration.model_copy(update={"signs": signs})
+    )
+    head = answerer.red_flags._meaning._head
+    check = RedFlagCheck(
+        content.safety, SignMeaning(never, answerer.content_reader, head), answerer.reader
+    )
+    found = check.find(text)
+    assert found is not None and found.tier == "emergency"
+
+
+def test_a_sign_told_plainly_is_never_let_go() -> None:
+    """The same words, told as the writer's own, read as the sign to the head."""
+    answerer = Answerer(load_content())
+    for text in (
+        "my bum has gone numb since my back went and it hasn't come back",
+        "my legs have gone weak since this morning and my back is agony",
+    ):
+        assert answerer.answer(text).kind == "red_flag", text

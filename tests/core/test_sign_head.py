@@ -1,13 +1,16 @@
-"""The sign head: a logistic regression that leans the meaning reader's margin toward
-what reads like a warning sign. Each conversation here is in the team's own words."""
+"""The sign head: a small network that leans the meaning reader's margin toward what
+reads like a warning sign. Each conversation here is in the team's own words."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 
 from bot.content import load_content
 from bot.core.safety.check import RedFlagCheck, _shipped_check
 from bot.core.safety.head import SignHead
+from bot.core.safety.meaning import SignMeaning
 from bot.core.semantic.encoder import shipped_encoder
 from bot.core.semantic.reading import READING_RULES, Reader
 from bot.core.semantic.vectors import ContentVectors, MessageVectors
@@ -63,3 +66,43 @@ def test_the_head_only_lowers_margins_so_it_never_hides_a_sign() -> None:
     margins = meaning._margins(parts)
     assert margins[0] == np.float32(plain)
     assert margins[1] < plain
+
+
+SURE_SIGNS = [
+    "sat down to pee and couldn't tell if anything was coming out, back's been agony since sunday",
+    "my gran is 90, last week she did her own shopping, now she can't get out of bed and her "
+    "back pain is much worse",
+]
+
+
+def _meaning_near_no_example(**signs: object) -> tuple[SignMeaning, Reader]:
+    """The shipped meaning reader with every sign's example out of reach (``similar``
+    0.99): what is left is what the head alone is sure of."""
+    content = load_content()
+    check = _shipped_check()
+    assert check._meaning is not None and check._reader is not None
+    thresholds = content.calibration.signs.model_copy(update={"similar": 0.99, **signs})
+    far = dataclasses.replace(
+        content, calibration=content.calibration.model_copy(update={"signs": thresholds})
+    )
+    encoder = shipped_encoder()
+    content_reader = Reader(
+        ContentVectors(encoder, content.root).of, MessageVectors(content.root, READING_RULES)
+    )
+    return SignMeaning(far, content_reader, check._meaning._head), check._reader
+
+
+def test_a_sign_the_head_is_sure_of_is_found_near_no_example() -> None:
+    meaning, reader = _meaning_near_no_example()
+    denies = _shipped_check()._patterns.denies
+    assert [meaning.find(reader.read(text), denies) for text in SURE_SIGNS] == [
+        "urinary-retention",
+        "older-decline",
+    ]
+    assert meaning.find(reader.read("is walking good for a stiff lower back?"), denies) is None
+
+
+def test_without_head_sure_nothing_is_found_near_no_example() -> None:
+    meaning, reader = _meaning_near_no_example(head_sure=None)
+    denies = _shipped_check()._patterns.denies
+    assert [meaning.find(reader.read(text), denies) for text in SURE_SIGNS] == [None, None]

@@ -9,7 +9,7 @@ from bot.core.safety.head import SignHead
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import RedFlag, SignPatterns
 from bot.core.semantic.encoder import shipped_encoder
-from bot.core.semantic.reading import READING_RULES, Reader
+from bot.core.semantic.reading import MAX_SENTENCES, READING_RULES, Reader, every_sentence
 from bot.core.semantic.vectors import ContentVectors, MessageVectors
 
 
@@ -52,11 +52,12 @@ class RedFlagCheck:
         so which tier), and it tries the emergency signs first. The meaning reader
         catches what no pattern words; it guesses the sign from its nearest example, and
         "dad is 84 and can't get up" lies near "both legs weak, can't get up"."""
-        found = self._patterns.find(text)
-        if found is not None and self._looks_alike(found, text):
+        told = self._patterns.told(text)
+        if told is not None:
+            found, clause = told
+            return None if self._looks_alike(found, text, clause) else found
+        if self._meaning is None or self._reader is None:
             return None
-        if found is not None or self._meaning is None or self._reader is None:
-            return found
         sign_id = self._meaning.find(
             self._reader.read(text), self._patterns.denies, self._patterns.explains_away
         )
@@ -65,15 +66,29 @@ class RedFlagCheck:
             return None
         return RedFlag.of(sign)
 
-    def _looks_alike(self, found: RedFlag, text: str) -> bool:
-        """An urgent sign's words in a message that resembles the look-alikes strangers
-        wrote far more than any sign (see ``SignCalibration.look_alike``). Emergency signs
-        are never let go this way: a joke can carry one ("peed myself in the queue lol")."""
-        if found.tier != "urgent" or self._meaning is None or self._reader is None:
+    def _looks_alike(self, found: RedFlag, text: str, clause: str) -> bool:
+        """A sign's words in a message that reads like the look-alikes strangers wrote,
+        not like a sign. An urgent sign is let go on resemblance alone (see
+        ``SignCalibration.look_alike``); a tier in ``let_go`` when the trained head also
+        reads every part, and the clause that tells the sign, as no sign
+        (``SignCalibration.let_go``). An emergency told as a joke ("my chest went tight
+        at the gym lol") resembles the look-alikes too, so resemblance alone never lets
+        one go; its clause, read alone, is the sign it tells."""
+        meaning, reader = self._meaning, self._reader
+        if meaning is None or reader is None:
             return False
-        distance = self._meaning.thresholds.look_alike
-        return distance is not None and self._meaning.unlike_any_sign(
-            self._reader.read(text), distance
+        thresholds = meaning.thresholds
+        rule = thresholds.let_go.get(found.tier)
+        distance = thresholds.look_alike if found.tier == "urgent" else None
+        if (distance is None and rule is None) or len(every_sentence(text)) > MAX_SENTENCES:
+            return False  # the meaning reader sees only some of a very long message's
+        reading = reader.read(text)
+        if distance is not None and meaning.unlike_any_sign(reading, distance):
+            return True
+        return (
+            rule is not None
+            and meaning.reads_as_no_sign(reading, rule, reader.embed([clause]))
+            and meaning.unlike_any_sign(reading, rule.distance)
         )
 
 

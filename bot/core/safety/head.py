@@ -8,7 +8,9 @@ way on wordings no single example resembles ("my bum cheeks feel like they belon
 someone else"). It does not decide alone: its confidence only lowers the margin a part
 must clear, by ``signs.head_weight`` per unit of log-odds above zero
 (``content/calibration.yaml``), so a part must still be near some sign's example.
-``backcoach content calibrate`` trains it and stores it in ``content/sign_head.npz``.
+The check also asks it before a sign the words reader heard is let go
+(``SignCalibration.let_go``). ``backcoach content calibrate`` trains it, on the content
+and ``content/training/``, and stores it in ``content/sign_head.npz``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bot.content import Content, ContentError
+from bot.content import Content, ContentError, default_content_dir, load_training
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
 from bot.core.semantic.reading import Reader
 from bot.core.semantic.trained import REDO, load_trained, save_trained
@@ -137,8 +139,8 @@ class SignHead:
 
 
 def train_sign_head(content: Content, reader: Reader) -> SignHead:
-    """The head learnt from the content's signs (``understanding.yaml``'s examples and the
-    learnt warning signs) against everything else it holds.
+    """The head learnt from the content's signs (``understanding.yaml``'s examples, the
+    learnt warning signs and those of ``content/training/``) against everything else.
 
     Labels are per message, but a long story's sign is in one of its sentences: a
     message that is no sign gives its whole and every sentence as counter-examples, and
@@ -175,13 +177,15 @@ def trained_on(content: Content) -> str:
 
 def _examples(content: Content) -> tuple[list[str], list[str]]:
     """The signs, and everything that is no sign: the team's examples, the learnt
-    messages, the FAQ's questions and phrasings and the out-of-scope examples."""
+    messages and those kept for training (``content/training/``), the FAQ's questions
+    and phrasings and the out-of-scope examples."""
     understanding, learnt = content.understanding, content.learnt
+    training = load_training(content.root or default_content_dir())
     sign_texts = [text for examples in understanding.signs.values() for text in examples]
-    sign_texts += [text for texts in learnt.signs.values() for text in texts]
+    sign_texts += [*learnt.told_signs, *training.told_signs]
     other_texts = [t for entry in content.faq.entries for t in (entry.question, *entry.phrasings)]
     other_texts += [text for examples in understanding.faq.values() for text in examples]
-    other_texts += [*understanding.out_of_scope, *learnt.no_sign]
+    other_texts += [*understanding.out_of_scope, *learnt.no_sign, *training.no_sign]
     return sign_texts, other_texts
 
 

@@ -19,8 +19,10 @@ import re
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.content import Content
+from bot.content.calibration import LetGo
 from bot.core.faq.normalise import normalise
 from bot.core.safety.head import SignHead
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
@@ -77,7 +79,8 @@ class SignMeaning:
         closest = to_signs.argmax(axis=1)
         sign_similarity = to_signs[np.arange(len(parts)), closest]
         qualifies = sign_similarity >= self.thresholds.similar
-        if not qualifies.any():  # most messages: no part is near a sign, no contrast needed
+        sure = self._sure(parts)
+        if not (qualifies.any() or sure.any()):  # most messages: near no sign
             return None
         margin = self._margins(parts)
         clear = np.full(len(parts), -1.0, dtype=np.float32)
@@ -86,12 +89,14 @@ class SignMeaning:
             parts[near], sign_similarity[near], margin[near] + NEGATED_MARGIN
         )
         qualifies &= clear >= margin
-        for index in np.flatnonzero(qualifies):  # the doubt is read only where it matters
+        for index in np.flatnonzero(qualifies | sure):  # the doubt is read where it matters
             sign = self._signs[int(closest[index])]
-            if clear[index] < margin[index] + _doubt(texts[index], denies) or explains_away(
-                sign, _with_neighbours(texts, index)
-            ):
-                qualifies[index] = False
+            doubted = (
+                _doubt(texts[index], denies) > 0
+                if sure[index]
+                else clear[index] < margin[index] + _doubt(texts[index], denies)
+            )
+            qualifies[index] = not (doubted or explains_away(sign, _with_neighbours(texts, index)))
         if not qualifies.any():
             return None
         # The most urgent sign heard, then the nearest: a story can lie near a night
@@ -112,6 +117,27 @@ class SignMeaning:
             lean = np.maximum(0, self._head.log_odds(parts))
             margins -= np.float32(self.thresholds.head_weight) * lean
         return margins
+
+    def _sure(self, parts: Vectors) -> npt.NDArray[np.bool_]:
+        """The parts the head is sure enough of to be signs near no example (``signs.
+        head_sure``): a stranger's wording of a foot that "just flops" lies near no one
+        example, yet reads unmistakably like the signs the head learnt from. Such a part
+        is still let go when it denies or explains away the sign's words."""
+        sure = self.thresholds.head_sure
+        if self._head is None or sure is None:
+            return np.zeros(len(parts), dtype=np.bool_)
+        found: npt.NDArray[np.bool_] = self._head.log_odds(parts) >= sure
+        return found
+
+    def reads_as_no_sign(self, reading: Reading, rule: LetGo, clause: Vectors) -> bool:
+        """Whether the trained head reads every part below ``rule.floor`` and the
+        ``clause`` that tells the sign (one row) below ``rule.clause``; never without a
+        head."""
+        if self._head is None:
+            return False
+        return bool((self._head.log_odds(_parts(reading)) < rule.floor).all()) and bool(
+            (self._head.log_odds(clause) < rule.clause).all()
+        )
 
     def unlike_any_sign(self, reading: Reading, distance: float) -> bool:
         """Whether every part is at least ``distance`` closer to a counter-example than to

@@ -413,6 +413,11 @@ class SignPatterns:
         whether the writer may only guess at one (a general question is no guess)."""
 
     def find(self, text: str) -> RedFlag | None:
+        told = self.told(text)
+        return told[0] if told is not None else None
+
+    def told(self, text: str) -> tuple[RedFlag, str] | None:
+        """The sign found, and the clause its words are told in (as normalised words)."""
         line = self._read(text)
         backs, told = self._troubled_backs(line)
         for sign, patterns in self._signs:
@@ -443,7 +448,8 @@ class SignPatterns:
                     continue  # someone else's, or anyone's in general ("can it make you numb")
                 if holder != "me" and self._spectated_at(line, found):
                     continue  # the sport's: "watching the MotoGP, that crash at turn 1"
-                return RedFlag.of(sign)
+                begin, end = _own_clause(line.tokens, found.first, found.last)
+                return RedFlag.of(sign), " ".join(line.tokens[begin:end])
         return None
 
     def denies(self, text: str) -> bool:

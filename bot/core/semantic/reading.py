@@ -34,10 +34,15 @@ READING_RULES = f"{_SENTENCE_END.pattern} {MAX_SENTENCES} {MIN_SENTENCE_WORDS}"
 """How messages are split and kept: a cache of messages read by other rules is stale."""
 
 
+def every_sentence(text: str) -> list[str]:
+    """All the sentences of ``text``, however many."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
 @lru_cache(maxsize=4096)
 def sentences(text: str) -> tuple[str, ...]:
     """The sentences of ``text``; a very long message keeps its first and last ones."""
-    found = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    found = every_sentence(text)
     if len(found) > MAX_SENTENCES:
         half = MAX_SENTENCES // 2
         found = found[:half] + found[-half:]
