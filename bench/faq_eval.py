@@ -169,11 +169,14 @@ def installed_megabytes() -> float:
             located = Path(str(distribution.locate_file(file)))
             if located.is_file():
                 total += located.stat().st_size
-    if editable:  # count what the wheel would carry
+    if editable:  # count what the wheel would carry (not content/training/)
         for folder in ("bot", "scheduler", "content"):
             files = (root / folder).rglob("*")
             total += sum(
-                p.stat().st_size for p in files if p.is_file() and "__pycache__" not in p.parts
+                p.stat().st_size
+                for p in files
+                if p.is_file()
+                and not {"__pycache__", "training"} & set(p.relative_to(root).parts)
             )
     return total / 1e6
 

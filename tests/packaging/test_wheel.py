@@ -28,8 +28,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheel_ships_the_content_files(wheel: Path) -> None:
+    """Every content file the bot reads, and not the training sets it never reads."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"bot/_content/faq.yaml", "bot/_content/messages.yaml"} <= names
+    content = ROOT / "content"
+    shipped = {
+        f"bot/_content/{path.relative_to(content).as_posix()}"
+        for path in content.rglob("*")
+        if path.is_file() and "training" not in path.relative_to(content).parts
+    }
+    assert {"bot/_content/faq.yaml", "bot/_content/messages.yaml"} <= shipped <= names
+    assert not [name for name in names if name.startswith("bot/_content/training/")]
     assert "bot/storage/migrations/env.py" in names
     assert "scheduler/__init__.py" in names
 
