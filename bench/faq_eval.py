@@ -175,8 +175,7 @@ def installed_megabytes() -> float:
             total += sum(
                 p.stat().st_size
                 for p in files
-                if p.is_file()
-                and not {"__pycache__", "training"} & set(p.relative_to(root).parts)
+                if p.is_file() and not {"__pycache__", "training"} & set(p.relative_to(root).parts)
             )
     return total / 1e6
 
