@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 
 from bot.content import Content, Safety, default_content_dir, load_content
 from bot.core.safety.head import SignHead
-from bot.core.safety.meaning import SignMeaning
+from bot.core.safety.meaning import SignMeaning, parts_of
 from bot.core.safety.signs import RedFlag, SignPatterns
 from bot.core.semantic.encoder import shipped_encoder
 from bot.core.semantic.reading import MAX_SENTENCES, READING_RULES, Reader, every_sentence
@@ -81,13 +81,14 @@ class RedFlagCheck:
         rule = thresholds.let_go.get(found.tier)
         distance = thresholds.look_alike if found.tier == "urgent" else None
         if (distance is None and rule is None) or len(every_sentence(text)) > MAX_SENTENCES:
-            return False  # the meaning reader sees only some of a very long message's
+            return False  # the meaning reader reads only a very long story's first and last
         reading = reader.read(text)
         if distance is not None and meaning.unlike_any_sign(reading, distance):
             return True
-        return (
+        return (  # cheapest first: the clause is embedded only if every part reads as none
             rule is not None
-            and meaning.reads_as_no_sign(reading, rule, reader.embed([clause]))
+            and meaning.reads_as_no_sign(parts_of(reading), rule.floor)
+            and meaning.reads_as_no_sign(reader.embed([clause]), rule.clause)
             and meaning.unlike_any_sign(reading, rule.distance)
         )
 

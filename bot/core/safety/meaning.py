@@ -22,7 +22,6 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.content import Content
-from bot.content.calibration import LetGo
 from bot.core.faq.normalise import normalise
 from bot.core.safety.head import SignHead
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
@@ -73,7 +72,7 @@ class SignMeaning:
         """
         if not self._signs:
             return None
-        parts = _parts(reading)
+        parts = parts_of(reading)
         texts = [reading.text, *reading.parts[1 : 1 + reading.sentence_count]]
         to_signs = parts @ self._examples.T
         closest = to_signs.argmax(axis=1)
@@ -129,22 +128,17 @@ class SignMeaning:
         found: npt.NDArray[np.bool_] = self._head.log_odds(parts) >= sure
         return found
 
-    def reads_as_no_sign(self, reading: Reading, rule: LetGo, clause: Vectors) -> bool:
-        """Whether the trained head reads every part below ``rule.floor`` and the
-        ``clause`` that tells the sign (one row) below ``rule.clause``; never without a
-        head."""
-        if self._head is None:
-            return False
-        return bool((self._head.log_odds(_parts(reading)) < rule.floor).all()) and bool(
-            (self._head.log_odds(clause) < rule.clause).all()
-        )
+    def reads_as_no_sign(self, vectors: Vectors, floor: float) -> bool:
+        """Whether the trained head reads every row of ``vectors`` (a message's
+        :func:`parts_of`, or a clause's vector) below ``floor``; never without a head."""
+        return self._head is not None and bool((self._head.log_odds(vectors) < floor).all())
 
     def unlike_any_sign(self, reading: Reading, distance: float) -> bool:
         """Whether every part is at least ``distance`` closer to a counter-example than to
         any sign's example."""
         if not self._signs:
             return False
-        parts = _parts(reading)
+        parts = parts_of(reading)
         to_sign = (parts @ self._examples.T).max(axis=1)
         return bool((self._clearance(parts, to_sign, -distance) <= -distance).all())
 
@@ -217,7 +211,7 @@ BOUND_SLACK = np.float32(1e-3)
 """Room for float rounding in the bound (about 1e-6 for unit vectors in float32)."""
 
 
-def _parts(reading: Reading) -> Vectors:
+def parts_of(reading: Reading) -> Vectors:
     """The message whole, then each sentence: what the meaning reader compares."""
     return np.vstack([reading.whole, reading.sentence_vectors])
 
