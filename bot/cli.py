@@ -281,8 +281,6 @@ def _sign_head_is_stale(content: Content) -> bool:
     from bot.core.safety.head import SignHead
 
     root = content.root or default_content_dir()
-    if not (root / "training").is_dir():
-        return False  # an installed bot ships no training sets (pyproject.toml): no telling
     weight = content.calibration.signs.head_weight
     return bool(weight) and not SignHead.load(root).is_current(content)
 

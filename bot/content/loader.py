@@ -130,12 +130,16 @@ def load_learnt(folder: Path) -> Learnt:
     return Learnt(messages=tuple(messages))
 
 
+TRAINING = "training"
+"""The folder of ``content/`` whose sets only the sign head learns from."""
+
+
 def load_training(root: Path) -> Learnt:
     """``content/training/``: earlier rounds' sets that only the trained sign head learns
     from. They are read when a head is trained or checked, never at start-up, and are
     not the meaning reader's neighbours: comparing every message with 12,000 more rows
     would slow it, and as neighbours such sets gave nothing (docs/understanding.md)."""
-    return load_learnt(root / "training")
+    return load_learnt(root / TRAINING)
 
 
 _LEARNT_FILE = TypeAdapter(list[LearntMessage])

@@ -63,7 +63,7 @@ def test_the_head_only_lowers_margins_so_it_never_hides_a_sign() -> None:
     meaning = _shipped_check()._meaning
     parts = shipped_encoder().embed(["which stretch is best for a stiff lower back?", NUMB_SEAT])
     plain = meaning.thresholds.margin + meaning.thresholds.per_part * np.log(2)
-    margins = meaning._margins(parts)
+    margins = meaning._margins(parts, meaning._odds(parts))
     assert margins[0] == np.float32(plain)
     assert margins[1] < plain
 

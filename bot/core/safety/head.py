@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.content import Content, ContentError, default_content_dir, load_training
+from bot.content.loader import TRAINING
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
 from bot.core.semantic.reading import Reader
 from bot.core.semantic.trained import REDO, load_trained, save_trained
@@ -124,7 +125,10 @@ class SignHead:
         return cls(first, second, third, float(data["bias"]), str(data["trained_on"]))
 
     def is_current(self, content: Content) -> bool:
-        """Whether it learnt from the texts ``content`` holds now."""
+        """Whether it learnt from the texts ``content`` holds now. An installed bot
+        ships no training sets (pyproject.toml), so it has nothing to tell otherwise by."""
+        if not (content.root or default_content_dir()).joinpath(TRAINING).is_dir():
+            return True
         return self.trained_on == trained_on(content)
 
     def save(self, directory: Path) -> Path:

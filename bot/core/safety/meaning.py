@@ -78,10 +78,11 @@ class SignMeaning:
         closest = to_signs.argmax(axis=1)
         sign_similarity = to_signs[np.arange(len(parts)), closest]
         qualifies = sign_similarity >= self.thresholds.similar
-        sure = self._sure(parts)
+        odds = self._odds(parts)
+        sure = self._sure(odds, len(parts))
         if not (qualifies.any() or sure.any()):  # most messages: near no sign
             return None
-        margin = self._margins(parts)
+        margin = self._margins(parts, odds)
         clear = np.full(len(parts), -1.0, dtype=np.float32)
         near = np.flatnonzero(qualifies)
         clear[near] = self._clearance(
@@ -104,28 +105,31 @@ class SignMeaning:
         best = int(np.argmax(np.where(qualifies, sign_similarity + severity, -1.0)))
         return self._signs[int(closest[best])]
 
-    def _margins(self, parts: Vectors) -> Vectors:
+    def _odds(self, parts: Vectors) -> Vectors | None:
+        """The head's log-odds for each part, read once per message; None without one."""
+        return None if self._head is None else self._head.log_odds(parts)
+
+    def _margins(self, parts: Vectors, odds: Vectors | None) -> Vectors:
         """How much clearer than any counter-example each part must be: more for a long
-        story's parts, and less for a part the head reads as a sign. Never more for one
-        it reads as none: the head only adds findings, and raising margins made the
-        exact search read far more counter-examples (check p99 2.2 -> 4.1-4.9 ms on the
-        shared development set) to let go 2 false alarms in 10,000 messages."""
+        story's parts, and less for a part the head reads as a sign (``odds``). Never
+        more for one it reads as none: the head only adds findings, and raising margins
+        made the exact search read far more counter-examples (check p99 2.2 -> 4.1-4.9 ms
+        on the shared development set) to let go 2 false alarms in 10,000 messages."""
         margin = self.thresholds.margin + self.thresholds.per_part * math.log(len(parts))
         margins = np.full(len(parts), margin, dtype=np.float32)
-        if self._head is not None:
-            lean = np.maximum(0, self._head.log_odds(parts))
-            margins -= np.float32(self.thresholds.head_weight) * lean
+        if odds is not None:
+            margins -= np.float32(self.thresholds.head_weight) * np.maximum(0, odds)
         return margins
 
-    def _sure(self, parts: Vectors) -> npt.NDArray[np.bool_]:
+    def _sure(self, odds: Vectors | None, count: int) -> npt.NDArray[np.bool_]:
         """The parts the head is sure enough of to be signs near no example (``signs.
         head_sure``): a stranger's wording of a foot that "just flops" lies near no one
         example, yet reads unmistakably like the signs the head learnt from. Such a part
         is still let go when it denies or explains away the sign's words."""
         sure = self.thresholds.head_sure
-        if self._head is None or sure is None:
-            return np.zeros(len(parts), dtype=np.bool_)
-        found: npt.NDArray[np.bool_] = self._head.log_odds(parts) >= sure
+        if odds is None or sure is None:
+            return np.zeros(count, dtype=np.bool_)
+        found: npt.NDArray[np.bool_] = odds >= sure
         return found
 
     def reads_as_no_sign(self, vectors: Vectors, floor: float) -> bool:
