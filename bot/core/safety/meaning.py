@@ -158,12 +158,12 @@ class SignMeaning:
 class CounterRows:
     """The counter-examples, searched only where they could decide something.
 
-    Reading all 33,500 rows (50 MB) costs a message about 5 ms, and almost every row is
+    Reading all 36,800 rows (57 MB) costs a message about 5 ms, and almost every row is
     far from every part of it. In a basis of the rows' main directions each row splits
     into its first :data:`HEAD_DIMENSIONS` coordinates and the rest, and for unit
-    vectors ``p·r ≤ p_head·r_head + |p_rest|·|r_rest|``: the bound reads an eighth of the
+    vectors ``p·r ≤ p_head·r_head + |p_rest|·|r_rest|``: the bound reads a third of the
     numbers, and only the rows whose bound reaches a part's ``needed`` similarity are
-    read in full. Making the basis and the rows' heads takes about 45 ms at start-up,
+    read in full. Making the basis and the rows' heads takes about 55 ms at start-up,
     less than choosing the counter-examples nearest the signs used to.
     """
 
@@ -204,11 +204,14 @@ def _bounding_heads(
     return basis, heads
 
 
-HEAD_DIMENSIONS = 48
-"""Coordinates the bound keeps. With 48 of 384 a part far from the signs reads almost no
-row in full, and one near a sign (where most rows are near too) a few hundred: messages
-near a sign took 1.8-2.1 ms in the meaning reader against 2.2-3.4 with 32 and 1.7-1.9
-with 64, whose bound costs more for every other message."""
+HEAD_DIMENSIONS = 128
+"""Coordinates the bound keeps. With 48 of 384 (sessions 12-18) a part far from the signs
+read almost no row in full, but one near a sign in a crowd of look-alikes ("since the
+back thing my stream is super weak") read 27,000 of the 36,800 rows, 9 ms. With 128 the
+bound costs more for every part and rules out far more rows near signs. One core,
+session 19, p99 per message with 48 / 96 / 128 / 160: blind 99 25.0 / 10.7 / 10.1 /
+10.8 ms, blind 97 17.4 / 15.1 / 14.2 / 15.6, the real-world set 24.8 / 21.6 / 20.7 /
+20.9; making the bound takes 20 ms more at start-up."""
 BASIS_SAMPLE_STEP = 16
 """Every sixteenth row shapes the basis; any orthonormal basis keeps the bound true."""
 BOUND_SLACK = np.float32(1e-3)
