@@ -10,7 +10,7 @@ Abstaining means answering with anything but an FAQ entry; a red flag is right
 only when the reply is the red-flag advice (either tier). Latency is one call of
 ``Answerer.answer`` per message, red-flag check included, on one CPU core.
 
-The blind sets (``bench/data/blind*_faq.jsonl``, once 40-87 too: ``content/training/``
+The blind sets (``bench/data/blind*_faq.jsonl``, once 40-94 too: ``content/training/``
 since session 18) were each written by someone who never
 saw the matcher and frozen before a round of tuning; each was scored once at the end of
 its round. The misses of each round were then studied for the next (so all but the

@@ -137,7 +137,7 @@ TRAINING = "training"
 def load_training(root: Path) -> Learnt:
     """``content/training/``: earlier rounds' sets that only the trained sign head learns
     from. They are read when a head is trained or checked, never at start-up, and are
-    not the meaning reader's neighbours: comparing every message with 12,000 more rows
+    not the meaning reader's neighbours: comparing every message with 13,800 more rows
     would slow it, and as neighbours such sets gave nothing (docs/understanding.md)."""
     return load_learnt(root / TRAINING)
 
