@@ -9,7 +9,7 @@ import numpy as np
 
 from bot.content import load_content
 from bot.core.safety.check import RedFlagCheck, _shipped_check
-from bot.core.safety.head import SignHead
+from bot.core.safety.head import SignHead, fit_sign_head
 from bot.core.safety.meaning import SignMeaning
 from bot.core.semantic.encoder import shipped_encoder
 from bot.core.semantic.reading import READING_RULES, Reader
@@ -55,6 +55,27 @@ def test_training_learns_the_direction_that_separates_signs() -> None:
     assert odds[0] > 2 > -2 > odds[1]
     again = SignHead.train(vectors, signs, epochs=100)  # seeded: the same content, the same head
     assert np.array_equal(again.log_odds(vectors[:5]), head.log_odds(vectors[:5]))
+
+
+def test_a_head_learns_from_the_texts_it_is_given_at_the_size_asked() -> None:
+    """What bench/sign_head.py relies on to leave sets out: a story's sign is learnt from
+    its sign-like sentence, and the rest of the story is not taught as a sign."""
+    signs = [
+        "Long week at work. Since Tuesday I can't feel anything between my legs.",
+        "I've wet myself twice today without noticing",
+        "my bottom has gone numb and stays numb",
+    ]
+    others = [
+        "Long week at work. Which stretch helps a stiff lower back?",
+        "is walking good for my back?",
+        "how many bridges should I do?",
+        "what are three core exercises?",
+    ]
+    head = fit_sign_head(Reader(shipped_encoder().embed), signs, others, epochs=200, hidden=16)
+    assert head.hidden_weights.shape == (384, 16)
+    odds = head.log_odds(shipped_encoder().embed(["I can't feel anything between my legs"]))
+    assert odds[0] > 0
+    assert head.log_odds(shipped_encoder().embed(["Long week at work."]))[0] < odds[0]
 
 
 def test_the_head_only_lowers_margins_so_it_never_hides_a_sign() -> None:

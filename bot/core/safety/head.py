@@ -16,6 +16,7 @@ and ``content/training/``, and stores it in ``content/sign_head.npz``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -63,7 +64,11 @@ class SignHead:
 
     @classmethod
     def train(
-        cls, vectors: Vectors, signs: npt.NDArray[np.bool_], epochs: int = EPOCHS
+        cls,
+        vectors: Vectors,
+        signs: npt.NDArray[np.bool_],
+        epochs: int = EPOCHS,
+        hidden: int = HIDDEN,
     ) -> SignHead:
         """Adam over shuffled batches, a little L2, seeded so that the same content gives
         the same head; signs and the rest weigh half each, since the rest outnumber the
@@ -71,9 +76,9 @@ class SignHead:
         rng = np.random.default_rng(SEED)
         dimensions = vectors.shape[1]
         layers = [
-            rng.normal(0, dimensions**-0.5, (dimensions, HIDDEN)).astype(np.float32),
-            np.zeros(HIDDEN, np.float32),
-            rng.normal(0, HIDDEN**-0.5, HIDDEN).astype(np.float32),
+            rng.normal(0, dimensions**-0.5, (dimensions, hidden)).astype(np.float32),
+            np.zeros(hidden, np.float32),
+            rng.normal(0, hidden**-0.5, hidden).astype(np.float32),
             np.zeros(1, np.float32),
         ]
         moments = [(np.zeros_like(layer), np.zeros_like(layer)) for layer in layers]
@@ -85,14 +90,14 @@ class SignHead:
             order = rng.permutation(len(signs))
             for start in range(0, len(order), BATCH):
                 batch = order[start : start + BATCH]
-                hidden = np.maximum(0, vectors[batch] @ layers[0] + layers[1])
-                odds = hidden @ layers[2] + layers[3][0]
+                units = np.maximum(0, vectors[batch] @ layers[0] + layers[1])
+                odds = units @ layers[2] + layers[3][0]
                 error = (_sigmoid(odds) - target[batch]) * share[batch] / len(batch)
-                back = np.outer(error, layers[2]) * (hidden > 0)
+                back = np.outer(error, layers[2]) * (units > 0)
                 gradients = (
                     vectors[batch].T @ back + L2 * layers[0],
                     back.sum(axis=0),
-                    hidden.T @ error + L2 * layers[2],
+                    units.T @ error + L2 * layers[2],
                     np.array([error.sum()], np.float32),
                 )
                 step += 1
@@ -149,13 +154,26 @@ class SignHead:
 
 def train_sign_head(content: Content, reader: Reader) -> SignHead:
     """The head learnt from the content's signs (``understanding.yaml``'s examples, the
-    learnt warning signs and those of ``content/training/``) against everything else.
+    learnt warning signs and those of ``content/training/``) against everything else."""
+    sign_texts, other_texts = _examples(content)
+    head = fit_sign_head(reader, sign_texts, other_texts)
+    return replace(head, trained_on=trained_on(content))
+
+
+def fit_sign_head(
+    reader: Reader,
+    sign_texts: Sequence[str],
+    other_texts: Sequence[str],
+    *,
+    epochs: int = EPOCHS,
+    hidden: int = HIDDEN,
+) -> SignHead:
+    """A head learnt from these texts (``bench/sign_head.py`` leaves sets out with it).
 
     Labels are per message, but a long story's sign is in one of its sentences: a
     message that is no sign gives its whole and every sentence as counter-examples, and
     a sign gives its whole and, once a first head is trained, the sentence that head
     finds most sign-like (so "the rest of the story" is never taught as a sign)."""
-    sign_texts, other_texts = _examples(content)
     signs = reader.read_all(list(dict.fromkeys(sign_texts)))
     others = reader.read_all(list(dict.fromkeys(other_texts)))
     negatives = np.vstack([others.whole, others.kept])
@@ -163,7 +181,7 @@ def train_sign_head(content: Content, reader: Reader) -> SignHead:
     def fit(positives: Vectors) -> SignHead:
         vectors = np.vstack([positives, negatives])
         labels = np.arange(len(vectors)) < len(positives)
-        return SignHead.train(vectors, labels)
+        return SignHead.train(vectors, labels, epochs, hidden)
 
     first = fit(signs.whole)
     starts = np.concatenate([[0], np.cumsum(signs.counts)])
@@ -172,8 +190,7 @@ def train_sign_head(content: Content, reader: Reader) -> SignHead:
         for i in range(len(signs.counts))
         if signs.counts[i]
     ]
-    head = fit(np.vstack([signs.whole, signs.kept[best]]))
-    return replace(head, trained_on=trained_on(content))
+    return fit(np.vstack([signs.whole, signs.kept[best]]))
 
 
 def trained_on(content: Content) -> str:
@@ -188,13 +205,19 @@ def _examples(content: Content) -> tuple[list[str], list[str]]:
     """The signs, and everything that is no sign: the team's examples, the learnt
     messages and those kept for training (``content/training/``), the FAQ's questions
     and phrasings and the out-of-scope examples."""
-    understanding, learnt = content.understanding, content.learnt
+    sign_texts, other_texts = content_examples(content)
     training = load_training(content.root or default_content_dir())
+    return [*sign_texts, *training.told_signs], [*other_texts, *training.no_sign]
+
+
+def content_examples(content: Content) -> tuple[list[str], list[str]]:
+    """:func:`_examples` without ``content/training/``: what a head always learns from."""
+    understanding, learnt = content.understanding, content.learnt
     sign_texts = [text for examples in understanding.signs.values() for text in examples]
-    sign_texts += [*learnt.told_signs, *training.told_signs]
+    sign_texts += learnt.told_signs
     other_texts = [t for entry in content.faq.entries for t in (entry.question, *entry.phrasings)]
     other_texts += [text for examples in understanding.faq.values() for text in examples]
-    other_texts += [*understanding.out_of_scope, *learnt.no_sign, *training.no_sign]
+    other_texts += [*understanding.out_of_scope, *learnt.no_sign]
     return sign_texts, other_texts
 
 
