@@ -34,9 +34,11 @@ HIDDEN = 256
 EPOCHS = 64
 """Session 19, training on three quarters of blind 40-94 and scoring the fourth in turn:
 64 units for 8 epochs (sessions 17-18) ranked a held-out sign above a held-out other
-message 98.5% of the time, 256 for 64 epochs 99.4%, and the checks found 12 more of 5,837
-signs for 25 fewer false alarms in 15,500 messages. More of either still helped a little
-(512 for 64: 99.5%); fewer hurt (32 for 8: 98.3%)."""
+message 98.5% of the time, 256 for 64 epochs 99.4% (``bench/sign_head.py``). The whole
+check found 12 more of 5,837 signs for 25 fewer false alarms in 15,500 messages, and with
+the emergency let-go floor lowered for it (``content/calibration.yaml``) 13 more for as
+many. More of either still helped a little (512 for 64: 99.5%); fewer hurt (32 for 8:
+98.3%)."""
 BATCH = 512
 STEP = 1e-3
 L2 = 1e-4
