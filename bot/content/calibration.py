@@ -63,6 +63,10 @@ class SignCalibration(_Strict):
     head_sure: float | None = Field(default=None, gt=0)
     """A part the trained head reads at least this sure of (log-odds) is a sign even near
     no sign's example, unless it denies or explains the sign's words away. None: never."""
+    head_sure_denied: float | None = Field(default=None, gt=0)
+    """A part that has a word of denial ("not", "didn't") is still a sign when the head
+    reads it at least this sure: "I didn't realise I'd had an accident" tells the sign
+    with its "not". None: such a part never counts as sure."""
     let_go: dict[Tier, LetGo] = Field(default_factory=dict)
     """Per tier, when the trained head lets a words finding go (:class:`LetGo`); a tier
     not named here is never let go this way. Needs ``head_weight`` above 0."""

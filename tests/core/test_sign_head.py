@@ -127,3 +127,25 @@ def test_without_head_sure_nothing_is_found_near_no_example() -> None:
     meaning, reader = _meaning_near_no_example(head_sure=None)
     denies = _shipped_check()._patterns.denies
     assert [meaning.find(reader.read(text), denies) for text in SURE_SIGNS] == [None, None]
+
+
+DENIED_SURE_SIGNS = [
+    "I didn't notice I'd wet myself until I stood up, and my back has been agony since Monday",
+    "back pain + not hungry + lost weight since spring, I'm 69",
+]
+
+
+def test_a_sign_told_with_its_not_is_found_when_the_head_is_surer_still() -> None:
+    """A sign told with a word of denial ("I didn't notice I'd wet myself"): the head reads
+    it as a sign all the same, and above ``head_sure_denied`` that is enough."""
+    denies = _shipped_check()._patterns.denies
+    assert all(denies(text) for text in DENIED_SURE_SIGNS)
+    meaning, reader = _meaning_near_no_example()
+    assert [meaning.find(reader.read(text), denies) for text in DENIED_SURE_SIGNS] == [
+        "bladder-bowel",
+        "weight-loss",
+    ]
+    never, reader = _meaning_near_no_example(head_sure_denied=None)
+    assert [never.find(reader.read(text), denies) for text in DENIED_SURE_SIGNS] == [None, None]
+    # a part that reports normal is let go however sure the head is
+    assert meaning.find(reader.read("my bladder feels fine, no problem there"), denies) is None

@@ -91,10 +91,11 @@ class SignMeaning:
         qualifies &= clear >= margin
         for index in np.flatnonzero(qualifies | sure):  # the doubt is read where it matters
             sign = self._signs[int(closest[index])]
+            doubt = _doubt(texts[index], denies)
             doubted = (
-                _doubt(texts[index], denies) > 0
+                self._doubts_sure(doubt, odds[index] if odds is not None else 0.0)
                 if sure[index]
-                else clear[index] < margin[index] + _doubt(texts[index], denies)
+                else clear[index] < margin[index] + doubt
             )
             qualifies[index] = not (doubted or explains_away(sign, _with_neighbours(texts, index)))
         if not qualifies.any():
@@ -131,6 +132,15 @@ class SignMeaning:
             return np.zeros(count, dtype=np.bool_)
         found: npt.NDArray[np.bool_] = odds >= sure
         return found
+
+    def _doubts_sure(self, doubt: float, odds: float) -> bool:
+        """Whether a part the head is sure of is let go for its doubt: always when it
+        reports normal, and when it denies unless the head is surer still
+        (``signs.head_sure_denied``)."""
+        if doubt >= 1.0:
+            return True
+        denied_sure = self.thresholds.head_sure_denied
+        return doubt > 0 and (denied_sure is None or odds < denied_sure)
 
     def reads_as_no_sign(self, vectors: Vectors, floor: float) -> bool:
         """Whether the trained head reads every row of ``vectors`` (a message's
