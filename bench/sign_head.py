@@ -62,11 +62,10 @@ def held_out_odds(
             epochs=epochs,
         )
         read = reader.read_all([text for text, _ in held])
-        starts = np.concatenate([[0], np.cumsum(read.counts)])
-        for index, (_, sign) in enumerate(held):
-            parts = np.vstack(
-                [read.whole[index : index + 1], read.kept[starts[index] : starts[index + 1]]]
-            )
+        for index, ((_, sign), sentences) in enumerate(
+            zip(held, read.sentences_by_message(), strict=True)
+        ):
+            parts = np.vstack([read.whole[index : index + 1], sentences])
             odds.append(float(head.log_odds(parts).max()))
             signs.append(sign)
     return np.array(odds), np.array(signs)

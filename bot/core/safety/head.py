@@ -186,13 +186,12 @@ def fit_sign_head(
         return SignHead.train(vectors, labels, epochs, hidden)
 
     first = fit(signs.whole)
-    starts = np.concatenate([[0], np.cumsum(signs.counts)])
     best = [
-        starts[i] + int(np.argmax(first.log_odds(signs.kept[starts[i] : starts[i + 1]])))
-        for i in range(len(signs.counts))
-        if signs.counts[i]
+        rows[int(np.argmax(first.log_odds(rows)))]
+        for rows in signs.sentences_by_message()
+        if len(rows)
     ]
-    return fit(np.vstack([signs.whole, signs.kept[best]]))
+    return fit(np.vstack([signs.whole, *best]))
 
 
 def trained_on(content: Content) -> str:

@@ -146,6 +146,12 @@ class Wholes:
     kept: Vectors
     counts: npt.NDArray[np.int64]
 
+    def sentences_by_message(self) -> list[Vectors]:
+        """``kept`` cut per message: ``counts[i]`` rows for message ``i`` (views)."""
+        if not len(self.counts):
+            return []
+        return np.split(self.kept, np.cumsum(self.counts)[:-1])
+
 
 class MessageVectors:
     """The content's learnt messages as read (:class:`Wholes`), cached in the content

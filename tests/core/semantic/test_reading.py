@@ -34,3 +34,17 @@ def test_reading_many_messages_at_once_gives_what_reading_each_gives() -> None:
     readings = [reader.read(text) for text in texts]
     np.testing.assert_allclose(wholes, np.vstack([r.whole for r in readings]), atol=1e-6)
     assert np.array_equal(sentences, np.vstack([r.sentence_vectors for r in readings]))
+
+
+def test_each_message_gets_back_its_own_sentences() -> None:
+    texts = [
+        "I lift at the gym. My back hurts after deadlifts. Which stretch helps?",
+        "Help!",
+        "Story first, with words enough.\nOk. And finally: can I walk every day?",
+    ]
+    reader = Reader(_embed)
+    by_message = reader.read_all(texts).sentences_by_message()
+    assert [len(rows) for rows in by_message] == [3, 0, 2]
+    for text, rows in zip(texts, by_message, strict=True):
+        assert np.array_equal(rows, reader.read(text).sentence_vectors)
+    assert Reader(_embed).read_all([]).sentences_by_message() == []
