@@ -142,3 +142,32 @@ def test_the_ask_command_leaves_at_once_with_its_answer_written_and_its_code(
     assert result.returncode == code
     assert out in result.stdout and (result.stdout.strip() != "") == bool(out)
     assert err in result.stderr
+
+
+def test_a_message_mostly_in_another_script_is_not_answered_from_its_english_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Normalised for the model, "Я вся горю, температура и спина болит" (I'm burning up,
+    a temperature and my back hurts) vanishes and "what exercise for back?" is left: the
+    bot says it cannot read it, and shows the warning signs instead of an exercise."""
+    text = "Я вся горю, температура и спина болит. what exercise for back?"
+    assert main(["ask", text, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["kind"] == "out_of_scope" and answer["unread"] is True
+    assert "English" in answer["answer"] and "fever" in answer["answer"]
+    assert answer["question"] is None
+
+
+def test_a_word_in_another_script_inside_an_english_question_leaves_it_readable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = "my physio wrote 腰痛 on the note. do squats work lower back?"
+    assert main(["ask", text, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["unread"] is False
+    assert answer["question"] == "Do squats work lower back?"
+
+
+def test_latin_letters_in_a_fancy_font_are_read(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "do 𝓼𝓺𝓾𝓪𝓽𝓼 work lower back", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unread"] is False

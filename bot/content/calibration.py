@@ -28,6 +28,16 @@ class FaqCalibration(_Strict):
     resembles the out-of-scope stories more than a short question does."""
 
 
+class ReadAlone(_Strict):
+    """When the head is sure enough of the clause and the whole message to let a words
+    finding go, whatever the story's other sentences read."""
+
+    clause: float = Field(lt=0)
+    """The clause the sign's words are told in, read alone, has log-odds below this."""
+    whole: float = Field(lt=0)
+    """The whole message has log-odds below this."""
+
+
 class LetGo(_Strict):
     """When a warning sign the words reader found is let go: every part of the message,
     and the clause the sign is told in, reads as no sign to the trained head, *and* every
@@ -42,6 +52,11 @@ class LetGo(_Strict):
     """The clause the sign's words are told in, read alone, has log-odds below this: a
     whole message can read as a question while its clause tells the sign ("my chest went
     tight and heavy at the gym lol, anyway what are 3 exercises...")."""
+    alone: ReadAlone | None = None
+    """Or the clause and the whole read as surely no sign (:class:`ReadAlone`): in a long
+    story some sentence reads a little like a sign by chance ("Be kind pls." at -1.5), and
+    that alone kept every words finding in it, however plainly the clause told no sign
+    ("the GP said strengthening plus gradual weight loss would help", -7.8). None: never."""
 
 
 class SignCalibration(_Strict):

@@ -39,6 +39,8 @@ class Messages(BaseModel):
     faq_intro: str = Field(min_length=1)
     not_sure: str = Field(min_length=1)
     not_sure_no_topics: str = Field(min_length=1)
+    unread: str = Field(min_length=1)
+    """To a message written mostly in a script the bot cannot read."""
     unknown_command: str = Field(min_length=1)
     empty_message: str = Field(min_length=1)
     too_long: str = Field(min_length=1)

@@ -21,6 +21,7 @@ from bot.core.faq import FaqMatcher, Match
 from bot.core.faq.head import FaqHead
 from bot.core.faq.meaning import FaqMeaning
 from bot.core.faq.ranking import FaqRanking
+from bot.core.faq.script import mostly_unread
 from bot.core.markup import Markup, fill
 from bot.core.messages import Button, OutboundMessage, Reply, buttons_in_rows, message
 from bot.core.safety import RedFlag, RedFlagCheck
@@ -54,6 +55,9 @@ class Answer:
     smalltalk: smalltalk.SmallTalk | None = None
     red_flag: RedFlag | None = None
     ranked: tuple[Match, ...] = field(default=(), repr=False)
+    unread: bool = False
+    """Written mostly in a script the bot cannot read (:mod:`bot.core.faq.script`): not
+    answered from the part it could, and the reply shows the warning signs."""
 
 
 class Answerer:
@@ -97,6 +101,8 @@ class Answerer:
         talk = smalltalk.detect(text)
         if talk is not None:
             return Answer("smalltalk", smalltalk=talk)
+        if mostly_unread(text):
+            return Answer("out_of_scope", unread=True)
         ranking = self.ranking.rank(self.reader.read(text))
         best = ranking.matches[0]
         if not ranking.confident:
@@ -147,6 +153,7 @@ class Answerer:
             "related": [e.question for e in answer.related],
             "tier": answer.red_flag.tier if answer.red_flag else None,
             "sign": answer.red_flag.id if answer.red_flag else None,
+            "unread": answer.unread,
         }
 
     def render(self, answer: Answer) -> Reply:
@@ -166,6 +173,9 @@ class Answerer:
                 "goodbye": texts.smalltalk_goodbye,
             }
             return [message(lines[answer.smalltalk or "greeting"])]
+        if answer.unread:
+            signs = Markup.from_content(self.content.safety.warning_signs.strip())
+            return [message(texts.unread), message(signs)]
         if answer.kind == "out_of_scope" or answer.entry is None:
             if not answer.related:
                 return [message(texts.not_sure_no_topics)]

@@ -1133,3 +1133,58 @@ def test_a_sign_told_plainly_is_never_let_go() -> None:
         "my legs have gone weak since this morning and my back is agony",
     ):
         assert answerer.answer(text).kind == "red_flag", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on steroid tablets for years for my lungs, and my back suddenly hurts after a cough",
+        "kidney transplant two years ago, on anti-rejection drugs, new back pain this week",
+        "I take methotrexate for arthritis and my lower back has been sore for days, bridges ok?",
+        "my immune system is weak from my treatment and my back is in agony, can I do planks?",
+        "HIV positive and my back has hurt for a week, what stretches help?",
+        "my mum's been on prednisolone daily since 2019 and now her back hurts, is yoga ok?",
+    ],
+)
+def test_back_pain_with_a_weakened_immune_system_needs_a_doctor_today(text: str) -> None:
+    """NICE's red flags for low back pain: an infection of the spine is likelier with a
+    weakened immune system, and a fracture after long-term steroids."""
+    found = check(text)
+    assert found is not None and found.id == "weak-immunity", (text, found)
+    assert found.tier == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a steroid injection in my lower back last month, which exercises should I start?",
+        "my asthma inhaler is a steroid one, is walking good for my back?",
+        "is it ok to train my lower back hard while I'm on a test cycle?",
+        "my friend has HIV, what are good exercises for a sore back?",
+        "my back is sore after the epidural, are steroids being injected into the spine risky?",
+        "no back pain at all, I've been on methotrexate for years, which moves build strength?",
+    ],
+)
+def test_a_steroid_or_an_immune_word_that_weakens_nobody_s_immunity_does_not_alarm(
+    text: str,
+) -> None:
+    assert check(text) is None, check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back hurts but the pain stops when i lie down, what exercise is best for it",
+        "lower back aches all day and eases once I lie flat. which stretches?",
+        "my back is better with rest, should I still walk?",
+    ],
+)
+def test_pain_that_rest_eases_is_the_opposite_of_night_pain(text: str) -> None:
+    """The meaning reader hears "the pain stops when I lie down" near "the pain doesn't stop
+    when I lie down": the words say the relief that makes it no sign."""
+    assert check(text) is None, check(text)
+
+
+def test_pain_that_rest_does_not_ease_is_still_night_pain() -> None:
+    found = check("my back hurts and it does not get better when I lie down, it wakes me")
+    assert found is not None and found.id == "night-pain"

@@ -70,10 +70,10 @@ class RedFlagCheck:
         """A sign's words in a message that reads like the look-alikes strangers wrote,
         not like a sign. An urgent sign is let go on resemblance alone (see
         ``SignCalibration.look_alike``); a tier in ``let_go`` when the trained head also
-        reads every part, and the clause that tells the sign, as no sign
-        (``SignCalibration.let_go``). An emergency told as a joke ("my chest went tight
-        at the gym lol") resembles the look-alikes too, so resemblance alone never lets
-        one go; its clause, read alone, is the sign it tells."""
+        reads every part, and the clause that tells the sign, as no sign, or the clause
+        and the whole as surely none (``SignCalibration.let_go``). An emergency told as a
+        joke ("my chest went tight at the gym lol") resembles the look-alikes too, so
+        resemblance alone never lets one go; its clause, read alone, is the sign it tells."""
         meaning, reader = self._meaning, self._reader
         if meaning is None or reader is None:
             return False
@@ -85,9 +85,17 @@ class RedFlagCheck:
         reading = reader.read(text)
         if distance is not None and meaning.unlike_any_sign(reading, distance):
             return True
+        if rule is None:
+            return False
+        alone = rule.alone
+        if (
+            alone is not None
+            and meaning.reads_as_no_sign(reading.whole, alone.whole)
+            and meaning.reads_as_no_sign(reader.embed([clause]), alone.clause)
+        ):
+            return True  # the clause and the whole plainly tell no sign
         return (  # cheapest first: the clause is embedded only if every part reads as none
-            rule is not None
-            and meaning.reads_as_no_sign(parts_of(reading), rule.floor)
+            meaning.reads_as_no_sign(parts_of(reading), rule.floor)
             and meaning.reads_as_no_sign(reader.embed([clause]), rule.clause)
             and meaning.unlike_any_sign(reading, rule.distance)
         )
