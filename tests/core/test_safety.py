@@ -1188,3 +1188,31 @@ def test_pain_that_rest_eases_is_the_opposite_of_night_pain(text: str) -> None:
 def test_pain_that_rest_does_not_ease_is_still_night_pain() -> None:
     found = check("my back hurts and it does not get better when I lie down, it wakes me")
     assert found is not None and found.id == "night-pain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "potty training my toddler and she keeps wetting herself, any tips?",
+        "our 3 year old is toilet training and can't control his bladder yet, is that normal?",
+    ],
+)
+def test_a_small_child_learning_to_use_the_toilet_is_no_loss_of_control(text: str) -> None:
+    assert check(text) is None, check(text)
+
+
+def test_a_small_child_s_new_loss_of_control_beside_a_fever_still_alarms() -> None:
+    assert check("my 3 year old has started wetting herself again, with a sore back and fever")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after three hours on the bleachers my bum was numb for a few seconds, then fine. "
+        "which core exercises help a stiff back?",
+        "the physio says steady weight loss would help my back, what can a beginner do?",
+        "did couch to 5k this spring and lost a bit of weight, now my back aches after runs",
+    ],
+)
+def test_a_passing_numbness_or_a_weight_loss_sought_is_no_sign(text: str) -> None:
+    assert check(text) is None, check(text)
