@@ -1216,3 +1216,26 @@ def test_a_small_child_s_new_loss_of_control_beside_a_fever_still_alarms() -> No
 )
 def test_a_passing_numbness_or_a_weight_loss_sought_is_no_sign(text: str) -> None:
     assert check(text) is None, check(text)
+
+
+def test_a_clause_and_a_whole_read_as_surely_no_sign_let_the_words_go() -> None:
+    """The words "cauda equina" name saddle numbness to the words reader. The head reads the
+    question, and the message whole, as surely no sign, but one of its sentences only at
+    about -6, at the emergency floor: every part below the floor was not enough to let it
+    go. Reading the clause and the whole alone is (``LetGo.alone``)."""
+    text = "what even is cauda equina? my chiropractor said the word once and I never asked"
+    content = load_content()
+    answerer = Answerer(content)
+    assert answerer.red_flags.find(text) is None
+    rules = {
+        tier: rule.model_copy(update={"alone": None})
+        for tier, rule in content.calibration.signs.let_go.items()
+    }
+    signs = content.calibration.signs.model_copy(update={"let_go": rules})
+    without = dataclasses.replace(
+        content, calibration=content.calibration.model_copy(update={"signs": signs})
+    )
+    head = answerer.red_flags._meaning._head
+    meaning = SignMeaning(without, answerer.content_reader, head)
+    found = RedFlagCheck(content.safety, meaning, answerer.reader).find(text)
+    assert found is not None and found.id == "saddle-numbness"

@@ -40,6 +40,11 @@ SLANG: dict[str, str] = {
     # contractions typed without the apostrophe
     "dont": "do not",
     "doesnt": "does not",
+    "dosnt": "does not",
+    "dosent": "does not",
+    "doesent": "does not",
+    "didint": "did not",
+    "dident": "did not",
     "didnt": "did not",
     "isnt": "is not",
     "arent": "are not",

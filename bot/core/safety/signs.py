@@ -200,6 +200,7 @@ SIMILE_STARTS = frozenset(
         ("as", "though"),
         ("like", "after"),
         ("like", "when"),
+        ("like", "where"),
         ("like", "that"),
         ("same", "as"),
         ("similar", "to"),
