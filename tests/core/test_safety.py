@@ -1208,8 +1208,8 @@ def test_a_small_child_s_new_loss_of_control_beside_a_fever_still_alarms() -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "after three hours on the bleachers my bum was numb for a few seconds, then fine. "
-        "which core exercises help a stiff back?",
+        "sat on the bleachers all afternoon, when I got up my bum was completely numb for a "
+        "few seconds, then fine. which core exercises help a stiff back?",
         "the physio says steady weight loss would help my back, what can a beginner do?",
         "did couch to 5k this spring and lost a bit of weight, now my back aches after runs",
     ],
@@ -1239,3 +1239,20 @@ def test_a_clause_and_a_whole_read_as_surely_no_sign_let_the_words_go() -> None:
     meaning = SignMeaning(without, answerer.content_reader, head)
     found = RedFlagCheck(content.safety, meaning, answerer.reader).find(text)
     assert found is not None and found.id == "saddle-numbness"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "slipped disc, and for two days my urine comes very slow, drop by drop. yoga for it?",
+        "since my back went my urine is very slow, which stretches?",
+    ],
+)
+def test_a_slow_or_dribbling_stream_is_difficulty_peeing(text: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == "urinary-retention", (text, found)
+
+
+def test_numbness_that_came_right_once_the_writer_walked_about_is_no_sign() -> None:
+    text = "my backside went numb on the tractor, but once I got down and walked it came right"
+    assert check(text) is None, check(text)
