@@ -1088,7 +1088,6 @@ def test_the_meaning_reader_names_the_most_urgent_sign_it_hears() -> None:
 
 
 EMERGENCY_WORDS_IN_LOOK_ALIKES = [
-    "what even is cauda equina? my chiropractor said the word once and I never asked",
     "numb bum from the hour-long commute on the train every day, which exercises strengthen "
     "my back?",
     "total couch potato here, legs weak as a kitten, where does a beginner start with the "
@@ -1219,11 +1218,14 @@ def test_a_passing_numbness_or_a_weight_loss_sought_is_no_sign(text: str) -> Non
 
 
 def test_a_clause_and_a_whole_read_as_surely_no_sign_let_the_words_go() -> None:
-    """The words "cauda equina" name saddle numbness to the words reader. The head reads the
-    question, and the message whole, as surely no sign, but one of its sentences only at
-    about -6, at the emergency floor: every part below the floor was not enough to let it
-    go. Reading the clause and the whole alone is (``LetGo.alone``)."""
-    text = "what even is cauda equina? my chiropractor said the word once and I never asked"
+    """ "About to pass out" names a faint to the words reader. The head reads its clause,
+    and the message whole, as surely no sign, but "Be kind pls." only at about -5, above
+    the emergency floor: every part below the floor was not enough to let it go. Reading
+    the clause and the whole alone is (``LetGo.alone``)."""
+    text = (
+        "the instructor says if we don't feel like we're about to pass out we aren't working "
+        "hard enough. my lower back aches after her class. Be kind pls."
+    )
     content = load_content()
     answerer = Answerer(content)
     assert answerer.red_flags.find(text) is None
@@ -1238,7 +1240,7 @@ def test_a_clause_and_a_whole_read_as_surely_no_sign_let_the_words_go() -> None:
     head = answerer.red_flags._meaning._head
     meaning = SignMeaning(without, answerer.content_reader, head)
     found = RedFlagCheck(content.safety, meaning, answerer.reader).find(text)
-    assert found is not None and found.id == "saddle-numbness"
+    assert found is not None and found.id == "fainting"
 
 
 @pytest.mark.parametrize(
@@ -1256,3 +1258,15 @@ def test_a_slow_or_dribbling_stream_is_difficulty_peeing(text: str) -> None:
 def test_numbness_that_came_right_once_the_writer_walked_about_is_no_sign() -> None:
     text = "my backside went numb on the tractor, but once I got down and walked it came right"
     assert check(text) is None, check(text)
+
+
+def test_a_sign_told_after_asking_what_a_condition_is_is_still_a_sign() -> None:
+    """Asking what cauda equina is explains its name away, not the writer's own signs told
+    after the question: people look a condition up, then say what they feel."""
+    text = "what is cauda equina? since this morning I can't feel my bum and I can't pee"
+    found = check(text)
+    assert found is not None and found.tier == "emergency", found
+    assert check("what is cauda equina? asking for my exam, my back is fine") is None
+    assert (
+        check("what even is cauda equina? my chiropractor said it once and I never asked") is None
+    )

@@ -789,10 +789,20 @@ def _explained(
         if sign is not None and at < sign.first:
             if SET_ASIDE.intersection(line.tokens[at : sign.first]):
                 continue  # the reason told, then set aside: "for years, but since Friday ..."
-            if guessable and at in line.questions and sign.first not in line.questions:
-                continue  # what the writer asks for: "pelvic floor exercises? I've lost control"
+            asked_before = at in line.questions and sign.first not in line.questions
+            if asked_before and (guessable or _told_by_writer(line, sign)):
+                continue  # what the writer asks for: "pelvic floor exercises? I've lost
+                # control", or about: "what is cauda equina? since today I can't feel my bum"
         return True
     return False
+
+
+def _told_by_writer(line: _Line, sign: Span) -> bool:
+    """Whether the sign's own clause says "I" or "me" before it: a question about a sign in
+    general ("what is cauda equina?") explains away a story about someone ("the bloke in
+    the drama collapses"), not the writer's own sign told after it."""
+    begin, _ = _own_clause(line.tokens, sign.first, sign.last)
+    return not FIRST_PERSON.isdisjoint(line.tokens[begin : sign.first + 1])
 
 
 def _asked_after(line: _Line, at: int) -> list[str]:
