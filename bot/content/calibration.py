@@ -82,6 +82,9 @@ class SignCalibration(_Strict):
     """A part that has a word of denial ("not", "didn't") is still a sign when the head
     reads it at least this sure: "I didn't realise I'd had an accident" tells the sign
     with its "not". None: such a part never counts as sure."""
+    head_veto: float | None = None
+    """A part the meaning reader finds near a sign's example is no sign when the head reads
+    it below this (log-odds). None: the head only ever adds findings."""
     let_go: dict[Tier, LetGo] = Field(default_factory=dict)
     """Per tier, when the trained head lets a words finding go (:class:`LetGo`); a tier
     not named here is never let go this way. Needs ``head_weight`` above 0."""

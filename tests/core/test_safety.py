@@ -1270,3 +1270,20 @@ def test_a_sign_told_after_asking_what_a_condition_is_is_still_a_sign() -> None:
     assert (
         check("what even is cauda equina? my chiropractor said it once and I never asked") is None
     )
+
+
+def test_a_part_near_a_sign_s_example_that_the_head_reads_as_none_is_no_sign() -> None:
+    """The meaning reader alone hears loss of bladder control in a lifter's question (it
+    lies near one of the examples); the head reads it as no sign (``signs.head_veto``)."""
+    text = "I want a stronger back for deadlifts, what accessory work should I add?"
+    content = load_content()
+    answerer = Answerer(content)
+    assert answerer.red_flags.find(text) is None
+    assert answerer.answer(text).kind == "faq"
+    signs = content.calibration.signs.model_copy(update={"head_veto": None})
+    without = dataclasses.replace(
+        content, calibration=content.calibration.model_copy(update={"signs": signs})
+    )
+    head = answerer.red_flags._meaning._head
+    meaning = SignMeaning(without, answerer.content_reader, head)
+    assert RedFlagCheck(content.safety, meaning, answerer.reader).find(text) is not None

@@ -89,6 +89,9 @@ class SignMeaning:
             parts[near], sign_similarity[near], margin[near] + NEGATED_MARGIN
         )
         qualifies &= clear >= margin
+        veto = self.thresholds.head_veto
+        if veto is not None and odds is not None:
+            qualifies &= odds >= veto
         for index in np.flatnonzero(qualifies | sure):  # the doubt is read where it matters
             sign = self._signs[int(closest[index])]
             doubt = _doubt(texts[index], denies)
