@@ -1108,19 +1108,22 @@ def test_an_emergency_s_words_in_a_message_read_as_no_sign_are_let_go(text: str)
     assert answerer.answer(text).kind != "red_flag"
 
 
-@pytest.mark.parametrize("text", EMERGENCY_WORDS_IN_LOOK_ALIKES[:2])
-def test_without_a_let_go_rule_the_words_reader_s_emergency_stands(text: str) -> None:
+def _shipped_check_but(**signs: object) -> RedFlagCheck:
+    """The shipped check, its head included, with some ``signs`` calibration changed."""
     content = load_content()
     answerer = Answerer(content)
-    signs = content.calibration.signs.model_copy(update={"let_go": {}})
-    never = dataclasses.replace(
-        content, calibration=content.calibration.model_copy(update={"signs": signs})
+    changed = content.calibration.signs.model_copy(update=signs)
+    other = dataclasses.replace(
+        content, calibration=content.calibration.model_copy(update={"signs": changed})
     )
     head = answerer.red_flags._meaning._head
-    check = RedFlagCheck(
-        content.safety, SignMeaning(never, answerer.content_reader, head), answerer.reader
-    )
-    found = check.find(text)
+    meaning = SignMeaning(other, answerer.content_reader, head)
+    return RedFlagCheck(content.safety, meaning, answerer.reader)
+
+
+@pytest.mark.parametrize("text", EMERGENCY_WORDS_IN_LOOK_ALIKES[:2])
+def test_without_a_let_go_rule_the_words_reader_s_emergency_stands(text: str) -> None:
+    found = _shipped_check_but(let_go={}).find(text)
     assert found is not None and found.tier == "emergency"
 
 
@@ -1226,20 +1229,12 @@ def test_a_clause_and_a_whole_read_as_surely_no_sign_let_the_words_go() -> None:
         "the instructor says if we don't feel like we're about to pass out we aren't working "
         "hard enough. my lower back aches after her class. Be kind pls."
     )
-    content = load_content()
-    answerer = Answerer(content)
-    assert answerer.red_flags.find(text) is None
+    assert check(text) is None
     rules = {
         tier: rule.model_copy(update={"alone": None})
-        for tier, rule in content.calibration.signs.let_go.items()
+        for tier, rule in load_content().calibration.signs.let_go.items()
     }
-    signs = content.calibration.signs.model_copy(update={"let_go": rules})
-    without = dataclasses.replace(
-        content, calibration=content.calibration.model_copy(update={"signs": signs})
-    )
-    head = answerer.red_flags._meaning._head
-    meaning = SignMeaning(without, answerer.content_reader, head)
-    found = RedFlagCheck(content.safety, meaning, answerer.reader).find(text)
+    found = _shipped_check_but(let_go=rules).find(text)
     assert found is not None and found.id == "fainting"
 
 
@@ -1276,14 +1271,6 @@ def test_a_part_near_a_sign_s_example_that_the_head_reads_as_none_is_no_sign() -
     """The meaning reader alone hears loss of bladder control in a lifter's question (it
     lies near one of the examples); the head reads it as no sign (``signs.head_veto``)."""
     text = "I want a stronger back for deadlifts, what accessory work should I add?"
-    content = load_content()
-    answerer = Answerer(content)
-    assert answerer.red_flags.find(text) is None
-    assert answerer.answer(text).kind == "faq"
-    signs = content.calibration.signs.model_copy(update={"head_veto": None})
-    without = dataclasses.replace(
-        content, calibration=content.calibration.model_copy(update={"signs": signs})
-    )
-    head = answerer.red_flags._meaning._head
-    meaning = SignMeaning(without, answerer.content_reader, head)
-    assert RedFlagCheck(content.safety, meaning, answerer.reader).find(text) is not None
+    assert check(text) is None
+    assert Answerer(load_content()).answer(text).kind == "faq"
+    assert _shipped_check_but(head_veto=None).find(text) is not None
