@@ -20,6 +20,7 @@ Each calibration then reads the 15,500 messages in one to two minutes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -74,8 +75,7 @@ _LAYERS = ("hidden_weights", "hidden_bias", "weights", "bias")
 
 
 def _digest(signs: list[str], others: list[str]) -> str:
-    import hashlib
-
+    """A digest of the texts a fold's head learns from: a kept head is reused only for them."""
     digest = hashlib.sha256()
     for texts in (signs, others):
         digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass") + b"\x1d")
