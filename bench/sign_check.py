@@ -20,10 +20,10 @@ Each calibration then reads the 15,500 messages in one to two minutes.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from bot.content.calibration import SignCalibration
 from bot.content.loader import TRAINING
 from bot.core.answers import Answerer
 from bot.core.safety.check import RedFlagCheck
-from bot.core.safety.head import SignHead, content_examples, fit_sign_head
+from bot.core.safety.head import SignHead, content_examples, fit_sign_head, texts_digest
 from bot.core.safety.meaning import SignMeaning
 from bot.core.semantic.reading import Reader
 
@@ -53,7 +53,7 @@ def fold_heads(
         learnt = [message for k, s in enumerate(sets) if k % FOLDS != fold for message in s]
         signs = [*base[0], *(text for text, sign in learnt if sign)]
         others = [*base[1], *(text for text, sign in learnt if not sign)]
-        digest = _digest(signs, others)
+        digest = texts_digest(signs, others)
         folder = keep / str(fold) if keep else None
         if folder is not None and (folder / "sign_head.npz").is_file():
             head = SignHead.load(folder)
@@ -62,24 +62,13 @@ def fold_heads(
                 continue
         started = time.perf_counter()
         head = fit_sign_head(reader, signs, others)
-        head = SignHead(*(getattr(head, f) for f in _LAYERS), trained_on=digest)
+        head = replace(head, trained_on=digest)
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             head.save(folder)
         print(f"  fold {fold}: head trained in {time.perf_counter() - started:.0f} s")
         heads.append(head)
     return heads
-
-
-_LAYERS = ("hidden_weights", "hidden_bias", "weights", "bias")
-
-
-def _digest(signs: list[str], others: list[str]) -> str:
-    """A digest of the texts a fold's head learns from: a kept head is reused only for them."""
-    digest = hashlib.sha256()
-    for texts in (signs, others):
-        digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass") + b"\x1d")
-    return digest.hexdigest()[:16]
 
 
 def decide(checks: list[RedFlagCheck], sets: list[Set]) -> tuple[Decisions, list[tuple[str, bool]]]:

@@ -87,16 +87,17 @@ class RedFlagCheck:
             return True
         if rule is None:
             return False
+        told = cache(lambda: reader.embed([clause]))  # embedded only if asked, and once
         alone = rule.alone
         if (
             alone is not None
             and meaning.reads_as_no_sign(reading.whole, alone.whole)
-            and meaning.reads_as_no_sign(reader.embed([clause]), alone.clause)
+            and meaning.reads_as_no_sign(told(), alone.clause)
         ):
             return True  # the clause and the whole plainly tell no sign
-        return (  # cheapest first: the clause is embedded only if every part reads as none
+        return (  # cheapest first: the clause is read only if every part reads as none
             meaning.reads_as_no_sign(parts_of(reading), rule.floor)
-            and meaning.reads_as_no_sign(reader.embed([clause]), rule.clause)
+            and meaning.reads_as_no_sign(told(), rule.clause)
             and meaning.unlike_any_sign(reading, rule.distance)
         )
 

@@ -196,8 +196,14 @@ def fit_sign_head(
 
 def trained_on(content: Content) -> str:
     """A digest of the texts a head for ``content`` learns from."""
+    return texts_digest(*_examples(content))
+
+
+def texts_digest(sign_texts: Sequence[str], other_texts: Sequence[str]) -> str:
+    """A digest of the texts a head learns from (``bench/sign_check.py`` keeps fold heads
+    by it)."""
     digest = hashlib.sha256()
-    for texts in _examples(content):
+    for texts in (sign_texts, other_texts):
         digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass") + b"\x1d")
     return digest.hexdigest()[:16]
 

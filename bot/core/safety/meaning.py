@@ -79,6 +79,9 @@ class SignMeaning:
         sign_similarity = to_signs[np.arange(len(parts)), closest]
         qualifies = sign_similarity >= self.thresholds.similar
         odds = self._odds(parts)
+        veto = self.thresholds.head_veto
+        if veto is not None and odds is not None:
+            qualifies &= odds >= veto  # before the search: a vetoed part costs none
         sure = self._sure(odds, len(parts))
         if not (qualifies.any() or sure.any()):  # most messages: near no sign
             return None
@@ -89,9 +92,6 @@ class SignMeaning:
             parts[near], sign_similarity[near], margin[near] + NEGATED_MARGIN
         )
         qualifies &= clear >= margin
-        veto = self.thresholds.head_veto
-        if veto is not None and odds is not None:
-            qualifies &= odds >= veto
         for index in np.flatnonzero(qualifies | sure):  # the doubt is read where it matters
             sign = self._signs[int(closest[index])]
             doubt = _doubt(texts[index], denies)
