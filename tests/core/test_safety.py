@@ -1274,3 +1274,72 @@ def test_a_part_near_a_sign_s_example_that_the_head_reads_as_none_is_no_sign() -
     assert check(text) is None
     assert Answerer(load_content()).answer(text).kind == "faq"
     assert _shipped_check_but(head_veto=None).find(text) is not None
+
+
+def test_a_recovery_only_expected_is_no_recovery() -> None:
+    """ "He says he'll be right as rain" hopes for a recovery; the decline is there now."""
+    hoped = (
+        "Dad is 82. Since Monday he can't get out of his armchair without help or walk to the "
+        "kitchen, all from his back. He says he'll be right as rain in a day or two. What "
+        "exercises would help him?"
+    )
+    assert check(hoped) is not None
+    had = (
+        "Dad is 82. Last spring his back went and he couldn't get out of his armchair for a "
+        "week, but he was right as rain after the physio. What exercises keep an older back "
+        "strong?"
+    )
+    assert check(had) is None, check(had)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is saddle anaesthesia exactly? My back is only stiff, which stretches help?",
+        "What actually is foot drop? My physio mentioned it when she checked my back.",
+        "My discharge letter says I was safety-netted for cauda equina. My back is improving. "
+        "Is walking good for it?",
+    ],
+)
+def test_a_term_asked_about_or_a_doctor_s_safety_net_is_no_sign(text: str) -> None:
+    assert check(text) is None, check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clinic's form asked about weight loss, night pain, history of cancer, fevers. I "
+        "ticked no to all of them. Which exercises help a sore lower back?",
+        "Things I've ruled out so far:\n- Weight loss: I'm a steady weight, so not relevant.\n"
+        "- Mattress: new last year.\nMy back has ached for three months, what is the best "
+        "exercise?",
+    ],
+)
+def test_signs_listed_on_a_form_and_answered_no_are_no_signs(text: str) -> None:
+    assert check(text) is None, check(text)
+
+
+def test_a_history_only_guessed_irrelevant_is_still_a_sign() -> None:
+    found = check(
+        "Had breast cancer ten years ago, probably irrelevant, but my back has ached for weeks "
+        "now and nothing helps. Best exercise?"
+    )
+    assert found is not None and found.id == "cancer", found
+
+
+def test_leaking_force_at_the_gym_is_no_leak() -> None:
+    words = SignPatterns(load_content().safety)
+    lifter = "No injuries, I just leak a lot of force off the floor. How do I build back strength?"
+    assert check(lifter) is None, check(lifter)
+    found = words.find("Since yesterday I leak in my pants without noticing and my back is agony.")
+    assert found is not None and found.id == "bladder-bowel", found
+
+
+def test_a_weight_loss_a_doctor_advises_is_sought_not_a_sign() -> None:
+    words = SignPatterns(load_content().safety)
+    for text in (
+        "My GP said losing weight would help my back. Which exercise is best?",
+        "The physio reckons losing a few pounds will help my back. Is walking good?",
+    ):
+        assert words.find(text) is None, text
+    assert words.find("My GP said I've been losing weight and my back hurts.") is not None

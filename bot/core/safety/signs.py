@@ -73,11 +73,19 @@ bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg
 LIST_DENIED = re.compile(
     r"\b(i|he|she|we) (have|has|had|get|got) none( of (them|those|these|that|the above))?"
     r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| luckily\b)"
-    r"|\b(i|he|she|we) (said|say|says|answered) no to (all|each|every one|both) of"
-    r" (them|those|these)"
+    r"|\b(i|he|she|we) (said|say|says|answered|ticked|tick|ticks|put|circled|marked) no to"
+    r" (all|each|every one|both) of (them|those|these)"
 )
 """After a list of signs, the writer has none of them: "bladder, bowels, numbness ... I have
-none of those"."""
+none of those", "weight loss, night pain, history of cancer ... I ticked no to all of them"."""
+NOT_APPLICABLE = re.compile(
+    r"(?<!\bprobably )(?<!\bmaybe )(?<!\bpossibly )(?<!\blikely )(?<!\bthink )"
+    r"(?<!\bguess )(?<!\bhopefully )(?<!\bprob )"
+    r"\b(not (relevant|applicable)|irrelevant|(does|do) not apply)\b"
+)
+"""After a sign in its sentence, the writer says it does not apply, as on a form: "- Weight
+loss: I'm a healthy weight, so not relevant". Only guessed, it still does: "had a melanoma
+removed years ago, all clear since, probably irrelevant, but ..."."""
 LIST_REACH = 30
 """How many tokens after a sign such a denial of the whole list is looked for."""
 BACK_DENIED_BEFORE = re.compile(
@@ -221,13 +229,17 @@ at all to my diet", "not eating differently or trying to lose it")."""
 REASON_NEGATIONS = NEGATIONS | _listed("nothing nobody")
 """Words that deny a reason: "nothing makes it go away" is no pain gone away."""
 PARTLY = ("mostly", "partly", "partially", "largely", "half", "kind of", "sort of", "somewhat")
-WHOLLY = "".join(f"(?<!\\b{words} )" for words in PARTLY) + (
+EXPECTED = ("will", "will be", "should", "should be", "might", "might be", "hope", "hopefully")
+"""Before a recovery, words that only expect it: "she says she'll be right as rain with a
+bit of rest" tells of a sign there now ("would" stays out: "it would ease once I walked"
+tells of episodes that passed)."""
+WHOLLY = "".join(f"(?<!\\b{words} )" for words in (*PARTLY, *EXPECTED)) + (
     "(?:(?<!\\balmost )(?<!\\bnearly )"
     "|(?=(?:\\d|a|an|one|two|three|four|five|six|ten|twenty|several|a few) ))"
 )
-"""Before a recovery, what makes it part of one: "it's mostly back to normal now" tells
-of a sign not gone. "almost" and "nearly" before a time are no part ("nearly 20 years
-ago")."""
+"""Before a recovery, what makes it part of one or only expected: "it's mostly back to
+normal now" tells of a sign not gone. "almost" and "nearly" before a time are no part
+("nearly 20 years ago")."""
 HEDGES = _listed("just only simply probably maybe surely reckon")
 HEDGE_FILLERS = _listed("a an bit of little touch")
 GUESSES = _listed("maybe probably perhaps possibly reckon guess wonder")
@@ -619,6 +631,8 @@ def _negated(line: _Line, found: Span) -> bool:
         return True
     if LIST_DENIED.search(" ".join(tokens[found.last + 1 : found.last + LIST_REACH])):
         return True  # "I know the list: bladder, bowels, numb saddle ... I have none of those"
+    if _not_applicable(line, found):
+        return True
     budget = NEGATION_SCOPE
     for index in range(found.first - 1, -1, -1):
         word = tokens[index]
@@ -635,6 +649,16 @@ def _negated(line: _Line, found: Span) -> bool:
             following = next((w for w in tokens[index + 1 :] if w not in LIST_WORDS), "")
             return following not in NOT_NEGATING_NEXT
     return False
+
+
+def _not_applicable(line: _Line, found: Span) -> bool:
+    """Whether the sign's sentence goes on to say it does not apply, with no "but" between."""
+    words: list[str] = []
+    for index in range(found.last + 1, min(len(line.tokens), found.last + 1 + LIST_REACH)):
+        if index in line.stops or line.tokens[index] in SET_ASIDE:
+            break
+        words.append(line.tokens[index])
+    return bool(NOT_APPLICABLE.search(" ".join(words)))
 
 
 def _troubled_backs(

@@ -58,9 +58,26 @@ def weighted_sentences(text: str) -> tuple[tuple[str, ...], list[float]]:
     return found, [float(len(s.split())) for s in found]
 
 
+REQUEST = re.compile(
+    r"\b(i( a|')?m (looking|hoping|after)|looking for"
+    r"|(i|we|she|he)( would|'d)? (want|need|like|love)s?"
+    r"|(any|some) (advice|tips|suggestions|ideas|recommendations|pointers|thoughts)"
+    r"|(please|pls|plz) (help|advise|suggest|recommend|tell|share)|recommend|suggestions?"
+    r"|(find|found|figure) out (which|what|how|whether|if)|wondering (if|whether|what|which|how)"
+    r"|(tell|show) (me|us) (which|what|how|why)|help me|appreciate (any|some|your))\b"
+)
+"""A request told as a statement, as forum posts ask: "I want something simple.", "She's
+asked me to find out which are the three most worthwhile exercises"."""
+
+
 def asks(sentence: str) -> bool:
     words = sentence.casefold().split()
     return sentence.rstrip().endswith("?") or (bool(words) and words[0] in QUESTION_WORDS)
+
+
+def requests(sentence: str) -> bool:
+    """Whether the sentence asks without a question: a request or a wish told."""
+    return REQUEST.search(sentence.casefold()) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +124,7 @@ class Reader:
         kept = [found[i] for i in kept_at]
         asking: list[tuple[int, ...]] = []
         for index, sentence in enumerate(found):
-            if asks(sentence):
+            if asks(sentence) or requests(sentence):
                 asking.append((index,))
                 if index:
                     asking.append((index - 1, index))

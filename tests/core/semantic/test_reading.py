@@ -48,3 +48,18 @@ def test_each_message_gets_back_its_own_sentences() -> None:
     for text, rows in zip(texts, by_message, strict=True):
         assert np.array_equal(rows, reader.read(text).sentence_vectors)
     assert Reader(_embed).read_all([]).sentences_by_message() == []
+
+
+def test_a_request_told_as_a_statement_is_an_asking_part() -> None:
+    """Forum posts often ask without a question mark: "I want three exercises ...", "she
+    asked me to find out which ...". The ranking leans on the asking parts of a long
+    story, so such a sentence must be one of them, not the last two sentences by default."""
+    story = (
+        "I stand behind a coffee machine eight hours a day. My back is cooked by the end of "
+        "a shift. I want three simple exercises that strengthen the back. My mate says lift "
+        "heavy. He is no role model. Thanks for reading all this."
+    )
+    reading = Reader(_embed).read(story)
+    asking = reading.parts[1 + reading.sentence_count :]
+    assert any("I want three simple exercises" in part for part in asking), asking
+    assert not any("coffee machine" in part for part in asking), asking
