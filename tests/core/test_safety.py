@@ -597,6 +597,15 @@ def test_strangers_everyday_messages_keep_a_look_alike_from_alarming() -> None:
             "older-decline",
         ),
         ("there's a lump come up just above my belt, quite tender, and my back aches", "back-lump"),
+        (
+            "my lower back has throbbed since 3 in the morning and nothing I do will ease it",
+            "night-pain",
+        ),
+        (
+            "I'm 80 with thin bones, missed the bottom step and went down on my bum; my back "
+            "has been sore since",
+            "trauma",
+        ),
     ],
 )
 def test_the_words_reader_knows_everyday_ways_to_tell_a_sign(text: str, sign: str) -> None:
@@ -1313,6 +1322,10 @@ def test_a_term_asked_about_or_a_doctor_s_safety_net_is_no_sign(text: str) -> No
         "Things I've ruled out so far:\n- Weight loss: I'm a steady weight, so not relevant.\n"
         "- Mattress: new last year.\nMy back has ached for three months, what is the best "
         "exercise?",
+        "The app's questionnaire asked about numbness in the groin, trouble controlling my "
+        "bladder and fevers, and I clicked no to everything. Is walking good for a sore back?",
+        "The leaflet for my new tablets lists dizziness, difficulty passing urine and "
+        "swelling. I've had none of it except sleepiness. Can I walk with my sore back?",
     ],
 )
 def test_signs_listed_on_a_form_and_answered_no_are_no_signs(text: str) -> None:
@@ -1343,3 +1356,34 @@ def test_a_weight_loss_a_doctor_advises_is_sought_not_a_sign() -> None:
     ):
         assert words.find(text) is None, text
     assert words.find("My GP said I've been losing weight and my back hurts.") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last week one of our crew had a high fever and was airlifted off the ship. My lower back "
+        "is tired every day from the ropes, which exercises help?",
+        "I've seen two guys pass out at meets holding their breath on a max squat. My back aches "
+        "after squats, what helps?",
+    ],
+)
+def test_a_crewmate_s_or_some_guy_s_sign_is_theirs(text: str) -> None:
+    words = SignPatterns(load_content().safety)
+    assert words.find(text) is None, words.find(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the whole town is at fever pitch for the final and my back aches from the shop, best "
+        "exercise?",
+        "my hydration vest bladder sprang a leak on the run, and my lower back was tired after, "
+        "what core work helps?",
+        "I wedged a bag of clay into workable lumps and my lower back is sore, is walking good?",
+        "work medical came back HIV negative, all fine, my back is stiff though, what helps?",
+        "there's a falling rocks sign on my round, anyway my back aches, does walking help?",
+    ],
+)
+def test_a_sign_s_word_in_another_sense_is_no_sign(text: str) -> None:
+    words = SignPatterns(load_content().safety)
+    assert words.find(text) is None, words.find(text)

@@ -10,6 +10,7 @@ match, which is what lets off-topic messages fall below the threshold.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -27,6 +28,16 @@ ANSWER_WEIGHT = 0.5
 """How much a term found only in an entry's answer counts, against its question."""
 BEST_TEXT_SHARE = 0.7
 """The score blends the closest single text (this share) with the entry as a whole."""
+NOT_THE_BACK = re.compile(
+    r"\b(go|goes|going|went|gone|get|gets|getting|got|come|comes|coming|came|bounce|bouncing"
+    r"|bring|brought|head|heading|ease|easing|ever|fight|fighting|way)( \w+)? back\b"
+    r"|\bback (home|again|on court|on track|to normal|to (running|training|work|the gym))\b"
+    r"|\bbacking\b|\b(the|my|his|her)? ?back( is|'s| s| has been| feels| was)"
+    r"( absolutely| totally| completely| perfectly| actually)? (fine|ok|okay|good|great)\b"
+    r"|\b(not|never) (my|the) back\b"
+)
+""""back" that is no back in trouble: "go back to running", "backing off", "my back's
+fine, it's just the calves": beside another part of the body, the message is about that."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +110,9 @@ class FaqMatcher:
         """Whether the message is about something else: another body part and not the back
         ("my knee hurts when I walk"), or another subject and nothing of the article's."""
         terms = set(self.analyzer.terms(text))
-        if terms & self._elsewhere and "back" not in terms:
+        if terms & self._elsewhere and "back" not in self.analyzer.terms(
+            NOT_THE_BACK.sub(" ", text.casefold())
+        ):
             return True
         return bool(terms & self._off_topic) and not terms & ANCHORS
 

@@ -334,7 +334,7 @@ containing it is probably about something else (a sore knee, a pillow, a diet)."
 
 ELSEWHERE = _listed(
     """
-    knee hip foot feet heel calf thigh
+    knee hip foot feet heel calf calves thigh shin ankle meniscus acl
     """
 )
 """Other body parts the FAQ mentions only in passing ("knees bent"): a message about one

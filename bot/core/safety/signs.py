@@ -71,10 +71,10 @@ DENIED_AFTER = re.compile(
 """A sign followed, in its own clause, by "... is fine" is reported as normal ("bladder and
 bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg."""
 LIST_DENIED = re.compile(
-    r"\b(i|he|she|we) (have|has|had|get|got) none( of (them|those|these|that|the above))?"
-    r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| luckily\b)"
-    r"|\b(i|he|she|we) (said|say|says|answered|ticked|tick|ticks|put|circled|marked) no to"
-    r" (all|each|every one|both) of (them|those|these)"
+    r"\b(i|he|she|we) (have|has|had|get|got)( had)? none( of (them|those|these|that|it|the above))?"
+    r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| luckily\b| except\b)"
+    r"|\b(i|he|she|we) (said|say|says|answered|ticked|tick|ticks|put|circled|marked|clicked)"
+    r" no to ((all|each|every one|both) of (them|those|these|it)|everything|the (whole )?lot|all)"
 )
 """After a list of signs, the writer has none of them: "bladder, bowels, numbness ... I have
 none of those", "weight loss, night pain, history of cancer ... I ticked no to all of them"."""
@@ -162,6 +162,8 @@ OTHERS = _listed(
     lad lads laddie lass lasses lassie bairn bairns wean weans sprog sprogs
     ma da lady woman gentleman fella bloke lola lolo man men resident
     character characters hero heroine protagonist villain
+    guy guys gal gals dude dudes women crew crewmate crewmates teammate teammates stranger
+    strangers
     abuela abuelo abuelita abuelito nonna nonno oma opa
     """
 )

@@ -127,3 +127,21 @@ def test_an_exercise_named_after_a_knee_is_still_ours(answerer: Answerer) -> Non
     answer = answerer.answer("how do I do the knee to chest stretch")
     assert answer.kind == "faq" and answer.entry is not None
     assert "Knee to chest" in answer.entry.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ten weeks after my knee operation it still swells after physio. When can I go back to "
+        "running, and should I be backing off the step-ups?",
+        "My back's fine for once, it's just my calves: tight and sore after every run. Should I "
+        "stretch before or after running?",
+    ],
+)
+def test_a_back_that_means_again_or_is_fine_leaves_the_other_part_the_subject(
+    answerer: Answerer, text: str
+) -> None:
+    """ "Go back to running", "backing off" and a back said to be fine name no back in
+    trouble: beside a knee or the calves, the message is about them."""
+    answer = answerer.answer(text)
+    assert answer.kind == "out_of_scope", (answer.kind, answer.entry)
