@@ -1387,3 +1387,28 @@ def test_a_crewmate_s_or_some_guy_s_sign_is_theirs(text: str) -> None:
 def test_a_sign_s_word_in_another_sense_is_no_sign(text: str) -> None:
     words = SignPatterns(load_content().safety)
     assert words.find(text) is None, words.find(text)
+
+
+def test_a_lump_beside_a_word_of_the_kitchen_is_still_a_lump() -> None:
+    """Clay or dough worked into lumps is no lump on the back; sugar or sauce told anywhere
+    else in the clause explains nothing."""
+    words = SignPatterns(load_content().safety)
+    for text in (
+        "I have sugar diabetes and there's a new lump on my lower back, it hurts",
+        "there's a new lump on my back and my back aches since I started making sauce",
+    ):
+        found = words.find(text)
+        assert found is not None and found.id == "back-lump", (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the physio told me to look out for numbness down below and now my bum is numb and I "
+        "can't pee properly",
+        "I was safety netted for cauda equina and since this morning I can't feel my bum",
+    ],
+)
+def test_a_sign_told_after_what_to_look_out_for_is_still_a_sign(text: str) -> None:
+    found = check(text)
+    assert found is not None and found.tier == "emergency", (text, found)

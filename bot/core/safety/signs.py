@@ -264,6 +264,9 @@ SET_ASIDE = _listed("but however because")
 """Between a reason and the sign, a word that turns away from the reason: "leaks when I
 cough for years, but since Friday ...", "sat down during chest day because my chest was
 crushing" (the sign is the cause there, not the reason's effect)."""
+TURNS_TO_NOW = _listed("now since today tonight suddenly yesterday")
+"""Between a general reason and a sign, a word that turns to the writer's own present:
+"the physio said to look out for numbness, and now my bum is numb"."""
 BELIEF = re.compile(
     r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
     r"|assumed|figured|thought|keeps saying|kept saying|tell(s|ing)? (myself|himself|herself))"
@@ -813,6 +816,8 @@ def _explained(
         if guessable and BELIEF.search(" ".join(before[-7:])):
             continue  # "he keeps saying it's just age": his guess
         if sign is not None and at < sign.first:
+            if not guessable and TURNS_TO_NOW.intersection(line.tokens[at : sign.first]):
+                continue  # "told to look out for numbness, and now my bum is numb"
             if SET_ASIDE.intersection(line.tokens[at : sign.first]):
                 continue  # the reason told, then set aside: "for years, but since Friday ..."
             asked_before = at in line.questions and sign.first not in line.questions
