@@ -1412,3 +1412,120 @@ def test_a_lump_beside_a_word_of_the_kitchen_is_still_a_lump() -> None:
 def test_a_sign_told_after_what_to_look_out_for_is_still_a_sign(text: str) -> None:
     found = check(text)
     assert found is not None and found.tier == "emergency", (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a kidney infection back in April, a proper one with a temperature and rigors, on "
+        "IV antibiotics for two days. It cleared up completely. My back has felt feeble since "
+        "all the bed rest, how long to rebuild it?",
+        "Last year the pain woke me at night for about three weeks and the GP sent me for "
+        "bloods. With physio it settled completely. What stages should my rehab go through?",
+        "Years ago, in my twenties, I had panic attacks with chest pains. After therapy I "
+        "haven't had one in over ten years. Do core exercises strengthen the lower back?",
+    ],
+)
+def test_a_past_episode_told_to_be_over_a_few_sentences_on_is_no_sign(text: str) -> None:
+    words = SignPatterns(load_content().safety)
+    assert words.find(text) is None, words.find(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "Last month I lost control of my bladder for a day. It cleared up. Since Friday I "
+            "can't control my bladder and my back hurts",
+            "bladder-bowel",
+        ),
+        (
+            "I had a fever last week with my back pain, it cleared up completely, but it came "
+            "back again yesterday and I'm shivering",
+            "fever-unwell",
+        ),
+        (
+            "Last month I lost control of my bladder for a day. It settled completely. Since "
+            "Friday it is happening again and my back hurts",
+            "bladder-bowel",
+        ),
+    ],
+)
+def test_a_sign_that_came_back_after_its_recovery_is_a_sign(text: str, sign: str) -> None:
+    words = SignPatterns(load_content().safety)
+    found = words.find(text)
+    assert found is not None and found.id == sign, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She listed what to come straight back for: numbness between the legs, not being able "
+        "to pee, legs going weak. I've got none of those. Is walking alright with a sore back?",
+        "I don't have any of the scary stuff my mum sends me articles about (numb bum, can't "
+        "pee etc). What happens if my lower back stays weak?",
+        "The trainer said to report straight away if we ever get numbness in the legs or "
+        "problems peeing after a lift. My back's a bit sore, would a support belt help?",
+        "I answer phones at a GP practice and the triage script has us asking everyone the same "
+        "things: any numbness around the bottom, any problem passing water, fever, weight loss. "
+        "My own back is just weak, what causes that?",
+        "I teach first aid: spotting a heart attack, chest pain spreading to the arm or jaw. "
+        "Standing all day makes my back ache, which exercises should I avoid?",
+        "Med student here. Aortic dissection presents as tearing pain through to the back and "
+        "we had to memorise it. Which five exercises strengthen the lower back?",
+    ],
+)
+def test_signs_named_by_a_writer_s_role_or_a_list_they_deny_are_no_signs(text: str) -> None:
+    words = SignPatterns(load_content().safety)
+    assert words.find(text) is None, words.find(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last week production crashed and I didn't move from my desk for 30 hours, now my "
+        "lower back aches, should I walk?",
+        "Just passed out of basic training last month. The PT is relentless and my lower back "
+        "takes a battering, what are five exercises for it?",
+        "Moving better today but still walking like I've pooped myself, my back is sore, should "
+        "I go on the 4 mile walk?",
+        "I have badminton fever since this spring, but my lower back gets tired, how do I "
+        "strengthen it?",
+        "typing one handed with a feverish toddler asleep on me, my back aches from carrying "
+        "her, how long to get stronger?",
+        "On Wegovy since January, deliberately. Will losing more weight help my back?",
+        "Started walking 10k steps a day for weight loss and I'm 3kg down, which is exactly "
+        "what I was aiming for. Is it strengthening my back?",
+        "A claims company has now called saying I can still claim for whiplash and back pain. "
+        "Do I need to have been still in pain to claim?",
+    ],
+)
+def test_a_sign_s_words_in_an_idiom_or_someone_else_s_are_no_sign(text: str) -> None:
+    words = SignPatterns(load_content().safety)
+    assert words.find(text) is None, words.find(text)
+
+
+def test_a_new_sign_never_had_before_is_still_a_sign() -> None:
+    """A sign "never had before" is new, not denied."""
+    words = SignPatterns(load_content().safety)
+    text = (
+        "My wife has had a bad back for a week. Twice she's wet herself without any warning. "
+        "She's never had any of that before. What core exercises would help?"
+    )
+    found = words.find(text)
+    assert found is not None and found.id == "bladder-bowel", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any numbness? yes, numb bum, back agony",
+        "back pain. any exercises? numb bum since yesterday",
+        "my back hurts, any ideas? numb bum since Friday",
+    ],
+)
+def test_a_sign_after_a_question_that_is_no_screening_list_is_still_a_sign(text: str) -> None:
+    """A list of questions asked ("any numbness, any problem passing water, fever?") tells no
+    sign; an answer to one, or a request for help beside a sign, is no such list."""
+    found = check(text)
+    assert found is not None and found.id == "saddle-numbness", (text, found)

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -71,13 +71,35 @@ DENIED_AFTER = re.compile(
 """A sign followed, in its own clause, by "... is fine" is reported as normal ("bladder and
 bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg."""
 LIST_DENIED = re.compile(
-    r"\b(i|he|she|we) (have|has|had|get|got)( had)? none( of (them|those|these|that|it|the above))?"
+    r"\b(i|he|she|we) (have|has|had|get|got|ve got|have got|has got)( had)? none"
+    r"( of (them|those|these|that|it|the above))?"
     r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| luckily\b| except\b)"
     r"|\b(i|he|she|we) (said|say|says|answered|ticked|tick|ticks|put|circled|marked|clicked)"
     r" no to ((all|each|every one|both) of (them|those|these|it)|everything|the (whole )?lot|all)"
 )
 """After a list of signs, the writer has none of them: "bladder, bowels, numbness ... I have
 none of those", "weight loss, night pain, history of cancer ... I ticked no to all of them"."""
+ASKED_REACH = 3
+"""A clause that opens with "any" this close before a sign's words asks about the sign,
+as a screening list does ("any numbness around the bottom, any problem passing water,
+any fever?"); it tells none."""
+SCREENED = _listed(
+    "numb numbness tingling pins needles bladder bowel bowels pee peeing wee weeing urine "
+    "water toilet incontinence leaking weakness weak fever temperature sweats weight cancer "
+    "night lump lumps swelling saddle groin bottom bum accidents trouble problems problem"
+)
+"""Words a screening question asks about, beside its "any"."""
+ANSWERED_YES = _listed("yes yeah yep yup ya aye sadly unfortunately")
+LISTED_QUESTIONS = 6
+LISTED_ITEM = 5
+"""A list's items are at most this many words: the list's "any" reaches that far back."""
+ANY_TIME = _listed(
+    "time times more longer minute moment day night morning movement ideas idea advice tips "
+    "help suggestions thoughts recommendations experience clue way ways exercise exercises "
+    "stretch stretches treatment cure remedy remedies"
+)
+"""After a clause's "any", words that tell or ask for something else rather than ask about
+a sign: "any time I cough I leak", "any ideas? numb bum since Friday"."""
 NOT_APPLICABLE = re.compile(
     r"(?<!\bprobably )(?<!\bmaybe )(?<!\bpossibly )(?<!\blikely )(?<!\bthink )"
     r"(?<!\bguess )(?<!\bhopefully )(?<!\bprob )"
@@ -153,7 +175,7 @@ OTHERS = _listed(
     grandfather grandparents aunt aunts uncle uncles cousin cousins colleague colleagues
     hubby wifey missus bf gf half
     neighbour neighbor youngest eldest oldest boss manager teacher coach client customer
-    clients customers patients residents pupils mama mam mammy mummy mommy
+    clients customers patients residents pupil pupils mama mam mammy mummy mommy
     papa daddy pops
     aunty auntie aunties niece nieces nephew nephews grandson grandsons granddaughter
     granddaughters grandkid grandkids grandchild grandchildren stepdad stepmum stepmom
@@ -267,6 +289,30 @@ crushing" (the sign is the cause there, not the reason's effect)."""
 TURNS_TO_NOW = _listed("now since today tonight suddenly yesterday")
 """Between a general reason and a sign, a word that turns to the writer's own present:
 "the physio said to look out for numbness, and now my bum is numb"."""
+PAST_EPISODE = re.compile(
+    r"\b(last (week|month|year|summer|winter|spring|autumn|christmas|easter)"
+    r"|back in (january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|the spring|the summer|the autumn|the winter|\d+)"
+    r"|(in|during) (january|february|march|april|june|july|august|september|october"
+    r"|november|december)"
+    r"|(\d+|a|an|one|two|three|four|five|six|a few|a couple of|several|few) "
+    r"(days?|weeks?|months?|years?) (ago|back)"
+    r"|(years|months|ages|decades) ago|in (my|his|her) (teens|twenties|thirties|forties|fifties)"
+    r"|in (19|20)\d\d|in the past|previously|once before|a while (ago|back))\b"
+)
+"""Words that set a sign in the past, in its clause or the one before: the sign may be
+an episode over since (see ``_over_later``)."""
+EPISODE_REACH = 8
+"""How many clauses after a past episode's own are searched for the words that end it."""
+TURNS_FROM_EPISODE = _listed(
+    "but however though although yet now since today tonight yesterday lately recently "
+    "currently still again suddenly returned"
+)
+RETURNS = _listed("returned returning recurred recurring")
+RECOVERED_AGAIN = _listed("normal fine myself himself herself well ok okay good better right")
+"""Before "again", words that say the recovery, not the sign's return: "normal again"."""
+TURNS_BACK = _listed("but however until till")
+"""After a past episode's end told far from it, words that may bring it back."""
 BELIEF = re.compile(
     r"\b(thinks|reckons|insists|insisted|adamant|convinced|swears|claims|assumes|believes"
     r"|assumed|figured|thought|keeps saying|kept saying|tell(s|ing)? (myself|himself|herself))"
@@ -292,6 +338,15 @@ Holder = Literal["me", "other", "pet", "anyone", ""]
 IMPLIED: tuple[int, Holder] = (-1, "me")
 """The writer's back, implied by a message to the coach that names none (see ``_implied``):
 at no token, so no back named in the message is ever taken for it."""
+
+
+class Reason(NamedTuple):
+    """Words that explain a sign's words away, and what kind they are: the sign's own
+    ``unless``, a ``recovery`` (it is over) or a ``general`` question about signs, which
+    the writer cannot only guess at."""
+
+    pattern: re.Pattern[str]
+    kind: Literal["own", "recovery", "general"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,16 +474,16 @@ class SignPatterns:
             if safety.resolved and safety.passed
             else resolved
         )
+        self._recoveries = {sign.id: _recoveries(sign, resolved, lasting) for sign in safety.signs}
         self._reasons = {
             sign.id: [
-                *([(self._unless[sign.id], True)] if sign.id in self._unless else []),
-                *((reason, True) for reason in _recoveries(sign, resolved, lasting)),
-                *((reason, False) for reason in general),
+                *([Reason(self._unless[sign.id], "own")] if sign.id in self._unless else []),
+                *(Reason(r, "recovery") for r in self._recoveries[sign.id]),
+                *(Reason(r, "general") for r in general),
             ]
             for sign in safety.signs
         }
-        """For each sign, the reasons that explain its words away (see the module), and
-        whether the writer may only guess at one (a general question is no guess)."""
+        """For each sign, the reasons that explain its words away (see the module)."""
 
     def find(self, text: str) -> RedFlag | None:
         told = self.told(text)
@@ -541,7 +596,7 @@ class SignPatterns:
     def _spectated_at(self, line: _Line, found: Span) -> bool:
         if self._spectated is None:
             return False
-        return _explained(self._spectated, line, _clause(line, found), guessable=False)
+        return _explained(Reason(self._spectated, "general"), line, _clause(line, found))
 
     def explains_away(self, sign_id: str, text: str) -> bool:
         """Whether ``text`` gives a reason why a sign's words describe none ("went numb on
@@ -549,8 +604,7 @@ class SignPatterns:
         but not the reason, so it asks the words reader."""
         line = self._read(text)
         return any(
-            _explained(reason, line, (0, len(line.tokens)), guessable)
-            for reason, guessable in self._reasons[sign_id]
+            _explained(reason, line, (0, len(line.tokens))) for reason in self._reasons[sign_id]
         )
 
     def _line(self, text: str) -> _Line:
@@ -597,7 +651,9 @@ class SignPatterns:
                     yield found  # "an oncology nurse, and a cancer survivor myself"
                     continue
                 clause = _clause(line, found)
-                if any(_explained(r, line, clause, g, found) for r, g in reasons):
+                if any(_explained(r, line, clause, found) for r in reasons):
+                    continue
+                if _over_later(self._recoveries[sign.id], line, found, clause[0]):
                     continue
                 yield found
 
@@ -612,6 +668,56 @@ class SignPatterns:
         if best is None or best[0][0] != token[0]:
             return token
         return str(best[0])
+
+
+def _over_later(recoveries: list[re.Pattern[str]], line: _Line, found: Span, begin: int) -> bool:
+    """Whether a sign told as a past episode ("I had a kidney infection back in April")
+    is told to be over further on than its neighbours, before the story turns to now:
+    "... ended up on IV antibiotics for two days. It cleared up completely". The story
+    turns at "but", "now", "since", "still", "again" and the like, so a sign that came
+    back ("cleared up, but since Friday ...") or one told as the present is no episode."""
+    if not recoveries:
+        return False
+    own_begin, end = _own_clause(line.tokens, found.first, found.last)
+    if not PAST_EPISODE.search(" ".join(line.tokens[begin:end])):
+        return False
+    if TURNS_FROM_EPISODE.intersection(line.tokens[own_begin:end]):
+        return False
+    for _ in range(EPISODE_REACH):
+        if end >= len(line.tokens):
+            return False
+        start, end = end + 1, end + 1
+        while end < len(line.tokens) and line.tokens[end] != CLAUSE_MARK:
+            end += 1
+        words = line.tokens[start:end]
+        if any(_explained(Reason(r, "recovery"), line, (start, end), found) for r in recoveries):
+            return not _comes_back(_and_next(line, start), far=True)
+        if TURNS_FROM_EPISODE.intersection(words):
+            return False
+    return False
+
+
+def _comes_back(words: list[str], *, far: bool) -> bool:
+    """Whether words after a recovery bring the sign back: "it cleared up, but it came back
+    again"; not "normal again" nor "never trusted it again". ``far``: the recovery was
+    told far from the sign, and a "but" after it may turn to the sign too."""
+    if RETURNS.intersection(words) or (far and TURNS_BACK.intersection(words)):
+        return True
+    return any(
+        word == "again"
+        and words[index - 1 : index] != []
+        and words[index - 1] not in RECOVERED_AGAIN
+        and NEGATIONS.isdisjoint(words[max(0, index - 4) : index])
+        for index, word in enumerate(words)
+    )
+
+
+def _and_next(line: _Line, at: int) -> list[str]:
+    """The words from ``at`` to the end of the clause after its own."""
+    _, end = _own_clause(line.tokens, at, at)
+    if end + 1 >= len(line.tokens):
+        return line.tokens[at:]
+    return line.tokens[at : _own_clause(line.tokens, end + 1, end + 1)[1]]
 
 
 def _recoveries(
@@ -638,6 +744,8 @@ def _negated(line: _Line, found: Span) -> bool:
         return True  # "I know the list: bladder, bowels, numb saddle ... I have none of those"
     if _not_applicable(line, found):
         return True
+    if _asked_in_a_list(tokens, found):
+        return True
     budget = NEGATION_SCOPE
     for index in range(found.first - 1, -1, -1):
         word = tokens[index]
@@ -653,6 +761,34 @@ def _negated(line: _Line, found: Span) -> bool:
             # "without any warning" doubts like "without warning": the list words skipped
             following = next((w for w in tokens[index + 1 :] if w not in LIST_WORDS), "")
             return following not in NOT_NEGATING_NEXT
+    return False
+
+
+def _asked_in_a_list(tokens: list[str], found: Span) -> bool:
+    """Whether the sign is an item of a list of questions: its clause, or a short clause
+    before it in the same list, opens with "any" ("any numbness around the bottom, any
+    problem passing water, fever, weight loss?")."""
+    begin, end = _own_clause(tokens, found.first, found.last)
+    if found.first - begin > ASKED_REACH:
+        return False
+    if tokens[begin : begin + 1] != ["any"] and (
+        end - begin > LISTED_ITEM or not FIRST_PERSON.isdisjoint(tokens[begin:end])
+    ):
+        return False  # no list's item: "any numbness? yes, my bum is numb since Friday"
+    own = begin
+    for _ in range(LISTED_QUESTIONS):
+        if tokens[begin : begin + 1] == ["any"]:
+            if tokens[begin + 1 : begin + 2] == [] or tokens[begin + 1] in ANY_TIME:
+                return False
+            # A list of questions is about signs: its "any" asks about one ("any fever,
+            # weight loss?"), not for help ("back pain, any stretches? numb bum").
+            return begin == own or not SCREENED.isdisjoint(tokens[begin:end])
+        if begin < 2:
+            return False
+        end = begin - 1
+        begin, _ = _own_clause(tokens, end - 1, end - 1)
+        if end - begin > LISTED_ITEM or tokens[begin] in ANSWERED_YES:
+            return False  # "any numbness? yes, numb bum": the list answered
     return False
 
 
@@ -782,10 +918,9 @@ def _matched_across(pattern: re.Pattern[str], before: list[str], after: list[str
 
 
 def _explained(
-    reason: re.Pattern[str],
+    reason: Reason,
     line: _Line,
     clause: tuple[int, int],
-    guessable: bool,
     sign: Span | None = None,
 ) -> bool:
     """The clause (token indexes, first included, last excluded) says why the words are no
@@ -794,10 +929,13 @@ def _explained(
     ``sign`` with a "but" ("leaks when I cough for years, but since Friday I can't feel
     when I need to go"). A reason in a question before a sign told as fact is what the
     writer asks for, not why: "pelvic floor exercises for back pain? I've lost control of
-    my bladder since it started"."""
+    my bladder since it started". A recovery or a general reason told before the sign
+    explains nothing once the writer turns to now ("it cleared up. Since Friday I can't
+    control my bladder"), and a recovery nothing when the sign came back after it."""
     begin, end = clause
     text = " ".join(line.tokens[begin:end])
-    for found in reason.finditer(text):
+    guessable = reason.kind != "general"
+    for found in reason.pattern.finditer(text):
         before = text[: found.start()].rsplit(f" {CLAUSE_MARK} ", 1)[-1].split()
         near = before[-UNLESS_NEGATION_SCOPE:]
         if _reason_denied(near):
@@ -815,8 +953,11 @@ def _explained(
                 continue  # "skipped lunch, maybe that's why?": a guess put after it
         if guessable and BELIEF.search(" ".join(before[-7:])):
             continue  # "he keeps saying it's just age": his guess
+        came_back = _comes_back(_and_next(line, at), far=False)
+        if came_back and reason.kind == "recovery" and sign is not None and at > sign.last:
+            continue  # "it cleared up completely, but it came back again yesterday"
         if sign is not None and at < sign.first:
-            if not guessable and TURNS_TO_NOW.intersection(line.tokens[at : sign.first]):
+            if reason.kind != "own" and TURNS_TO_NOW.intersection(line.tokens[at : sign.first]):
                 continue  # "told to look out for numbness, and now my bum is numb"
             if SET_ASIDE.intersection(line.tokens[at : sign.first]):
                 continue  # the reason told, then set aside: "for years, but since Friday ..."
