@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint typecheck pytest bench bench-faq bench-sign-head bench-sign-check bench-reminders bench-telegram clean
+.PHONY: chat test lint typecheck pytest bench bench-faq bench-sign-head bench-finding-head bench-sign-check bench-reminders bench-telegram clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,13 +32,16 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
-bench: bench-faq bench-sign-head bench-sign-check bench-reminders bench-telegram
+bench: bench-faq bench-sign-head bench-finding-head bench-sign-check bench-reminders bench-telegram
 
 bench-faq: $(STAMP)
 	$(BIN)/python bench/faq_eval.py
 
 bench-sign-head: $(STAMP)
 	$(BIN)/python bench/sign_head.py
+
+bench-finding-head: $(STAMP)
+	$(BIN)/python bench/finding_head.py
 
 bench-sign-check: $(STAMP)
 	$(BIN)/python bench/sign_check.py

@@ -5,15 +5,18 @@
     python bench/sign_check.py --heads /tmp/heads --show 20     # keep the fold heads
 
 ``bench/sign_head.py`` scores the head alone; this runs what users meet. The sets of
-``content/training/`` are dealt into the same four folds. Each fold's head learns from
-the content and the other three, and the check (words reader, meaning reader, that head
-and ``content/calibration.yaml``'s ``signs``) reads the fold's messages. It prints the
+``content/training/`` are dealt into the same four folds. Each fold's sign head learns
+from the content and the other three, its finding head from the words reader's findings
+in ``content/learnt/`` and the other three, and the check (words reader, meaning reader,
+those heads and ``content/calibration.yaml``'s ``signs``) reads the fold's messages.
+``--try 'finding={}'`` scores the check without the finding head. It prints the
 signs missed and the false alarms over every fold, for the shipped calibration and for
 each ``--try`` (a ``signs`` field set to a value, ``;`` between several in one try), with
 the messages one try finds or loses against the shipped calibration.
 
-Training the four heads takes four to eight minutes; ``--heads DIR`` keeps them (one
-``sign_head.npz`` per fold folder) and reuses them when the content has not moved on.
+Training the four heads takes four to eight minutes, reading the findings for the
+finding heads two to four more; ``--heads DIR`` keeps them (``sign_head.npz`` and
+``finding_head.npz`` per fold folder) and reuses them when the content has not moved on.
 Each calibration then reads the 15,500 messages in one to two minutes.
 """
 
@@ -34,8 +37,10 @@ from bot.content.calibration import SignCalibration
 from bot.content.loader import TRAINING
 from bot.core.answers import Answerer
 from bot.core.safety.check import RedFlagCheck
+from bot.core.safety.finding import FINDING_FILE, FindingHead, findings_in
 from bot.core.safety.head import SignHead, content_examples, fit_sign_head, texts_digest
 from bot.core.safety.meaning import SignMeaning
+from bot.core.safety.signs import SignPatterns
 from bot.core.semantic.reading import Reader
 
 Decisions = list[bool]
@@ -67,6 +72,44 @@ def fold_heads(
             folder.mkdir(parents=True, exist_ok=True)
             head.save(folder)
         print(f"  fold {fold}: head trained in {time.perf_counter() - started:.0f} s")
+        heads.append(head)
+    return heads
+
+
+def fold_finding_heads(
+    reader: Reader, sets: list[Set], content: Content, keep: Path | None
+) -> list[FindingHead]:
+    """Each fold's finding head, learnt from the words reader's findings in
+    ``content/learnt/`` and the other folds (or read from ``keep``, as the sign heads)."""
+    patterns = SignPatterns(content.safety)
+    base = [
+        *findings_in(content.learnt.told_signs, True, patterns),
+        *findings_in(content.learnt.no_sign, False, patterns),
+    ]
+    found = [
+        [f for text, sign in messages for f in findings_in([text], sign, patterns)]
+        for messages in sets
+    ]
+    heads = []
+    for fold in range(FOLDS):
+        learnt = [*base, *(f for k, fs in enumerate(found) if k % FOLDS != fold for f in fs)]
+        digest = texts_digest(
+            [f"{f.text}\x1f{f.clause}" for f in learnt if f.sign],
+            [f"{f.text}\x1f{f.clause}" for f in learnt if not f.sign],
+        )
+        folder = keep / str(fold) if keep else None
+        if folder is not None and (folder / FINDING_FILE).is_file():
+            head = FindingHead.load(folder)
+            if head.head.trained_on == digest:
+                heads.append(head)
+                continue
+        started = time.perf_counter()
+        head = FindingHead.fit(reader, learnt)
+        head = FindingHead(replace(head.head, trained_on=digest))
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            head.save(folder)
+        print(f"  fold {fold}: finding head trained in {time.perf_counter() - started:.0f} s")
         heads.append(head)
     return heads
 
@@ -123,6 +166,7 @@ def main() -> int:
     reader = answerer.content_reader
     print(f"warning-sign check: {FOLDS} folds over {root / TRAINING} ({len(sets)} sets)")
     heads = fold_heads(reader, sets, content, args.heads)
+    findings = fold_finding_heads(reader, sets, content, args.heads)
     meanings = [SignMeaning(content, reader, head) for head in heads]
     # The content's reader reads a message as the bot does, and keeps every sentence it
     # embedded: each calibration after the first reads the messages from memory.
@@ -130,7 +174,10 @@ def main() -> int:
     def run(signs: SignCalibration) -> tuple[Decisions, list[tuple[str, bool]]]:
         for meaning in meanings:
             meaning.thresholds = signs
-        checks = [RedFlagCheck(content.safety, meaning, reader) for meaning in meanings]
+        checks = [
+            RedFlagCheck(content.safety, meaning, reader, finding)
+            for meaning, finding in zip(meanings, findings, strict=True)
+        ]
         return decide(checks, sets)
 
     shipped = content.calibration.signs

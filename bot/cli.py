@@ -278,11 +278,14 @@ def _content_check(settings: Settings, args: argparse.Namespace) -> int:
 def _sign_head_is_stale(content: Content) -> bool:
     """A stale head still works (it has only not learnt the newest examples), so this is
     said but does not fail the check, unlike a stale cache that every start pays for."""
+    from bot.core.safety.finding import FindingHead
     from bot.core.safety.head import SignHead
 
     root = content.root or default_content_dir()
-    weight = content.calibration.signs.head_weight
-    return bool(weight) and not SignHead.load(root).is_current(content)
+    signs = content.calibration.signs
+    if signs.head_weight and not SignHead.load(root).is_current(content):
+        return True
+    return bool(signs.finding) and not FindingHead.load(root).head.is_current(content)
 
 
 def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
@@ -300,6 +303,7 @@ def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
 
 def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     from bot.core.faq.calibrate import calibrate, write_weights
+    from bot.core.safety.finding import train_finding_head
     from bot.core.safety.head import train_sign_head
 
     content = load_content(settings.content_dir)
@@ -311,6 +315,7 @@ def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     print(f"wrote {write_weights(root, weights)}: {weights}")
     print(f"wrote {head.save(root, content.faq)}")
     print(f"wrote {train_sign_head(content, answerer.content_reader).save(root)}")
+    print(f"wrote {train_finding_head(content, answerer.content_reader).save(root)}")
     return _content_vectors(settings, args)
 
 

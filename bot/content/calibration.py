@@ -88,6 +88,10 @@ class SignCalibration(_Strict):
     let_go: dict[Tier, LetGo] = Field(default_factory=dict)
     """Per tier, when the trained head lets a words finding go (:class:`LetGo`); a tier
     not named here is never let go this way. Needs ``head_weight`` above 0."""
+    finding: dict[Tier, float] = Field(default_factory=dict)
+    """Per tier, the log-odds below which the finding head (``content/finding_head.npz``,
+    :mod:`bot.core.safety.finding`) lets a words finding go; a tier not named here is
+    never let go by it, and with no tier named the head is not loaded."""
 
 
 class Calibration(_Strict):

@@ -146,13 +146,16 @@ def test_a_missing_head_stops_the_answerer_with_a_clear_message(content_copy: Pa
         Answerer(load_content(content_copy))
 
 
-def test_a_missing_sign_head_stops_the_answerer_with_a_clear_message(content_copy: Path) -> None:
-    (content_copy / "sign_head.npz").unlink()
-    with pytest.raises(ContentError, match=r"sign_head\.npz: missing.*backcoach content calibrate"):
+@pytest.mark.parametrize("name", ["sign_head.npz", "finding_head.npz"])
+def test_a_missing_sign_head_stops_the_answerer_with_a_clear_message(
+    content_copy: Path, name: str
+) -> None:
+    (content_copy / name).unlink()
+    with pytest.raises(ContentError, match=rf"{name}: missing.*backcoach content calibrate"):
         Answerer(load_content(content_copy))
 
 
-@pytest.mark.parametrize("name", ["head.npz", "sign_head.npz"])
+@pytest.mark.parametrize("name", ["head.npz", "sign_head.npz", "finding_head.npz"])
 def test_a_corrupt_head_is_refused_in_one_line(content_copy: Path, name: str) -> None:
     (content_copy / name).write_bytes(b"PK\x03\x04 not a zip at all")  # a cut download
     with pytest.raises(ContentError, match=rf"{name}: missing or unreadable"):
@@ -168,12 +171,33 @@ def test_a_sign_head_trained_with_another_model_is_refused(content_copy: Path) -
         Answerer(load_content(content_copy))
 
 
-def test_a_sign_head_of_the_wrong_shape_is_refused(content_copy: Path) -> None:
-    shipped = dict(np.load(content_copy / "sign_head.npz"))
+@pytest.mark.parametrize("name", ["sign_head.npz", "finding_head.npz"])
+def test_a_sign_head_of_the_wrong_shape_is_refused(content_copy: Path, name: str) -> None:
+    shipped = dict(np.load(content_copy / name))
     shipped["weights"] = shipped["weights"][:-1]  # one hidden unit short
-    np.savez_compressed(content_copy / "sign_head.npz", **shipped)
+    np.savez_compressed(content_copy / name, **shipped)
     with pytest.raises(ContentError, match="not a sign head's weights"):
         Answerer(load_content(content_copy))
+
+
+def test_the_finding_head_is_not_the_sign_head_s_shape(content_copy: Path) -> None:
+    """The finding head reads a clause and a whole message side by side: a sign head's
+    weights in its place are refused, not read as half a finding."""
+    (content_copy / "finding_head.npz").write_bytes((content_copy / "sign_head.npz").read_bytes())
+    with pytest.raises(ContentError, match=r"finding_head\.npz: not a sign head's weights"):
+        Answerer(load_content(content_copy))
+
+
+def test_without_finding_thresholds_the_finding_head_is_not_needed(content_copy: Path) -> None:
+    path = content_copy / "calibration.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["signs"]["finding"] = {}
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    (content_copy / "finding_head.npz").unlink()
+    answerer = Answerer(load_content(content_copy))
+    assert answerer.answer("I can't feel my bum and I can't pee, my back is agony").kind == (
+        "red_flag"
+    )
 
 
 def test_without_a_head_weight_the_sign_head_is_not_needed(content_copy: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from bot.content import Content, Safety, default_content_dir, load_content
+from bot.core.safety.finding import FindingHead
 from bot.core.safety.head import SignHead
 from bot.core.safety.meaning import SignMeaning, parts_of
 from bot.core.safety.signs import RedFlag, SignPatterns
@@ -22,12 +23,18 @@ class RedFlagCheck:
     """
 
     def __init__(
-        self, safety: Safety, meaning: SignMeaning | None = None, reader: Reader | None = None
+        self,
+        safety: Safety,
+        meaning: SignMeaning | None = None,
+        reader: Reader | None = None,
+        finding: FindingHead | None = None,
     ) -> None:
-        """The words reader alone, or both when ``meaning`` and a ``reader`` are given."""
+        """The words reader alone, or both when ``meaning`` and a ``reader`` are given;
+        ``finding`` reads the words reader's findings again (``signs.finding``)."""
         self._patterns = SignPatterns(safety)
         self._meaning = meaning
         self._reader = reader
+        self._finding = finding
         self._signs = {sign.id: sign for sign in safety.signs}
         # The module-level check() and a pain report in a session ask again about a
         # message already answered: the finding is remembered, bounded.
@@ -40,9 +47,13 @@ class RedFlagCheck:
         """Both readers, with the content's signs, examples and calibration;
         ``content_reader`` embeds the content, ``reader`` the messages.
         ``trained_head=False`` leaves the sign head out, for training a new one."""
+        root = content.root or default_content_dir()
         wanted = trained_head and content.calibration.signs.head_weight > 0
-        head = SignHead.load(content.root or default_content_dir()) if wanted else None
-        return cls(content.safety, SignMeaning(content, content_reader, head), reader)
+        head = SignHead.load(root) if wanted else None
+        finding = (
+            FindingHead.load(root) if trained_head and content.calibration.signs.finding else None
+        )
+        return cls(content.safety, SignMeaning(content, content_reader, head), reader, finding)
 
     def find(self, text: str) -> RedFlag | None:
         return self._found(text)
@@ -80,14 +91,23 @@ class RedFlagCheck:
         thresholds = meaning.thresholds
         rule = thresholds.let_go.get(found.tier)
         distance = thresholds.look_alike if found.tier == "urgent" else None
-        if (distance is None and rule is None) or len(every_sentence(text)) > MAX_SENTENCES:
+        below = thresholds.finding.get(found.tier) if self._finding is not None else None
+        if (distance is None and rule is None and below is None) or len(
+            every_sentence(text)
+        ) > MAX_SENTENCES:
             return False  # the meaning reader reads only a very long story's first and last
         reading = reader.read(text)
+        told = cache(lambda: reader.embed([clause]))  # embedded only if asked, and once
+        if (
+            self._finding is not None
+            and below is not None
+            and self._finding.log_odds(told(), reading.whole) < below
+        ):
+            return True  # read as the look-alikes the words reader found before
         if distance is not None and meaning.unlike_any_sign(reading, distance):
             return True
         if rule is None:
             return False
-        told = cache(lambda: reader.embed([clause]))  # embedded only if asked, and once
         alone = rule.alone
         if (
             alone is not None

@@ -121,14 +121,15 @@ class SignHead:
         return found
 
     @classmethod
-    def load(cls, directory: Path) -> SignHead:
-        """The head trained for this model, or a clear error."""
-        path = directory / HEAD_FILE
+    def load(cls, directory: Path, file: str = HEAD_FILE, dimensions: int = DIMENSIONS) -> SignHead:
+        """The head trained for this model, or a clear error. ``file`` and ``dimensions``
+        name another head of the same shape (:mod:`bot.core.safety.finding`)."""
+        path = directory / file
         names = ("hidden_weights", "hidden_bias", "weights", "bias", "trained_on")
         data = load_trained(path, names)
         layers = [data[name] for name in names[:3]]
         hidden = layers[1].shape
-        shapes = ((DIMENSIONS, *hidden), hidden, hidden)
+        shapes = ((dimensions, *hidden), hidden, hidden)
         if any(
             layer.shape != shape for layer, shape in zip(layers, shapes, strict=True)
         ) or not all(np.isfinite(layer).all() for layer in layers):
@@ -143,9 +144,9 @@ class SignHead:
             return True
         return self.trained_on == trained_on(content)
 
-    def save(self, directory: Path) -> Path:
+    def save(self, directory: Path, file: str = HEAD_FILE) -> Path:
         return save_trained(
-            directory / HEAD_FILE,
+            directory / file,
             hidden_weights=self.hidden_weights,
             hidden_bias=self.hidden_bias,
             weights=self.weights,

@@ -73,7 +73,7 @@ bowels are fine"); "my leg is weak and my bladder is fine" still reports the leg
 LIST_DENIED = re.compile(
     r"\b(i|he|she|we) (have|has|had|get|got|ve got|have got|has got)( had)? none"
     r"( of (them|those|these|that|it|the above))?"
-    r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| luckily\b| except\b)"
+    r"(?= ,|$| just\b| only\b| but\b| though\b| thankfully\b| thank\b| luckily\b| except\b)"
     r"|\b(i|he|she|we) (said|say|says|answered|ticked|tick|ticks|put|circled|marked|clicked)"
     r" no to ((all|each|every one|both) of (them|those|these|it)|everything|the (whole )?lot|all)"
 )
