@@ -63,13 +63,17 @@ class RedFlagSign(_Strict):
     unless: str | None = None
     """A pattern that, in the same clause, shows the words describe no sign: a weight
     loss sought on purpose, a fall feared rather than had, a bath's temperature."""
+    grave: str | None = None
+    """A pattern that, beside the sign's words, makes them grave whatever ``unless``
+    reason the writer gives: a chest pain into the left arm is not explained by the bench
+    press the writer blames it on."""
 
     @field_validator("patterns")
     @classmethod
     def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_compiled(p) for p in patterns)
 
-    @field_validator("within", "unless")
+    @field_validator("within", "unless", "grave")
     @classmethod
     def _optional_compiles(cls, pattern: str | None) -> str | None:
         return None if pattern is None else _compiled(pattern)

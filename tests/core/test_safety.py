@@ -1529,3 +1529,57 @@ def test_a_sign_after_a_question_that_is_no_screening_list_is_still_a_sign(text:
     sign; an answer to one, or a request for help beside a sign, is no such list."""
     found = check(text)
     assert found is not None and found.id == "saddle-numbness", (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Getting a tight pressure across the chest that goes into my left arm when I go up the "
+        "stairs, eases when I sit. Probably pulled something doing the bench at the gym. "
+        "Stretches for my back?",
+        "Chest day yesterday, then on my run a tight band across my chest down my left arm, felt "
+        "clammy, passed after a few minutes. My upper back is tight too, which stretches?",
+    ],
+)
+def test_chest_pain_into_the_arm_is_grave_whatever_the_gym_reason(text: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == "chest-pain", (text, found)
+
+
+def test_a_sore_chest_after_chest_day_is_still_no_sign() -> None:
+    text = "Chest day yesterday and my chest is tight and sore today, my lower back aches too"
+    assert SignPatterns(load_content().safety).find(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a nurse trying to work out which of my list I should tackle first for my weak back",
+        "Had covid a fortnight ago, properly knocked me for six, temperature for four days but "
+        "that all settled over a week ago. How do I build my lower back up at home?",
+        "My grandad has had foot drop since he had polio as a boy in the 1950s. His back aches, "
+        "is a walking frame a good idea?",
+        "GP asked me about night pain and unexplained weight loss when I saw her about my back. "
+        "What counts as night pain?",
+        "District nurse here: today I had a gentleman in acute urinary retention. My own back "
+        "aches from the lifting, are back belts worth it?",
+        "bowels regular, bladder fine, I just sit too much and my back feels weak, why?",
+        "Which protein shakes help build muscle? I want my back stronger.",
+        "any mnemonic for the red flags? cauda equina, retention, saddle numbness. exam friday",
+    ],
+)
+def test_a_sign_s_words_told_as_work_history_or_another_sense_are_no_sign(text: str) -> None:
+    words = SignPatterns(load_content().safety)
+    assert words.find(text) is None, words.find(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back is agony and I've got a temperature and the shakes since last night",
+        "a disc problem stopped my bladder working yesterday and my back is agony",
+        "he tackled me into the boards last night and my lower back is agony",
+    ],
+)
+def test_signs_beside_those_words_are_still_signs(text: str) -> None:
+    assert check(text) is not None, text

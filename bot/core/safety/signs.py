@@ -455,6 +455,7 @@ class SignPatterns:
         ]
         self._within = {s.id: re.compile(s.within) for s in safety.signs if s.within}
         self._unless = {s.id: re.compile(s.unless) for s in safety.signs if s.unless}
+        self._grave = {s.id: re.compile(s.grave) for s in safety.signs if s.grave}
         self._back_pain = re.compile(safety.back_pain)
         self._elsewhere = re.compile(safety.elsewhere) if safety.elsewhere else None
         self._spectated = re.compile(safety.spectated) if safety.spectated else None
@@ -651,7 +652,12 @@ class SignPatterns:
                     yield found  # "an oncology nurse, and a cancer survivor myself"
                     continue
                 clause = _clause(line, found)
-                if any(_explained(r, line, clause, found) for r in reasons):
+                grave = self._grave.get(sign.id)
+                if grave is not None and grave.search(" ".join(line.tokens[slice(*clause)])):
+                    kept = [r for r in reasons if r.kind != "own"]  # "into my left arm"
+                else:
+                    kept = reasons
+                if any(_explained(r, line, clause, found) for r in kept):
                     continue
                 if _over_later(self._recoveries[sign.id], line, found, clause[0]):
                     continue
