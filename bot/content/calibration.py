@@ -82,6 +82,11 @@ class SignCalibration(_Strict):
     """A part that has a word of denial ("not", "didn't") is still a sign when the head
     reads it at least this sure: "I didn't realise I'd had an accident" tells the sign
     with its "not". None: such a part never counts as sure."""
+    explained_alone: float | None = None
+    """A part the head reads at least this sure of (log-odds) is explained away only by
+    a reason in its own words, not by one in the sentences beside it: a story's "last
+    year" or "no pain" beside "I came off the ladder yesterday and landed on my back" is
+    about something else. None: the neighbours always count."""
     head_veto: float | None = None
     """A part the meaning reader finds near a sign's example is no sign when the head reads
     it below this (log-odds). None: the head only ever adds findings."""

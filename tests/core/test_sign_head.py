@@ -3,6 +3,7 @@ reads like a warning sign. Each conversation here is in the team's own words."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 
 import numpy as np
@@ -149,3 +150,27 @@ def test_a_sign_told_with_its_not_is_found_when_the_head_is_surer_still() -> Non
     assert [never.find(reader.read(text), denies) for text in DENIED_SURE_SIGNS] == [None, None]
     # a part that reports normal is let go however sure the head is
     assert meaning.find(reader.read("my bladder feels fine, no problem there"), denies) is None
+
+
+FALLS_BESIDE_AN_OLD_STORY = [
+    "Came off the ladder yesterday clearing the gutters and landed flat on my back on the "
+    "patio, it's agony. Last year I had a sore knee but that's fine now. Which stretches help?",
+    "My back went a few years ago and settled with physio. Yesterday I came off my motorbike "
+    "at about forty on the bypass and my lower back is killing me. Is walking ok?",
+    "I had a bit of a tumble last winter, nothing serious. This morning I was knocked off my "
+    "bike by a van and landed hard on my lower back. Should I walk it off?",
+]
+
+
+def test_a_sentence_the_head_is_sure_of_is_explained_only_by_its_own_words() -> None:
+    """A story's "last year", "a few years ago" or "nothing serious" beside today's fall is
+    about something else: it explains the fall away only when the head is unsure of it."""
+    shipped = _shipped_check()
+    assert shipped._meaning is not None
+    neighbours = copy.copy(shipped._meaning)
+    neighbours.thresholds = shipped._meaning.thresholds.model_copy(update={"explained_alone": None})
+    without = RedFlagCheck(load_content().safety, neighbours, shipped._reader, shipped._finding)
+    for text in FALLS_BESIDE_AN_OLD_STORY:
+        found = shipped.find(text)
+        assert found is not None and found.id == "trauma", text
+        assert without.find(text) is None, text

@@ -100,7 +100,13 @@ class SignMeaning:
                 if sure[index]
                 else clear[index] < margin[index] + doubt
             )
-            qualifies[index] = not (doubted or explains_away(sign, _with_neighbours(texts, index)))
+            alone = self.thresholds.explained_alone
+            told = (
+                texts[index]
+                if alone is not None and odds is not None and odds[index] >= alone
+                else _with_neighbours(texts, index)
+            )
+            qualifies[index] = not (doubted or explains_away(sign, told))
         if not qualifies.any():
             return None
         # The most urgent sign heard, then the nearest: a story can lie near a night
