@@ -1583,3 +1583,20 @@ def test_a_sign_s_words_told_as_work_history_or_another_sense_are_no_sign(text: 
 )
 def test_signs_beside_those_words_are_still_signs(text: str) -> None:
     assert check(text) is not None, text
+
+
+def test_a_dog_s_back_legs_are_no_back() -> None:
+    """A dog's "back legs" name no back: his weak legs are his, beside the writer's own back
+    made sore by lifting him."""
+    text = (
+        "Our 10 year old labrador Rex has lost a lot of weight these last months and the vet "
+        "says his back legs are getting weak, probably arthritis in the spine. He can't jump "
+        "into the car any more so I lift him, and my own back is getting sore with it. Are dog "
+        "ramps worth it?"
+    )
+    assert SignPatterns(load_content().safety).find(text) is None
+
+
+def test_legs_weak_beside_the_writer_s_back_are_still_a_sign() -> None:
+    found = check("my back is agony and both my legs are getting weak since yesterday")
+    assert found is not None and found.id == "leg-weakness"
