@@ -84,7 +84,10 @@ class RedFlagCheck:
         reads every part, and the clause that tells the sign, as no sign, or the clause
         and the whole as surely none (``SignCalibration.let_go``). An emergency told as a
         joke ("my chest went tight at the gym lol") resembles the look-alikes too, so
-        resemblance alone never lets one go; its clause, read alone, is the sign it tells."""
+        resemblance alone never lets one go; its clause, read alone, is the sign it tells.
+        Any tier in ``finding`` is let go when the finding head, which learnt from the
+        words reader's own findings, reads the clause beside the whole message as surely
+        a look-alike (:mod:`bot.core.safety.finding`)."""
         meaning, reader = self._meaning, self._reader
         if meaning is None or reader is None:
             return False
