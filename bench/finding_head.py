@@ -25,7 +25,7 @@ from sign_head import FOLDS, Set, read_sets
 from bot.content import load_content
 from bot.content.loader import TRAINING
 from bot.core.answers import Answerer
-from bot.core.safety.finding import EPOCHS, HIDDEN, Finding, FindingHead, findings_in
+from bot.core.safety.finding import EPOCHS, HIDDEN, Finding, FindingHead, learnt_findings
 from bot.core.safety.signs import SignPatterns
 from bot.core.semantic.reading import Reader
 
@@ -68,10 +68,7 @@ def main() -> int:
             told = patterns.told(text)
             if told is not None:
                 folds[k % FOLDS].append((Finding(text, told[1], sign), tiers[told[0].id]))
-    base = [
-        *findings_in(content.learnt.told_signs, True, patterns),
-        *findings_in(content.learnt.no_sign, False, patterns),
-    ]
+    base = learnt_findings(content.learnt, patterns)
     reader = Answerer(content, trained_head=False).content_reader
     count = sum(len(fold) for fold in folds)
     print(

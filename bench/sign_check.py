@@ -37,7 +37,7 @@ from bot.content.calibration import SignCalibration
 from bot.content.loader import TRAINING
 from bot.core.answers import Answerer
 from bot.core.safety.check import RedFlagCheck
-from bot.core.safety.finding import FINDING_FILE, FindingHead, findings_in
+from bot.core.safety.finding import FINDING_FILE, FindingHead, findings_in, learnt_findings
 from bot.core.safety.head import SignHead, content_examples, fit_sign_head, texts_digest
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import SignPatterns
@@ -82,10 +82,7 @@ def fold_finding_heads(
     """Each fold's finding head, learnt from the words reader's findings in
     ``content/learnt/`` and the other folds (or read from ``keep``, as the sign heads)."""
     patterns = SignPatterns(content.safety)
-    base = [
-        *findings_in(content.learnt.told_signs, True, patterns),
-        *findings_in(content.learnt.no_sign, False, patterns),
-    ]
+    base = learnt_findings(content.learnt, patterns)
     found = [
         [f for text, sign in messages for f in findings_in([text], sign, patterns)]
         for messages in sets

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.content import Content, default_content_dir, load_training
+from bot.content.understanding import Learnt
 from bot.core.safety.head import SignHead, trained_on
 from bot.core.safety.signs import SignPatterns
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
@@ -88,6 +89,14 @@ def findings_in(texts: Sequence[str], told_signs: bool, patterns: SignPatterns) 
         if told is not None:
             found.append(Finding(text, told[1], told_signs))
     return found
+
+
+def learnt_findings(learnt: Learnt, patterns: SignPatterns) -> list[Finding]:
+    """The findings among one folder of labelled messages: its signs', then the rest's."""
+    return [
+        *findings_in(learnt.told_signs, True, patterns),
+        *findings_in(learnt.no_sign, False, patterns),
+    ]
 
 
 def train_finding_head(content: Content, reader: Reader) -> FindingHead:

@@ -959,8 +959,8 @@ def _explained(
                 continue  # "skipped lunch, maybe that's why?": a guess put after it
         if guessable and BELIEF.search(" ".join(before[-7:])):
             continue  # "he keeps saying it's just age": his guess
-        came_back = _comes_back(_and_next(line, at), far=False)
-        if came_back and reason.kind == "recovery" and sign is not None and at > sign.last:
+        after_sign = reason.kind == "recovery" and sign is not None and at > sign.last
+        if after_sign and _comes_back(_and_next(line, at), far=False):
             continue  # "it cleared up completely, but it came back again yesterday"
         if sign is not None and at < sign.first:
             if reason.kind != "own" and TURNS_TO_NOW.intersection(line.tokens[at : sign.first]):
