@@ -475,11 +475,14 @@ class SignPatterns:
             if safety.resolved and safety.passed
             else resolved
         )
-        self._recoveries = {sign.id: _recoveries(sign, resolved, lasting) for sign in safety.signs}
+        self._recoveries = {
+            sign.id: [Reason(r, "recovery") for r in _recoveries(sign, resolved, lasting)]
+            for sign in safety.signs
+        }
         self._reasons = {
             sign.id: [
                 *([Reason(self._unless[sign.id], "own")] if sign.id in self._unless else []),
-                *(Reason(r, "recovery") for r in self._recoveries[sign.id]),
+                *self._recoveries[sign.id],
                 *(Reason(r, "general") for r in general),
             ]
             for sign in safety.signs
@@ -676,7 +679,7 @@ class SignPatterns:
         return str(best[0])
 
 
-def _over_later(recoveries: list[re.Pattern[str]], line: _Line, found: Span, begin: int) -> bool:
+def _over_later(recoveries: list[Reason], line: _Line, found: Span, begin: int) -> bool:
     """Whether a sign told as a past episode ("I had a kidney infection back in April")
     is told to be over further on than its neighbours, before the story turns to now:
     "... ended up on IV antibiotics for two days. It cleared up completely". The story
@@ -692,11 +695,9 @@ def _over_later(recoveries: list[re.Pattern[str]], line: _Line, found: Span, beg
     for _ in range(EPISODE_REACH):
         if end >= len(line.tokens):
             return False
-        start, end = end + 1, end + 1
-        while end < len(line.tokens) and line.tokens[end] != CLAUSE_MARK:
-            end += 1
+        start, end = _own_clause(line.tokens, end + 1, end + 1)
         words = line.tokens[start:end]
-        if any(_explained(Reason(r, "recovery"), line, (start, end), found) for r in recoveries):
+        if any(_explained(reason, line, (start, end), found) for reason in recoveries):
             return not _comes_back(_and_next(line, start), far=True)
         if TURNS_FROM_EPISODE.intersection(words):
             return False
@@ -711,7 +712,7 @@ def _comes_back(words: list[str], *, far: bool) -> bool:
         return True
     return any(
         word == "again"
-        and words[index - 1 : index] != []
+        and index > 0
         and words[index - 1] not in RECOVERED_AGAIN
         and NEGATIONS.isdisjoint(words[max(0, index - 4) : index])
         for index, word in enumerate(words)
