@@ -74,16 +74,25 @@ class SignMeaning:
             return None
         parts = parts_of(reading)
         texts = [reading.text, *reading.parts[1 : 1 + reading.sentence_count]]
-        to_signs = parts @ self._examples.T
-        closest = to_signs.argmax(axis=1)
-        sign_similarity = to_signs[np.arange(len(parts)), closest]
-        qualifies = sign_similarity >= self.thresholds.similar
         odds = self._odds(parts)
         veto = self.thresholds.head_veto
-        if veto is not None and odds is not None:
-            qualifies &= odds >= veto  # before the search: a vetoed part costs none
+        heard = (
+            np.ones(len(parts), dtype=np.bool_)
+            if veto is None or odds is None
+            else odds >= veto  # a vetoed part is compared with no example: most messages
+        )
         sure = self._sure(odds, len(parts))
-        if not (qualifies.any() or sure.any()):  # most messages: near no sign
+        heard |= sure
+        if not heard.any():
+            return None
+        closest = np.zeros(len(parts), dtype=np.intp)
+        sign_similarity = np.full(len(parts), -1.0, dtype=np.float32)
+        rows = np.flatnonzero(heard)
+        to_signs = parts[rows] @ self._examples.T
+        closest[rows] = to_signs.argmax(axis=1)
+        sign_similarity[rows] = to_signs[np.arange(len(rows)), closest[rows]]
+        qualifies = heard & (sign_similarity >= self.thresholds.similar)
+        if not (qualifies.any() or sure.any()):  # most of the rest: near no sign
             return None
         margin = self._margins(parts, odds)
         clear = np.full(len(parts), -1.0, dtype=np.float32)
