@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Tier = Literal["emergency", "urgent"]
-"""Emergency: the local emergency number now. Urgent: a doctor today."""
-URGENCY: dict[Tier, int] = {"emergency": 0, "urgent": 1}
-"""Lower is more urgent: when a message shows signs of both tiers, emergency wins."""
+Tier = Literal["crisis", "emergency", "urgent"]
+"""Crisis: thoughts of ending one's life, a crisis line and the emergency number now.
+Emergency: the local emergency number now. Urgent: a doctor today."""
+URGENCY: dict[Tier, int] = {"crisis": 0, "emergency": 1, "urgent": 2}
+"""Lower is more urgent: when a message shows signs of two tiers, the more urgent wins."""
 
 
 class _Strict(BaseModel):
@@ -63,6 +64,10 @@ class RedFlagSign(_Strict):
     unless: str | None = None
     """A pattern that, in the same clause, shows the words describe no sign: a weight
     loss sought on purpose, a fall feared rather than had, a bath's temperature."""
+    despite_topic: bool = False
+    """The words tell the writer's state whatever the message is about: the ``general``
+    reasons (an exam, a course, a project, a story read) do not explain them away, since
+    "I failed my exam and I want to end my life" is the sign itself."""
     grave: str | None = None
     """A pattern that, beside the sign's words, makes them grave whatever ``unless``
     reason the writer gives: a chest pain into the left arm is not explained by the bench
@@ -123,7 +128,7 @@ class Safety(_Strict):
 
     @model_validator(mode="after")
     def _every_tier_advised(self) -> Safety:
-        missing = {"emergency", "urgent"} - set(self.tiers)
+        missing = set(get_args(Tier)) - set(self.tiers)
         if missing:
             raise ValueError(f"advice missing for tier(s): {', '.join(sorted(missing))}")
         return self

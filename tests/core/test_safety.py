@@ -1600,3 +1600,11 @@ def test_a_dog_s_back_legs_are_no_back() -> None:
 def test_legs_weak_beside_the_writer_s_back_are_still_a_sign() -> None:
     found = check("my back is agony and both my legs are getting weak since yesterday")
     assert found is not None and found.id == "leg-weakness"
+
+
+def test_a_sign_told_before_an_endless_run_on_keeps_its_alarm() -> None:
+    """The clause the look-alike check reads again is the sign's words and a reach either
+    side: read whole, a clause of hundreds of words tells of everything but the sign."""
+    text = "i cant control my bladder" + " blah" * 300
+    found = check(text)
+    assert found is not None and found.id == "bladder-bowel"

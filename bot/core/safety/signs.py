@@ -304,6 +304,11 @@ PAST_EPISODE = re.compile(
 an episode over since (see ``_over_later``)."""
 EPISODE_REACH = 8
 """How many clauses after a past episode's own are searched for the words that end it."""
+CLAUSE_REACH = 20
+"""Words kept either side of a sign's own in the clause :meth:`SignPatterns.told` gives:
+a run-on post with no commas is one clause, and read whole by the language model (the
+first 128 tokens) it tells of everything but the sign. Of 10,216 clauses found in the
+training sets, 110 are cut (none of their answers changed)."""
 TURNS_FROM_EPISODE = _listed(
     "but however though although yet now since today tonight yesterday lately recently "
     "currently still again suddenly returned"
@@ -483,7 +488,7 @@ class SignPatterns:
             sign.id: [
                 *([Reason(self._unless[sign.id], "own")] if sign.id in self._unless else []),
                 *self._recoveries[sign.id],
-                *(Reason(r, "general") for r in general),
+                *(Reason(r, "general") for r in general if not sign.despite_topic),
             ]
             for sign in safety.signs
         }
@@ -526,6 +531,8 @@ class SignPatterns:
                 if holder != "me" and self._spectated_at(line, found):
                     continue  # the sport's: "watching the MotoGP, that crash at turn 1"
                 begin, end = _own_clause(line.tokens, found.first, found.last)
+                begin = max(begin, found.first - CLAUSE_REACH)
+                end = min(end, found.last + 1 + CLAUSE_REACH)
                 return RedFlag.of(sign), " ".join(line.tokens[begin:end])
         return None
 

@@ -104,3 +104,13 @@ async def test_every_exercise_to_avoid_explains_itself(user: ConsoleUser) -> Non
     assert "[1]" not in high_impact, "no start button: we don't guide water aerobics"
     biking = await user.says("/exercise mountain biking")
     assert "Try this instead: A recumbent bike." in biking
+
+
+async def test_thoughts_of_ending_ones_life_typed_during_a_session_stop_it_with_a_crisis_line(
+    user: ConsoleUser,
+) -> None:
+    await user.says("/exercise bridges")
+    reply = await user.says("honestly I don't want to live anymore with this back")
+    assert "I've stopped the session." in reply
+    assert "crisis line" in reply and "116 123" in reply
+    assert await session_status(user) == "hurt"

@@ -1,0 +1,73 @@
+"""Thoughts of ending one's life get a crisis line and the emergency number, never an
+exercise, whatever else the message is about; gym talk and idioms get what they ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import load_content
+from bot.core.answers import Answerer
+from bot.core.safety import check
+from tests.conftest import ConsoleUser
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to kill myself my back pain is so bad",
+        "I'm going to end it all, the pain is unbearable",
+        "some days i think about ending my life because of this back",
+        "i feel suicidal, 3 years of sciatica and nothing works",
+        "my back has ruined everything, i don't want to live anymore",
+        "sometimes i wish i was dead, the pain never stops",
+        "i took an overdose of my painkillers last night",
+        "i've been self harming since the pain started",
+        "no point in living like this with my back",
+        "my friend said she wants to kill herself, what should i do",
+        # A topic that would explain a sign's words away ("an exam") explains none here.
+        "i failed my exam and i want to kill myself",
+    ],
+)
+def test_thoughts_of_ending_ones_life_get_the_crisis_advice(text: str) -> None:
+    found = check(text)
+    assert found is not None, text
+    assert (found.id, found.tier) == ("self-harm", "crisis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm not suicidal, just fed up with my back, what exercises help?",
+        "my coach makes us do suicide runs and my lower back aches after, should i skip them?",
+        "i do not want to hurt myself, what are safe beginner exercises?",
+        "she says a wheelie bag is social suicide, could a rucksack hurt her back?",
+        "ibuprofen helps but i don't want to live on it, what exercises can i do?",
+        "i could kill my physio, she made me do 50 bridges",
+        "i had suicidal thoughts years ago but i'm fine now, how do i strengthen my back?",
+        "writing an essay on suicide prevention, also my back hurts from sitting, what helps?",
+        "this plank is killing me lol",
+    ],
+)
+def test_gym_talk_idioms_and_a_past_long_over_are_no_crisis(text: str) -> None:
+    found = check(text)
+    assert found is None or found.id != "self-harm", text
+
+
+def test_the_crisis_advice_outranks_a_sign_of_the_back_told_with_it() -> None:
+    found = check("i can't control my bladder and honestly i want to end my life")
+    assert found is not None and found.tier == "crisis"
+
+
+async def test_the_reply_is_a_crisis_line_and_no_exercise(user: ConsoleUser) -> None:
+    reply = await user.says("my back hurts so much i want to die")
+    assert "crisis line" in reply
+    assert "116 123" in reply and "988" in reply
+    assert "bridge" not in reply.casefold()
+
+
+def test_ask_json_names_the_crisis_tier() -> None:
+    answerer = Answerer(load_content())
+    described = answerer.describe(answerer.answer("i keep thinking about ending my life"))
+    assert described["kind"] == "red_flag"
+    assert described["tier"] == "crisis" and described["sign"] == "self-harm"
+    assert "crisis line" in str(described["answer"])
