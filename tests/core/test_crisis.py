@@ -23,6 +23,9 @@ from tests.conftest import ConsoleUser
         "i took an overdose of my painkillers last night",
         "i've been self harming since the pain started",
         "no point in living like this with my back",
+        "life isn't worth living with this pain",
+        "i keep thinking everyone would be better without me",
+        "this back pain makes me want to jump off a bridge",
         "my friend said she wants to kill herself, what should i do",
         # A topic that would explain a sign's words away ("an exam") explains none here.
         "i failed my exam and i want to kill myself",
