@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint typecheck pytest bench bench-faq bench-sign-head bench-finding-head bench-sign-check bench-reminders bench-telegram clean
+.PHONY: chat test lint typecheck pytest bench bench-faq bench-sign-head bench-finding-head bench-sign-check bench-crisis bench-reminders bench-telegram clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,7 +32,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
-bench: bench-faq bench-sign-head bench-finding-head bench-sign-check bench-reminders bench-telegram
+bench: bench-faq bench-sign-head bench-finding-head bench-sign-check bench-crisis bench-reminders bench-telegram
 
 bench-faq: $(STAMP)
 	$(BIN)/python bench/faq_eval.py
@@ -45,6 +45,9 @@ bench-finding-head: $(STAMP)
 
 bench-sign-check: $(STAMP)
 	$(BIN)/python bench/sign_check.py
+
+bench-crisis: $(STAMP)
+	$(BIN)/python bench/crisis.py
 
 bench-reminders: $(STAMP)
 	$(BIN)/python bench/reminders.py

@@ -3,12 +3,21 @@ exercise, whatever else the message is about; gym talk and idioms get what they 
 
 from __future__ import annotations
 
+import copy
+
+import numpy as np
 import pytest
 
 from bot.content import load_content
 from bot.core.answers import Answerer
-from bot.core.safety import check
+from bot.core.safety import RedFlagCheck, check
+from bot.core.safety.check import _shipped_check
 from tests.conftest import ConsoleUser
+
+UNSAID = [  # no pattern's words: the meaning reader hears them near the team's examples
+    "whats even the point of living like this",
+    "I've started giving my things away, I won't be needing them",
+]
 
 
 @pytest.mark.parametrize(
@@ -74,3 +83,23 @@ def test_ask_json_names_the_crisis_tier() -> None:
     assert described["kind"] == "red_flag"
     assert described["tier"] == "crisis" and described["sign"] == "self-harm"
     assert "crisis line" in str(described["answer"])
+
+
+def test_words_no_pattern_knows_are_heard_by_their_meaning() -> None:
+    shipped = _shipped_check()
+    for text in UNSAID:
+        assert shipped._patterns.find(text) is None, text
+        found = shipped.find(text)
+        assert found is not None and found.tier == "crisis", text
+
+
+def test_the_sign_head_would_veto_them_had_it_the_last_word() -> None:
+    """The head learnt thoughts of ending one's life from a few dozen examples beside
+    thousands of the back's signs, and reads strangers' words for them as none
+    (``signs.unvetoed``)."""
+    shipped = _shipped_check()
+    assert shipped._meaning is not None
+    vetoed = copy.copy(shipped._meaning)
+    vetoed._unvetoed = np.zeros_like(shipped._meaning._unvetoed)
+    without = RedFlagCheck(load_content().safety, vetoed, shipped._reader, shipped._finding)
+    assert any(without.find(text) is None for text in UNSAID)

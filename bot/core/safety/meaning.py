@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.content import Content
+from bot.content.safety import URGENCY
 from bot.core.faq.normalise import normalise
 from bot.core.safety.head import SignHead
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
@@ -40,14 +41,18 @@ class SignMeaning:
         learnt = content.learnt.signs
         self._signs = [sign for sign in examples for _ in examples[sign]]
         self._signs += [sign for sign in learnt for _ in learnt[sign]]
-        emergency = {sign.id for sign in content.safety.signs if sign.tier == "emergency"}
-        self._emergency = np.array([sign in emergency for sign in self._signs], dtype=np.float32)
+        # An emergency's example outranks an urgent sign's; a crisis's, found by fewer
+        # examples, only the nearest wins between it and an emergency.
+        grave = {s.id for s in content.safety.signs if URGENCY[s.tier] <= URGENCY["emergency"]}
+        self._severity = np.array([2.0 * (s in grave) for s in self._signs], dtype=np.float32)
         learnt_signs, _ = reader.wholes(
             [text for sign in learnt for text in learnt[sign]], sentences=False
         )
         self._examples = np.vstack(
             [reader.embed([text for sign in examples for text in examples[sign]]), learnt_signs]
         )
+        unvetoed = set(content.calibration.signs.unvetoed)
+        self._unvetoed = np.array([sign in unvetoed for sign in self._signs], dtype=np.bool_)
         whole, pieces = _counter_examples(content)
         learnt_whole, learnt_pieces = reader.wholes(content.learnt.no_sign)
         self._counter = CounterRows(
@@ -82,6 +87,10 @@ class SignMeaning:
             else odds >= veto  # a vetoed part is compared with no example: most messages
         )
         sure = self._sure(odds, len(parts))
+        passed = heard.copy()
+        if self._unvetoed.any():  # a few dozen rows: near one of them, a part is heard
+            near = (parts @ self._examples[self._unvetoed].T).max(axis=1)
+            heard |= near >= self.thresholds.similar
         heard |= sure
         if not heard.any():
             return None
@@ -91,7 +100,8 @@ class SignMeaning:
         to_signs = parts[rows] @ self._examples.T
         closest[rows] = to_signs.argmax(axis=1)
         sign_similarity[rows] = to_signs[np.arange(len(rows)), closest[rows]]
-        qualifies = heard & (sign_similarity >= self.thresholds.similar)
+        passed |= self._unvetoed[closest]
+        qualifies = heard & passed & (sign_similarity >= self.thresholds.similar)
         if not (qualifies.any() or sure.any()):  # most of the rest: near no sign
             return None
         margin = self._margins(parts, odds)
@@ -120,7 +130,7 @@ class SignMeaning:
             return None
         # The most urgent sign heard, then the nearest: a story can lie near a night
         # pain in one sentence and a numb saddle in another.
-        severity = self._emergency[closest] * 2.0
+        severity = self._severity[closest]
         best = int(np.argmax(np.where(qualifies, sign_similarity + severity, -1.0)))
         return self._signs[int(closest[best])]
 
