@@ -1,4 +1,5 @@
-"""Warning signs as data: two tiers of advice, the signs, and how people describe them."""
+"""Warning signs as data: three tiers of advice (crisis, emergency, urgent), the signs,
+and how people describe them."""
 
 from __future__ import annotations
 
