@@ -91,9 +91,11 @@ class SignCalibration(_Strict):
     """A part the meaning reader finds near a sign's example is no sign when the head reads
     it below this (log-odds). None: the head only ever adds findings."""
     unvetoed: tuple[str, ...] = ()
-    """Signs ``head_veto`` never lets go: those the head learnt from too few examples to
-    judge (thoughts of ending one's life: 76 of the team's examples beside thousands of
-    the back's signs). A part near one of their examples is read as any part is then."""
+    """Signs the head does not judge: ``head_veto`` never lets them go, and the head does
+    not learn their examples. Thoughts of ending one's life are no sign of the back: the
+    head learnt from a few hundred of them beside thousands of the back's signs read most
+    strangers' words for them as none, and learning them moved its reading of the back's
+    look-alikes. A part near one of their examples is read as any part is then."""
     let_go: dict[Tier, LetGo] = Field(default_factory=dict)
     """Per tier, when the trained head lets a words finding go (:class:`LetGo`); a tier
     not named here is never let go this way. Needs ``head_weight`` above 0."""

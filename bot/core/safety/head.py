@@ -221,7 +221,13 @@ def _examples(content: Content) -> tuple[list[str], list[str]]:
 def content_examples(content: Content) -> tuple[list[str], list[str]]:
     """:func:`_examples` without ``content/training/``: what a head always learns from."""
     understanding, learnt = content.understanding, content.learnt
-    sign_texts = [text for examples in understanding.signs.values() for text in examples]
+    unjudged = set(content.calibration.signs.unvetoed)  # the head neither learns nor vetoes
+    sign_texts = [
+        text
+        for sign, examples in understanding.signs.items()
+        if sign not in unjudged
+        for text in examples
+    ]
     sign_texts += learnt.told_signs
     other_texts = [t for entry in content.faq.entries for t in (entry.question, *entry.phrasings)]
     other_texts += [text for examples in understanding.faq.values() for text in examples]
