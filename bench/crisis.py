@@ -16,14 +16,12 @@ import argparse
 import json
 from pathlib import Path
 
+from faq_eval import ratio
+
 from bot.content import load_content
 from bot.core.answers import Answerer
 
 DEFAULT_SETS = sorted((Path(__file__).parent / "data").glob("*_crisis.jsonl"))
-
-
-def share(part: int, whole: int) -> str:
-    return f"{100 * part / max(1, whole):5.1f}% ({part}/{whole})"
 
 
 def main() -> int:
@@ -48,8 +46,8 @@ def main() -> int:
                 print(f"    {row['label']}: {flag.id if flag else None}   {row['text'][:160]!r}")
         positives, negatives = found + missed, len(rows) - found - missed
         print(f"file: {path} ({len(rows)} messages)")
-        print(f"  crisis recall          {share(found, positives)}")
-        print(f"  crisis false alarms    {share(alarms, negatives)}")
+        print(f"  crisis recall          {ratio(found, positives)}")
+        print(f"  crisis false alarms    {ratio(alarms, negatives)}")
         print(f"  look-alikes given another tier's advice: {other_tier}")
     return 0
 

@@ -53,6 +53,7 @@ class SignMeaning:
         )
         unvetoed = set(content.calibration.signs.unvetoed)
         self._unvetoed = np.array([sign in unvetoed for sign in self._signs], dtype=np.bool_)
+        self._unvetoed_examples = self._examples[self._unvetoed]  # read for every message
         whole, pieces = _counter_examples(content)
         learnt_whole, learnt_pieces = reader.wholes(content.learnt.no_sign)
         self._counter = CounterRows(
@@ -81,17 +82,16 @@ class SignMeaning:
         texts = [reading.text, *reading.parts[1 : 1 + reading.sentence_count]]
         odds = self._odds(parts)
         veto = self.thresholds.head_veto
-        heard = (
+        allowed = (
             np.ones(len(parts), dtype=np.bool_)
             if veto is None or odds is None
             else odds >= veto  # a vetoed part is compared with no example: most messages
         )
         sure = self._sure(odds, len(parts))
-        passed = heard.copy()
-        if self._unvetoed.any():  # a few dozen rows: near one of them, a part is heard
-            near = (parts @ self._examples[self._unvetoed].T).max(axis=1)
+        heard = allowed | sure
+        if len(self._unvetoed_examples):  # a few hundred rows the veto does not apply to
+            near = (parts @ self._unvetoed_examples.T).max(axis=1)
             heard |= near >= self.thresholds.similar
-        heard |= sure
         if not heard.any():
             return None
         closest = np.zeros(len(parts), dtype=np.intp)
@@ -100,8 +100,8 @@ class SignMeaning:
         to_signs = parts[rows] @ self._examples.T
         closest[rows] = to_signs.argmax(axis=1)
         sign_similarity[rows] = to_signs[np.arange(len(rows)), closest[rows]]
-        passed |= self._unvetoed[closest]
-        qualifies = heard & passed & (sign_similarity >= self.thresholds.similar)
+        allowed |= self._unvetoed[closest]
+        qualifies = heard & allowed & (sign_similarity >= self.thresholds.similar)
         if not (qualifies.any() or sure.any()):  # most of the rest: near no sign
             return None
         margin = self._margins(parts, odds)
