@@ -171,3 +171,20 @@ def test_a_word_in_another_script_inside_an_english_question_leaves_it_readable(
 def test_latin_letters_in_a_fancy_font_are_read(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "do 𝓼𝓺𝓾𝓪𝓽𝓼 work lower back", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["unread"] is False
+
+
+def test_a_warning_sign_in_look_alike_letters_gets_the_emergency_advice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The a and o of "can't control" are Cyrillic: they look Latin but are other letters."""
+    assert main(["ask", "I c\u0430n't c\u043entrol my bladder since my back went", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["kind"], answer["tier"]) == ("red_flag", "emergency")
+
+
+def test_a_warning_sign_with_digits_for_letters_gets_the_emergency_advice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "b4ck is bad and i c4n't f33l my gr0in", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["kind"], answer["tier"]) == ("red_flag", "emergency")

@@ -18,6 +18,7 @@ from bot.core import smalltalk
 from bot.core.actions import Action
 from bot.core.exercises.render import routine_action, start_action
 from bot.core.faq import FaqMatcher, Match
+from bot.core.faq.disguise import undisguised
 from bot.core.faq.head import FaqHead
 from bot.core.faq.meaning import FaqMeaning
 from bot.core.faq.ranking import FaqRanking
@@ -95,6 +96,7 @@ class Answerer:
         return tuple(self.render(self.answer(text)))
 
     def _answer(self, text: str) -> Answer:
+        text = undisguised(text)
         flag = self.red_flags.find(text)
         if flag is not None:
             return Answer("red_flag", red_flag=flag)

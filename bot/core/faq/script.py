@@ -21,9 +21,10 @@ def mostly_unread(text: str) -> bool:
     """Whether at least :data:`UNREAD_SHARE` of the letters (and a few) are not Latin."""
     # NFKC first: "𝓼𝓺𝓾𝓪𝓽𝓼" and fullwidth "ｓｑｕａｔｓ" are Latin letters in a fancy font
     letters = [ch for ch in unicodedata.normalize("NFKC", text) if ch.isalpha()]
-    foreign = sum(not _latin(ch) for ch in letters)
+    foreign = sum(not latin(ch) for ch in letters)
     return foreign >= MIN_UNREAD_LETTERS and foreign >= UNREAD_SHARE * len(letters)
 
 
-def _latin(letter: str) -> bool:
+def latin(letter: str) -> bool:
+    """Whether ``letter`` is of the Latin script (an accented one too)."""
     return unicodedata.name(letter, "").startswith("LATIN")

@@ -1,0 +1,43 @@
+"""Letters in disguise are read as the letters they show, and nothing else is touched."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.faq.disguise import undisguised
+
+CYRILLIC_A, CYRILLIC_O, CYRILLIC_ES, GREEK_CAPITAL_IOTA = "\u0430", "\u043e", "\u0441", "\u0399"
+
+
+def test_look_alike_letters_of_another_script_read_as_latin() -> None:
+    typed = f"I {CYRILLIC_ES}{CYRILLIC_A}n't {CYRILLIC_ES}{CYRILLIC_O}ntrol my bladder"
+    assert undisguised(typed) == "I can't control my bladder"
+
+
+def test_a_capital_look_alike_stays_a_capital() -> None:
+    assert undisguised(f"{GREEK_CAPITAL_IOTA} feel numb") == "I feel numb"
+
+
+def test_a_message_really_in_another_script_keeps_its_letters() -> None:
+    russian = "Я вся горю, температура и спина болит. what exercise for back?"
+    assert undisguised(russian) == russian
+
+
+def test_digits_between_letters_read_as_the_letters_they_stand_for() -> None:
+    assert undisguised("my bl4dd3r w0n't w0rk and my b@ck p41n") == (
+        "my bladder won't work and my back pain"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L4-L5 disc and l4l5, s1 and t12",
+        "b12 low, 5x5 squats at 10am, 2x a day",
+        "covid19 in march, a 4yo and 30kg",
+        "my doctor wrote 腰痛 🙂",
+        "plain words, nothing hidden",
+    ],
+)
+def test_numbers_that_are_numbers_and_other_scripts_words_are_left_as_typed(text: str) -> None:
+    assert undisguised(text) == text
