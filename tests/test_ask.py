@@ -188,3 +188,20 @@ def test_a_warning_sign_with_digits_for_letters_gets_the_emergency_advice(
     assert main(["ask", "b4ck is bad and i c4n't f33l my gr0in", "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert (answer["kind"], answer["tier"]) == ("red_flag", "emergency")
+
+
+def test_a_crisis_with_a_masked_vowel_gets_the_crisis_advice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Filters taught people to write "k*ll": the star stands for the vowel it hides."""
+    assert main(["ask", "my back hurts so much i want to k*ll myself", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["kind"], answer["tier"]) == ("red_flag", "crisis")
+
+
+def test_a_warning_sign_in_spaced_out_letters_gets_the_emergency_advice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "my back hurts and i cant control my b l a d d e r", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["kind"], answer["tier"]) == ("red_flag", "emergency")

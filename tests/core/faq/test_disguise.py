@@ -23,6 +23,18 @@ def test_a_message_really_in_another_script_keeps_its_letters() -> None:
     assert undisguised(russian) == russian
 
 
+def test_russian_words_inside_an_english_story_keep_their_letters() -> None:
+    """ "много" has letters like no Latin one: it is Russian, not English in disguise."""
+    story = "Здравствуйте, много хожу пешком. My lower back aches after long walks, why?"
+    assert undisguised(story) == story
+
+
+def test_a_word_of_look_alike_letters_only_reads_as_latin() -> None:
+    assert undisguised("my back hurts and my \u0440\u0435\u0435 is hard") == (
+        "my back hurts and my pee is hard"
+    )
+
+
 def test_digits_between_letters_read_as_the_letters_they_stand_for() -> None:
     assert undisguised("my bl4dd3r w0n't w0rk and my b@ck p41n") == (
         "my bladder won't work and my back pain"
@@ -30,9 +42,28 @@ def test_digits_between_letters_read_as_the_letters_they_stand_for() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("i cant control my blaaaadder", "i cant control my blaadder"),
+        ("i cant control my b l a d d e r", "i cant control my bladder"),
+        ("I c-a-n-t feel my g.r.o.i.n", "I cant feel my groin"),
+        ("can't feel my gr🔥oin", "can't feel my groin"),
+        ("i want to k*ll myself", "i want to kill myself"),
+        ("thinking about s*icide", "thinking about suicide"),
+    ],
+)
+def test_letters_stretched_spaced_or_masked_read_as_the_word_they_spell(
+    typed: str, shown: str
+) -> None:
+    assert undisguised(typed) == shown
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "L4-L5 disc and l4l5, s1 and t12",
+        "U3A walking group, HbA1c of 48, physio x10d and x3wks",
+        "u r a legend, I'm *really* sore, 5*3 sets",
         "b12 low, 5x5 squats at 10am, 2x a day",
         "covid19 in march, a 4yo and 30kg",
         "my doctor wrote 腰痛 🙂",
