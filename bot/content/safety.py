@@ -115,7 +115,27 @@ class Safety(_Strict):
     """Words that report the coach's back exercises ("did the bridges", "walked 20 mins"):
     the message is part of the writer's back programme, so the writer's own sign told in
     it stands beside back trouble even when no back is named."""
+    terms: dict[str, str] = Field(default_factory=dict)
+    """Alternations several sign patterns share (the medicines a crisis names), written
+    once: ``<name>`` in a sign's pattern stands for ``terms[name]``."""
     signs: tuple[RedFlagSign, ...] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _terms_spelt_out(cls, data: object) -> object:
+        """Each sign's ``<name>`` replaced by its term before the patterns compile."""
+        if not isinstance(data, dict) or not data.get("terms"):
+            return data
+        terms: dict[str, str] = data["terms"]
+        used = re.compile("|".join(rf"<{re.escape(name)}>" for name in terms))
+
+        def spelt_out(sign: object) -> object:
+            if not isinstance(sign, dict) or "patterns" not in sign:
+                return sign
+            patterns = [used.sub(lambda m: f"({terms[m[0][1:-1]]})", p) for p in sign["patterns"]]
+            return {**sign, "patterns": patterns}
+
+        return {**data, "signs": [spelt_out(sign) for sign in data.get("signs", ())]}
 
     @field_validator("back_pain")
     @classmethod

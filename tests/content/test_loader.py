@@ -84,3 +84,12 @@ def test_unknown_message_key_is_refused(content_copy: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\nwelcom: typo\n", encoding="utf-8")
     with pytest.raises(ContentError, match="welcom"):
         load_content(content_copy)
+
+
+def test_a_term_several_sign_patterns_share_is_written_once() -> None:
+    """``<medicines>`` in a crisis pattern stands for the shipped ``terms.medicines``."""
+    safety = load_content().safety
+    crisis = next(sign for sign in safety.signs if sign.id == "self-harm")
+    medicines = safety.terms["medicines"]
+    assert any(f"({medicines})" in pattern for pattern in crisis.patterns)
+    assert not any("<medicines>" in pattern for pattern in crisis.patterns)

@@ -11,9 +11,11 @@ testing the bot, what the message shows is what it says, so they are read as the
 they show before anything else reads the message.
 
 Look-alike letters come from Unicode's confusables (``confusable_homoglyphs``, the data of
-Unicode Technical Standard #39). They are folded only where the message then reads as
-Latin: a message really written in Russian or Greek keeps its letters, and is told the
-bot cannot read it (:mod:`bot.core.faq.script`).
+Unicode Technical Standard #39), folded word by word: a word that mixes scripts, or whose
+every letter looks Latin. A Russian word keeps its letters, and a message really written
+in another script is told the bot cannot read it (:mod:`bot.core.faq.script`). Digits
+and masked vowels are read only where they make a word of the model's vocabulary, so
+names and codes ("U3A", "HbA1c", "5*3") stay as typed.
 """
 
 from __future__ import annotations
@@ -40,12 +42,12 @@ _INSIDE_WORD = re.compile(
 )
 """Emoji and pictographs between two letters of a word."""
 _MASKED = re.compile(r"\b[a-z]+(?:\*+[a-z]*)+\b", re.IGNORECASE)
-VOWELS = "aeiouy"
+_VOWELS = "aeiouy"
 
 
 def undisguised(text: str) -> str:
-    """``text`` with look-alike letters of other scripts and digits between letters read as
-    the Latin letters they show; unchanged when it has neither."""
+    """``text`` with every disguise above read as the letters it shows; most messages have
+    none and come back unchanged."""
     if not text.isascii():
         text = _INSIDE_WORD.sub("", _folded_if_latin(text))
     text = _LEET_WORD.sub(lambda word: _known(word[0].translate(_LEET), word[0]), text)
@@ -65,7 +67,7 @@ def _unmasked(word: str) -> str:
     words = _vocabulary()
     candidates = [word]
     for _ in range(stars):
-        candidates = [c.replace("*", v, 1) for c in candidates for v in VOWELS]
+        candidates = [c.replace("*", v, 1) for c in candidates for v in _VOWELS]
     known = [c for c in candidates if c.lower() in words]
     return min(known, key=lambda c: words[c.lower()]) if known else word
 
