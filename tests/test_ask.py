@@ -173,35 +173,20 @@ def test_latin_letters_in_a_fancy_font_are_read(capsys: pytest.CaptureFixture[st
     assert json.loads(capsys.readouterr().out)["unread"] is False
 
 
-def test_a_warning_sign_in_look_alike_letters_gets_the_emergency_advice(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        # The a and o of "can't control" are Cyrillic: they look Latin but are other letters.
+        ("I c\u0430n't c\u043entrol my bladder since my back went", "emergency"),
+        ("b4ck is bad and i c4n't f33l my gr0in", "emergency"),
+        ("my back hurts and i cant control my b l a d d e r", "emergency"),
+        # Filters taught people to write "k*ll": the star stands for the vowel it hides.
+        ("my back hurts so much i want to k*ll myself", "crisis"),
+    ],
+)
+def test_a_warning_sign_in_disguise_gets_its_tiers_advice(
+    text: str, tier: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The a and o of "can't control" are Cyrillic: they look Latin but are other letters."""
-    assert main(["ask", "I c\u0430n't c\u043entrol my bladder since my back went", "--json"]) == 0
+    assert main(["ask", text, "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert (answer["kind"], answer["tier"]) == ("red_flag", "emergency")
-
-
-def test_a_warning_sign_with_digits_for_letters_gets_the_emergency_advice(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert main(["ask", "b4ck is bad and i c4n't f33l my gr0in", "--json"]) == 0
-    answer = json.loads(capsys.readouterr().out)
-    assert (answer["kind"], answer["tier"]) == ("red_flag", "emergency")
-
-
-def test_a_crisis_with_a_masked_vowel_gets_the_crisis_advice(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """Filters taught people to write "k*ll": the star stands for the vowel it hides."""
-    assert main(["ask", "my back hurts so much i want to k*ll myself", "--json"]) == 0
-    answer = json.loads(capsys.readouterr().out)
-    assert (answer["kind"], answer["tier"]) == ("red_flag", "crisis")
-
-
-def test_a_warning_sign_in_spaced_out_letters_gets_the_emergency_advice(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert main(["ask", "my back hurts and i cant control my b l a d d e r", "--json"]) == 0
-    answer = json.loads(capsys.readouterr().out)
-    assert (answer["kind"], answer["tier"]) == ("red_flag", "emergency")
+    assert (answer["kind"], answer["tier"]) == ("red_flag", tier)
