@@ -127,12 +127,12 @@ class Safety(_Strict):
         if not isinstance(data, dict) or not data.get("terms"):
             return data
         terms: dict[str, str] = data["terms"]
-        used = re.compile("|".join(rf"<{re.escape(name)}>" for name in terms))
+        used = re.compile(rf"<({'|'.join(map(re.escape, terms))})>")
 
         def spelt_out(sign: object) -> object:
             if not isinstance(sign, dict) or "patterns" not in sign:
                 return sign
-            patterns = [used.sub(lambda m: f"({terms[m[0][1:-1]]})", p) for p in sign["patterns"]]
+            patterns = [used.sub(lambda m: f"({terms[m[1]]})", p) for p in sign["patterns"]]
             return {**sign, "patterns": patterns}
 
         return {**data, "signs": [spelt_out(sign) for sign in data.get("signs", ())]}

@@ -7,6 +7,8 @@ examples in many voices (short, slang, non-native, long stories that ask last), 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -68,6 +70,10 @@ class Learnt(BaseModel):
         """Every message that describes a warning sign, whether or not it names which:
         what the sign head learns from (``content/training/`` names none)."""
         return tuple(m.text for m in self.messages if m.label == RED_FLAG)
+
+    def told_signs_but(self, signs: Collection[str]) -> tuple[str, ...]:
+        """:attr:`told_signs` without the messages that describe one of ``signs``."""
+        return tuple(m.text for m in self.messages if m.label == RED_FLAG and m.sign not in signs)
 
     @property
     def no_sign(self) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from bot.content import Content, Safety, default_content_dir, load_content
+from bot.core.faq.disguise import undisguised
 from bot.core.safety.finding import FindingHead
 from bot.core.safety.head import SignHead
 from bot.core.safety.meaning import SignMeaning, parts_of
@@ -135,8 +136,9 @@ def _shipped_check() -> RedFlagCheck:
 
 
 def check(text: str) -> RedFlag | None:
-    """The most urgent warning sign in ``text``, by the shipped content's signs."""
-    return _shipped_check().find(text)
+    """The most urgent warning sign in ``text``, by the shipped content's signs, its
+    letters in disguise read as the answerer reads them (:mod:`bot.core.faq.disguise`)."""
+    return _shipped_check().find(undisguised(text))
 
 
 def is_red_flag(text: str) -> bool:

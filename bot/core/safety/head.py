@@ -25,7 +25,6 @@ import numpy.typing as npt
 
 from bot.content import Content, ContentError, default_content_dir, load_training
 from bot.content.loader import TRAINING
-from bot.content.understanding import RED_FLAG
 from bot.core.semantic.encoder import DIMENSIONS, Vectors
 from bot.core.semantic.reading import Reader
 from bot.core.semantic.trained import REDO, load_trained, save_trained
@@ -229,9 +228,7 @@ def content_examples(content: Content) -> tuple[list[str], list[str]]:
         if sign not in unjudged
         for text in examples
     ]
-    sign_texts += [
-        m.text for m in learnt.messages if m.label == RED_FLAG and m.sign not in unjudged
-    ]
+    sign_texts += learnt.told_signs_but(unjudged)
     other_texts = [t for entry in content.faq.entries for t in (entry.question, *entry.phrasings)]
     other_texts += [text for examples in understanding.faq.values() for text in examples]
     other_texts += [*understanding.out_of_scope, *learnt.no_sign]

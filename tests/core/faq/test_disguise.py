@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.faq.disguise import undisguised
+from bot.core.safety import check
 
 CYRILLIC_A, CYRILLIC_O, CYRILLIC_ES, GREEK_CAPITAL_IOTA = "\u0430", "\u043e", "\u0441", "\u0399"
 
@@ -72,3 +73,8 @@ def test_letters_stretched_spaced_or_masked_read_as_the_word_they_spell(
 )
 def test_numbers_that_are_numbers_and_other_scripts_words_are_left_as_typed(text: str) -> None:
     assert undisguised(text) == text
+
+
+def test_the_safety_check_other_features_call_reads_the_disguise_too() -> None:
+    found = check("my back hurts and i cant control my b l a d d e r")
+    assert found is not None and found.tier == "emergency"
