@@ -1155,6 +1155,8 @@ def test_a_sign_told_plainly_is_never_let_go() -> None:
         "my immune system is weak from my treatment and my back is in agony, can I do planks?",
         "HIV positive and my back has hurt for a week, what stretches help?",
         "my mum's been on prednisolone daily since 2019 and now her back hurts, is yoga ok?",
+        "been on pred for over a year for my colitis and my lower back aches, which stretches?",
+        "I've taken dexamethasone for about 18 months now and my back has started hurting",
     ],
 )
 def test_back_pain_with_a_weakened_immune_system_needs_a_doctor_today(text: str) -> None:
@@ -1169,6 +1171,7 @@ def test_back_pain_with_a_weakened_immune_system_needs_a_doctor_today(text: str)
     "text",
     [
         "had a steroid injection in my lower back last month, which exercises should I start?",
+        "a five day course of prednisolone for my chest last year, now my back is stiff, walk?",
         "my asthma inhaler is a steroid one, is walking good for my back?",
         "is it ok to train my lower back hard while I'm on a test cycle?",
         "my friend has HIV, what are good exercises for a sore back?",
@@ -1608,3 +1611,38 @@ def test_a_sign_told_before_an_endless_run_on_keeps_its_alarm() -> None:
     text = "i cant control my bladder" + " blah" * 300
     found = check(text)
     assert found is not None and found.id == "bladder-bowel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My back went a few years ago and settled with physio. Yesterday I came off my "
+        "motorbike at about forty on the bypass and my lower back is killing me. Walking ok?",
+        "I'm 82 and fell on the kitchen floor yesterday, my back is so sore. The nurse "
+        "said a few years ago that my bones are thin. Should I use a heat pad?",
+    ],
+)
+def test_a_fall_dated_to_today_is_not_explained_by_an_older_time_beside_it(text: str) -> None:
+    """A "years ago" in a neighbouring sentence dates something else when the fall's own
+    sentence says it happened today or yesterday."""
+    found = check(text)
+    assert found is not None and found.id == "trauma", (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I fell off a ladder a few years ago and hurt my back; it still aches when I lift. "
+        "Which exercises strengthen it?",
+        "tripped on the stairs years ago, nothing broken. Today I just want exercises for a "
+        "weak back",
+    ],
+)
+def test_a_fall_long_past_is_still_no_sign(text: str) -> None:
+    assert check(text) is None, text
+
+
+def test_a_pet_named_by_its_breed_has_its_own_back() -> None:
+    """A cockapoo's weak back legs are a question for a vet, not the writer's sign."""
+    text = "our cockapoo yelped jumping off the bed and his back legs are wobbly, vet at 4"
+    assert check(text) is None

@@ -155,8 +155,8 @@ def test_a_sign_told_with_its_not_is_found_when_the_head_is_surer_still() -> Non
 FALLS_BESIDE_AN_OLD_STORY = [
     "Came off the ladder yesterday clearing the gutters and landed flat on my back on the "
     "patio, it's agony. Last year I had a sore knee but that's fine now. Which stretches help?",
-    "My back went a few years ago and settled with physio. Yesterday I came off my motorbike "
-    "at about forty on the bypass and my lower back is killing me. Is walking ok?",
+    "My back went a few years ago and settled with physio. On Saturday I came off my "
+    "motorbike at about forty on the bypass and my lower back is killing me. Is walking ok?",
     "I had a bit of a tumble last winter, nothing serious. This morning I was knocked off my "
     "bike by a van and landed hard on my lower back. Should I walk it off?",
 ]

@@ -202,7 +202,9 @@ PLACES = _listed("home house flat office gym school ward practice clinic surgery
 PETS = _listed(
     "dog dogs cat cats puppy kitten pet pets horse rabbit labrador spaniel terrier collie tabby "
     "pup pups pooch doggo shepherd alsatian retriever poodle beagle greyhound whippet dachshund "
-    "bulldog husky pug hound hounds mutt moggy "
+    "bulldog husky pug hound hounds mutt moggy frenchie frenchies cockapoo labradoodle "
+    "cavapoo cavachon staffie staffy corgi schnauzer chihuahua yorkie westie bichon "
+    "pomeranian rottweiler doberman lurcher springer cocker dachshunds "
     "cow cows calf heifer ewe sheep goat pig pony mare "
     "budgie budgies parrot parakeet cockatiel hamster hamsters gerbil ferret tortoise "
     "bunny hen hens chicken chickens lamb"
@@ -302,6 +304,13 @@ PAST_EPISODE = re.compile(
 )
 """Words that set a sign in the past, in its clause or the one before: the sign may be
 an episode over since (see ``_over_later``)."""
+RECENT = re.compile(
+    r"\b(this (morning|afternoon|evening|week)|today|tonight|yesterday|last night"
+    r"|just now|earlier today|an hour ago|(\d+|two|three|few|a few|couple of) hours ago)\b"
+)
+"""Words that date a sign to now: a time long past in a neighbouring clause dates
+something else ("slipped on the ice this morning. The doctor told me a few years ago I've
+got brittle bones")."""
 EPISODE_REACH = 8
 """How many clauses after a past episode's own are searched for the words that end it."""
 CLAUSE_REACH = 20
@@ -333,6 +342,8 @@ since I started netball".)"""
 COMPARED_AFTER = _listed("type style like")
 """"bike-saddle type numbness" compares with a saddle; it does not blame one."""
 PERSON_SCAN = 12
+REFERENT_SCAN = 30
+"""How far back a pronoun's person or pet is looked for, within its sentence."""
 """How many words before a sign are searched for whose it is."""
 MAX_MATCHES = 20
 """Matches of one pattern examined per message: a message repeating one phrase a thousand
@@ -959,6 +970,8 @@ def _explained(
         if set(text[found.end() :].split()[:1]) & COMPARED_AFTER:
             continue  # "bike saddle type numbness"
         at = begin + text.count(" ", 0, found.start())
+        if sign is not None and _dated_apart(line, sign, at, found.group()):
+            continue  # "slipped this morning. The doctor told me years ago ..."
         if guessable and at in line.questions:
             if _hedged(_unfilled(before)[-3:], found.group()):
                 continue  # "is it just a spot?": a guess; the lump is told all the same
@@ -981,6 +994,17 @@ def _explained(
                 # control", or about: "what is cauda equina? since today I can't feel my bum"
         return True
     return False
+
+
+def _dated_apart(line: _Line, sign: Span, at: int, reason: str) -> bool:
+    """Whether a reason that dates something to the past stands outside the sign's own
+    clause, and that clause dates the sign to now: the two tell of different times."""
+    if not PAST_EPISODE.search(reason):
+        return False
+    begin, end = _own_clause(line.tokens, sign.first, sign.last)
+    if begin <= at < end:
+        return False
+    return RECENT.search(" ".join(line.tokens[begin:end])) is not None
 
 
 def _told_by_writer(line: _Line, sign: Span) -> bool:
@@ -1094,8 +1118,7 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             back -= 1
             continue
         segment += 1
-        earlier = range(max(back - PERSON_SCAN, 0), back)
-        if word in PRONOUNS and any(_pet_at(tokens, at) for at in earlier):
+        if word in PRONOUNS and _referent(tokens, back, stops) == "pet":
             return "pet"  # "my cat has a lump on her back"
         if _another_at(tokens, back):
             return "other"
@@ -1120,6 +1143,20 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             # "me wee lad came off his bike": "me" for "my", as some say it
             return "other" if word == "me" and _names_another(tokens, back + 1, index) else "me"
         back -= 1
+    return ""
+
+
+def _referent(tokens: list[str], at: int, stops: frozenset[int] | None) -> Holder:
+    """Whom the pronoun at ``at`` stands for: the nearest person or pet named before it in
+    its sentence ("our Frenchie jumped off the sofa and yelped, and this morning his back
+    legs seem weak" is the dog's), at most ``REFERENT_SCAN`` words back."""
+    for back in range(at - 1, max(at - REFERENT_SCAN, 0) - 1, -1):
+        if tokens[back] == CLAUSE_MARK and (stops is None or back in stops):
+            break
+        if _pet_at(tokens, back):
+            return "pet"
+        if tokens[back] not in PRONOUNS and _another_at(tokens, back):
+            return "other"
     return ""
 
 
