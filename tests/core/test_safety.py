@@ -1642,7 +1642,75 @@ def test_a_fall_long_past_is_still_no_sign(text: str) -> None:
     assert check(text) is None, text
 
 
-def test_a_pet_named_by_its_breed_has_its_own_back() -> None:
-    """A cockapoo's weak back legs are a question for a vet, not the writer's sign."""
-    text = "our cockapoo yelped jumping off the bed and his back legs are wobbly, vet at 4"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our staffie fell down the stairs this morning and now his back is sore, can I massage it?",
+        "our cockapoo jumped off the bed last night and yelped, and this morning his back "
+        "legs are wobbly and he is dragging one, vet at 4",
+    ],
+)
+def test_a_pet_named_by_its_breed_has_its_own_back(text: str) -> None:
+    """A dog's fall or weak back legs are a question for a vet, not the writer's sign,
+    whether the dog is named by its breed or told of a sentence before "his"."""
     assert check(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my staffie has a new lump on his back, vet on monday",
+        "our corgi fell down the stairs and her back seems sore",
+    ],
+)
+def test_the_words_reader_knows_a_dog_by_its_breed(text: str) -> None:
+    """A staffie's lump or a corgi's fall is the dog's, as a spaniel's would be."""
+    assert SignPatterns(load_content().safety).find(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the hospital leaflet says to look out for: new numbness round the back passage, "
+        "trouble peeing, legs going weak. I have none, my back is just stiff. Stretches?",
+        "the physio intake form asks if I have saddle numbness or bladder changes. I don't "
+        "think so, what does saddle even mean? my back is only sore from gardening",
+        "my GP asked me a bunch of questions about my back: any weight loss, any fevers, any "
+        "night pain. No to all. Which exercises should I start with?",
+    ],
+)
+def test_signs_listed_on_a_leaflet_or_a_form_are_no_sign(text: str) -> None:
+    """A sign named in a list of what to look out for, or asked about on a form, is told
+    where its list begins: the leaflet, the form, the questions."""
+    found = check(text)
+    assert found is None, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "the leaflet said look out for numbness down there. Since this morning my bum "
+            "and inner thighs are numb and my back is agony",
+            "saddle-numbness",
+        ),
+        (
+            "two years ago I had a fever for weeks with my back. Now it's happening again: "
+            "fever, shivers and back pain since Monday",
+            "fever-unwell",
+        ),
+    ],
+)
+def test_a_sign_told_after_the_leaflet_or_an_old_illness_is_still_a_sign(
+    text: str, sign: str
+) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, (text, found)
+
+
+def test_a_fever_years_ago_is_no_fever_now() -> None:
+    found = check(
+        "I had typhoid fever 3 years ago and was in bed for weeks. My back is weak "
+        "since then, how do I build it up?"
+    )
+    assert found is None, found

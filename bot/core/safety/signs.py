@@ -305,8 +305,9 @@ PAST_EPISODE = re.compile(
 """Words that set a sign in the past, in its clause or the one before: the sign may be
 an episode over since (see ``_over_later``)."""
 RECENT = re.compile(
-    r"\b(this (morning|afternoon|evening|week)|today|tonight|yesterday|last night"
-    r"|just now|earlier today|an hour ago|(\d+|two|three|few|a few|couple of) hours ago)\b"
+    r"\b(this (morning|afternoon|evening|week)|today|tonight|yesterday|last night|now"
+    r"|at the moment|currently|an hour ago|(\d+|two|three|few|a few|couple of) hours ago"
+    r"|since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend))\b"
 )
 """Words that date a sign to now: a time long past in a neighbouring clause dates
 something else ("slipped on the ice this morning. The doctor told me a few years ago I've
@@ -342,8 +343,6 @@ since I started netball".)"""
 COMPARED_AFTER = _listed("type style like")
 """"bike-saddle type numbness" compares with a saddle; it does not blame one."""
 PERSON_SCAN = 12
-REFERENT_SCAN = 30
-"""How far back a pronoun's person or pet is looked for, within its sentence."""
 """How many words before a sign are searched for whose it is."""
 MAX_MATCHES = 20
 """Matches of one pattern examined per message: a message repeating one phrase a thousand
@@ -998,12 +997,16 @@ def _explained(
 
 def _dated_apart(line: _Line, sign: Span, at: int, reason: str) -> bool:
     """Whether a reason that dates something to the past stands outside the sign's own
-    clause, and that clause dates the sign to now: the two tell of different times."""
+    clause, and the story dates the sign to now, in its clause or on the way from the
+    reason to it ("two years ago I had a fever. Now it's happening again: fever, shivers"):
+    the two tell of different times."""
     if not PAST_EPISODE.search(reason):
         return False
     begin, end = _own_clause(line.tokens, sign.first, sign.last)
     if begin <= at < end:
         return False
+    if at < sign.first:
+        begin = min(begin, at + len(reason.split()))
     return RECENT.search(" ".join(line.tokens[begin:end])) is not None
 
 
@@ -1056,7 +1059,20 @@ def _clause(line: _Line, found: Span) -> tuple[int, int]:
     marks = [i for i, token in enumerate(tokens) if token == CLAUSE_MARK]
     before = [i for i in marks if i < found.first]
     after = [i for i in marks if i > found.last]
-    begin = before[-2] + 1 if len(before) >= 2 else 0
+    # A sign listed among others is told where its list begins: "red flags to look out
+    # for: loss of bladder control, numbness in the saddle area, weakness in the legs".
+    # A list is one sentence: a short sentence after a short sentence is none ("This one
+    # doesn't. Night is the worst").
+    start = len(before) - 1  # the mark that opens the sign's own words
+    own_end = after[0] if after else len(tokens)
+    if before and own_end - before[-1] - 1 <= LISTED_ITEM + 1:
+        while (
+            start >= 1
+            and before[start] not in line.stops
+            and before[start] - before[start - 1] - 1 <= LISTED_ITEM + 1
+        ):
+            start -= 1
+    begin = before[start - 1] + 1 if start >= 1 else 0
     end = after[CLAUSES_AFTER] if len(after) > CLAUSES_AFTER else len(tokens)
     return begin, end
 
@@ -1118,7 +1134,8 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             back -= 1
             continue
         segment += 1
-        if word in PRONOUNS and _referent(tokens, back, stops) == "pet":
+        earlier = range(max(back - PERSON_SCAN, 0), back)
+        if word in PRONOUNS and any(_pet_at(tokens, at) for at in earlier):
             return "pet"  # "my cat has a lump on her back"
         if _another_at(tokens, back):
             return "other"
@@ -1143,20 +1160,6 @@ def _holder(tokens: list[str], index: int, stops: frozenset[int] | None = None) 
             # "me wee lad came off his bike": "me" for "my", as some say it
             return "other" if word == "me" and _names_another(tokens, back + 1, index) else "me"
         back -= 1
-    return ""
-
-
-def _referent(tokens: list[str], at: int, stops: frozenset[int] | None) -> Holder:
-    """Whom the pronoun at ``at`` stands for: the nearest person or pet named before it in
-    its sentence ("our Frenchie jumped off the sofa and yelped, and this morning his back
-    legs seem weak" is the dog's), at most ``REFERENT_SCAN`` words back."""
-    for back in range(at - 1, max(at - REFERENT_SCAN, 0) - 1, -1):
-        if tokens[back] == CLAUSE_MARK and (stops is None or back in stops):
-            break
-        if _pet_at(tokens, back):
-            return "pet"
-        if tokens[back] not in PRONOUNS and _another_at(tokens, back):
-            return "other"
     return ""
 
 
