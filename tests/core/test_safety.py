@@ -1714,3 +1714,49 @@ def test_a_fever_years_ago_is_no_fever_now() -> None:
         "since then, how do I build it up?"
     )
     assert found is None, found
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "my dad is 74 and since his back went on Friday his right leg feels heavy and "
+            "useless, and twice now on the path to the shed it gave way under him",
+            "leg-weakness",
+        ),
+        (
+            "stretches for low back pain? it's really bad at night, nothing I do eases it",
+            "night-pain",
+        ),
+        (
+            "which exercise for my back? it wakes me and rolling over doesn't help at all",
+            "night-pain",
+        ),
+        (
+            "I used to inject, been clean a year, and this back pain is getting worse daily",
+            "weak-immunity",
+        ),
+    ],
+)
+def test_signs_told_in_plain_words(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell off the kerb a few years back, nothing broken, but my back's never felt as strong. "
+        "What causes that?",
+        "collapsed onto the sofa after a day of digging the allotment, back aching. Should I "
+        "walk tomorrow or rest?",
+        "my bum went numb on the stadium seats but came back as soon as I stood up. Back still "
+        "stiff, is walking ok?",
+        "overactive bladder for years, the continence clinic knows. Separately, do planks "
+        "help a weak lower back?",
+        "I used to inject insulin before I got the pump; is walking good for a sore back?",
+    ],
+)
+def test_old_falls_a_tired_collapse_and_known_bladders_are_no_sign(text: str) -> None:
+    found = check(text)
+    assert found is None, (text, found)
