@@ -30,7 +30,14 @@ from bot.content.faq import FaqBook
 from bot.content.reminders import ReminderTexts
 from bot.content.safety import Safety
 from bot.content.texts import Messages
-from bot.content.understanding import OUT_OF_SCOPE, RED_FLAG, Learnt, LearntMessage, Understanding
+from bot.content.understanding import (
+    LOOK_ALIKE,
+    OUT_OF_SCOPE,
+    RED_FLAG,
+    Learnt,
+    LearntMessage,
+    Understanding,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -200,7 +207,7 @@ def _check_references(root: Path, content: Content) -> None:
         problems.append(f"{root / 'understanding.yaml'}: signs.{key}: unknown warning sign")
     questions = {entry.question for entry in content.faq.entries}
     for message in content.learnt.messages:  # 14,000 of them: a place is named only when wrong
-        if message.label == RED_FLAG:
+        if message.label in (RED_FLAG, LOOK_ALIKE):
             if message.sign not in sign_ids:
                 problems.append(
                     f"{_learnt(root, message)}: sign: unknown warning sign {message.sign!r}"

@@ -28,6 +28,9 @@ class Understanding(BaseModel):
 
 OUT_OF_SCOPE = "OUT_OF_SCOPE"
 RED_FLAG = "RED_FLAG"
+LOOK_ALIKE = "LOOK_ALIKE"
+"""A message that sounds like a sign (``sign``) and is none, with no FAQ label: a crisis
+set's "this plank is killing me" or "won't be here tomorrow, flying out"."""
 
 
 class LearntMessage(BaseModel):
@@ -37,9 +40,10 @@ class LearntMessage(BaseModel):
 
     text: str = Field(min_length=1)
     label: str
-    """An FAQ question word for word, ``OUT_OF_SCOPE`` or ``RED_FLAG``."""
+    """An FAQ question word for word, ``OUT_OF_SCOPE``, ``RED_FLAG`` or ``LOOK_ALIKE``."""
     sign: str | None = None
-    """For ``RED_FLAG``: the warning sign it describes, which picks the advice's tier."""
+    """For ``RED_FLAG``: the warning sign it describes, which picks the advice's tier; for
+    ``LOOK_ALIKE``, the sign it sounds like."""
 
 
 class Learnt(BaseModel):
@@ -77,5 +81,14 @@ class Learnt(BaseModel):
 
     @property
     def no_sign(self) -> tuple[str, ...]:
-        """Every message that describes no warning sign, look-alikes included."""
-        return tuple(m.text for m in self.messages if m.label != RED_FLAG)
+        """Every message that describes no warning sign and has an FAQ label or
+        ``OUT_OF_SCOPE``: look-alikes labelled so included, what the heads learn from."""
+        return tuple(m.text for m in self.messages if m.label not in (RED_FLAG, LOOK_ALIKE))
+
+    @property
+    def look_alikes(self) -> tuple[str, ...]:
+        """The ``LOOK_ALIKE`` messages: only the meaning reader contrasts a message with
+        them. No head learns them: unlabelled for the FAQ, and learnt as the sign head's
+        counter-examples a crisis set's look-alikes moved its reading of the back's own
+        (docs/understanding.md, session 24)."""
+        return tuple(m.text for m in self.messages if m.label == LOOK_ALIKE)

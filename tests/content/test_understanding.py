@@ -269,13 +269,17 @@ def test_every_learnt_warning_sign_names_which_sign_it_is() -> None:
     signs = [m for m in learnt.messages if m.label == "RED_FLAG"]
     assert len(signs) > 500 and all(m.sign for m in signs)
     assert sum(len(texts) for texts in learnt.signs.values()) == len(signs)
-    assert len(learnt.no_sign) == len(learnt.messages) - len(signs)
+    look_alikes = [m for m in learnt.messages if m.label == "LOOK_ALIKE"]
+    assert look_alikes and all(m.sign for m in look_alikes)
+    assert len(learnt.look_alikes) == len(look_alikes)
+    assert len(learnt.no_sign) == len(learnt.messages) - len(signs) - len(look_alikes)
 
 
 @pytest.mark.parametrize(
     ("change", "complaint"),
     [
         ({"sign": "sore-thumb"}, "sign: unknown warning sign 'sore-thumb'"),
+        ({"label": "LOOK_ALIKE", "sign": "sore-thumb"}, "sign: unknown warning sign"),
         ({"label": "What is a back?"}, "label: unknown FAQ question 'What is a back\\?'"),
     ],
 )

@@ -4,14 +4,18 @@ exercise, whatever else the message is about; gym talk and idioms get what they 
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import numpy as np
 import pytest
 
 from bot.content import load_content
+from bot.content.understanding import LOOK_ALIKE, Learnt, LearntMessage
 from bot.core.answers import Answerer
 from bot.core.safety import RedFlagCheck, check
 from bot.core.safety.check import _shipped_check
+from bot.core.safety.head import content_examples
+from bot.core.safety.meaning import SignMeaning
 from tests.conftest import ConsoleUser
 
 UNSAID = [  # no pattern's words: the meaning reader hears them near the team's examples
@@ -147,3 +151,23 @@ def test_the_sign_head_would_veto_them_had_it_the_last_word() -> None:
     vetoed._unvetoed = np.zeros_like(shipped._meaning._unvetoed)
     without = RedFlagCheck(load_content().safety, vetoed, shipped._reader, shipped._finding)
     assert any(without.find(text) is None for text in UNSAID)
+
+
+def test_a_crisis_sets_look_alikes_are_the_meaning_readers_counter_examples() -> None:
+    """A learnt look-alike (``LOOK_ALIKE``: no FAQ label, the sign it sounds like) is a
+    counter-example for the meaning reader, which then hears its like as no crisis; no
+    head learns it."""
+    content = load_content()
+    answerer = Answerer(content)
+    text = UNSAID[1]
+    reading = answerer.reader.read(text)
+    assert SignMeaning(content, answerer.content_reader).find(reading, lambda _: False) == (
+        "self-harm"
+    )
+    look_alike = LearntMessage(text=text, label=LOOK_ALIKE, sign="self-harm")
+    learnt = Learnt(messages=(*content.learnt.messages, look_alike))
+    taught = dataclasses.replace(content, learnt=learnt)
+    assert SignMeaning(taught, answerer.content_reader).find(reading, lambda _: False) is None
+    assert text in learnt.look_alikes
+    assert text not in learnt.no_sign
+    assert text not in content_examples(taught)[1]

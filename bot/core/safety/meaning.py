@@ -4,7 +4,8 @@ Every sentence of a message (and the message as a whole) is compared with the
 examples of each sign (``content/understanding.yaml``'s, in the team's words, and the
 warning signs strangers described in earlier rounds' sets, ``content/learnt/``) and with
 counter-examples: every FAQ question, phrasing and example, every out-of-scope message
-and every learnt message that is no sign, whole and sentence by sentence. A part
+and every learnt message that is no sign (look-alikes with no FAQ label included), whole
+and sentence by sentence. A part
 counts as a sign only when it is close to a sign's example *and* clearly closer to it
 than to anything that is not a sign, the more clearly the more parts a long story
 offers. A plain similarity threshold would follow the topic rather than the sign,
@@ -55,7 +56,8 @@ class SignMeaning:
         self._unvetoed = np.array([sign in unvetoed for sign in self._signs], dtype=np.bool_)
         self._unvetoed_examples = self._examples[self._unvetoed]  # read for every message
         whole, pieces = _counter_examples(content)
-        learnt_whole, learnt_pieces = reader.wholes(content.learnt.no_sign)
+        no_sign = [*content.learnt.no_sign, *content.learnt.look_alikes]
+        learnt_whole, learnt_pieces = reader.wholes(no_sign)
         self._counter = CounterRows(
             (reader.embed(whole), reader.embed(pieces), learnt_whole, learnt_pieces)
         )
