@@ -1760,3 +1760,29 @@ def test_signs_told_in_plain_words(text: str, sign: str) -> None:
 def test_old_falls_a_tired_collapse_and_known_bladders_are_no_sign(text: str) -> None:
     found = check(text)
     assert found is None, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dropped 12kg with a calorie app this year, on purpose and very pleased. My back "
+        "feels weaker though. Could the weight loss be why, or is it something else?",
+        "DD (6) had a fever on Sunday and I carried her everywhere, now my back is sore. "
+        "Is walking ok for it?",
+        "32 weeks along, the baby is sitting right on my bladder so I pee constantly lol. "
+        "Back a bit sore, should I keep walking?",
+    ],
+)
+def test_the_words_reader_lets_go_what_the_story_has_already_explained(text: str) -> None:
+    """A weight loss sought, then asked about as "the weight loss"; a child named the
+    forums' way ("DD" for a dear daughter); a baby sitting on the bladder."""
+    assert SignPatterns(load_content().safety).find(text) is None, text
+
+
+def test_a_weight_loss_told_again_without_trying_is_still_the_sign() -> None:
+    text = (
+        "lost 10kg on a diet last year on purpose. This month I have lost another 6kg "
+        "without trying and my back aches at night. Is the weight loss serious?"
+    )
+    found = SignPatterns(load_content().safety).find(text)
+    assert found is not None and found.id in {"weight-loss", "night-pain"}

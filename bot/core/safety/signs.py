@@ -187,9 +187,11 @@ OTHERS = _listed(
     guy guys gal gals dude dudes women crew crewmate crewmates teammate teammates stranger
     strangers
     abuela abuelo abuelita abuelito nonna nonno oma opa
+    ds dd dh dw dp dsd dss ds1 ds2 ds3 dd1 dd2 dd3 mil fil sil bil
     """
 )
-"""Words that put a sign or a back on someone other than the writer."""
+"""Words that put a sign or a back on someone other than the writer (forums' "DS", "DH",
+"MIL": a dear son, husband, mother-in-law)."""
 PRONOUNS = _listed("he she him his her hers they them their")
 SUBJECT_REACH = 3
 """An "I" among a sign's first words makes it the writer's: "next thing I was on the mat"."""
@@ -663,25 +665,39 @@ class SignPatterns:
     def _counted(
         self, sign: RedFlagSign, patterns: list[tuple[re.Pattern[str], str]], line: _Line
     ) -> Iterator[Span]:
-        reasons = self._reasons[sign.id]
+        """The matches that count, in the patterns' order. A match that names the sign
+        with "the" or "this" after the same words were explained away names what was
+        explained ("lost 15kg on Slimming World, on purpose ... is it the weight loss?"),
+        unless its own clause turns to now ("the numb bum you get from the saddle ... this is
+        different ... since yesterday the numbness round my bum")."""
+        counted: list[Span] = []
+        explained: list[Span] = []
         for pattern, spelled in patterns:
             for found in line.spans(pattern):
                 if _negated(line, found) or _denied_within(pattern, spelled, found):
                     continue
                 if sign.history and line.tokens[found.last + 1 : found.last + 2] == ["myself"]:
-                    yield found  # "an oncology nurse, and a cancer survivor myself"
-                    continue
-                clause = _clause(line, found)
-                grave = self._grave.get(sign.id)
-                if grave is not None and grave.search(" ".join(line.tokens[slice(*clause)])):
-                    kept = [r for r in reasons if r.kind != "own"]  # "into my left arm"
+                    counted.append(found)  # "an oncology nurse, and a cancer survivor myself"
+                elif self._explained_away(sign, line, found):
+                    explained.append(found)
                 else:
-                    kept = reasons
-                if any(_explained(r, line, clause, found) for r in kept):
-                    continue
-                if _over_later(self._recoveries[sign.id], line, found, clause[0]):
-                    continue
-                yield found
+                    counted.append(found)
+        for found in counted:
+            referring = line.tokens[found.first - 1 : found.first] in (["the"], ["this"])
+            if referring and any(_same_story(line, earlier, found) for earlier in explained):
+                continue
+            yield found
+
+    def _explained_away(self, sign: RedFlagSign, line: _Line, found: Span) -> bool:
+        clause = _clause(line, found)
+        grave = self._grave.get(sign.id)
+        if grave is not None and grave.search(" ".join(line.tokens[slice(*clause)])):
+            kept = [r for r in self._reasons[sign.id] if r.kind != "own"]  # "into my left arm"
+        else:
+            kept = self._reasons[sign.id]
+        if any(_explained(r, line, clause, found) for r in kept):
+            return True
+        return _over_later(self._recoveries[sign.id], line, found, clause[0])
 
     def _correct(self, token: str) -> str:
         # A real word is no typo: "sweating" is not "swelling", nor "bowls" "bowels".
@@ -993,6 +1009,14 @@ def _explained(
                 # control", or about: "what is cauda equina? since today I can't feel my bum"
         return True
     return False
+
+
+def _same_story(line: _Line, earlier: Span, found: Span) -> bool:
+    """Whether ``found`` comes after ``earlier`` and its own clause does not turn to now
+    before it ("since yesterday the numbness")."""
+    begin, _ = _own_clause(line.tokens, found.first, found.last)
+    turned = not TURNS_FROM_EPISODE.isdisjoint(line.tokens[begin : found.first])
+    return earlier.last < found.first and not turned
 
 
 def _dated_apart(line: _Line, sign: Span, at: int, reason: str) -> bool:
