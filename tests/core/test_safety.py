@@ -1771,6 +1771,8 @@ def test_old_falls_a_tired_collapse_and_known_bladders_are_no_sign(text: str) ->
         "Is walking ok for it?",
         "32 weeks along, the baby is sitting right on my bladder so I pee constantly lol. "
         "Back a bit sore, should I keep walking?",
+        "my bladder always feels full because I drink 4 litres of water a day lol. what "
+        "makes a lower back weak?",
     ],
 )
 def test_the_words_reader_lets_go_what_the_story_has_already_explained(text: str) -> None:
