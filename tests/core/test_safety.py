@@ -1788,3 +1788,47 @@ def test_a_weight_loss_told_again_without_trying_is_still_the_sign() -> None:
     )
     found = SignPatterns(load_content().safety).find(text)
     assert found is not None and found.id in {"weight-loss", "night-pain"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "may lagnat ako tatlong araw na at masakit ang likod ko, anong stretching?",
+            "fever-unwell",
+        ),
+        (
+            "si kuya hindi makaihi since kahapon, masakit ang likod niya. exercise po?",
+            "urinary-retention",
+        ),
+        (
+            "si lola gising ng gising sa gabi sa sakit ng balakang, kahit anong pwesto "
+            "masakit pa rin",
+            "night-pain",
+        ),
+    ],
+)
+def test_signs_told_in_taglish(text: str, sign: str) -> None:
+    """Filipino speakers mix their words for a fever, not passing water or night pain
+    into their English, as the fainting sign's "nahimatay" was already read."""
+    found = check(text)
+    assert found is not None and found.id == sign, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back only aches at night after a long drive, once I roll over onto my side it's "
+        "fine. exercises for driving?",
+        "had a wee accident laughing at the comedy club, 3 kids will do that. back's sore "
+        "from the seats, stretches?",
+        "took a football to the back in PE but it barely touched me lol. core exercises?",
+        "night sweats from the menopause, on HRT; I read online that sweats plus back pain is "
+        "a red flag. My back is just sore from digging. Walking ok?",
+    ],
+)
+def test_a_position_that_eases_it_a_laugh_a_graze_and_a_scare_read_online_are_no_sign(
+    text: str,
+) -> None:
+    found = check(text)
+    assert found is None, (text, found)
