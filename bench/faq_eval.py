@@ -96,6 +96,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def score(content: Content, answerer: Answerer, path: Path, show_errors: bool) -> list[float]:
     cases = read_cases(path)
+    if not cases:
+        print(f"file: {path} (no FAQ or warning-sign labels: a crisis set's look-alikes)")
+        return []
     answers: list[Answer] = []
     latencies: list[float] = []
     for case in cases:
