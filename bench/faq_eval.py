@@ -32,12 +32,10 @@ from importlib import metadata
 from pathlib import Path
 
 from bot.content import Content, FaqEntry, load_content
+from bot.content.understanding import LOOK_ALIKE, OUT_OF_SCOPE, RED_FLAG
 from bot.core.answers import Answer, Answerer
 from bot.core.semantic.encoder import shipped_encoder
 
-OUT_OF_SCOPE = "OUT_OF_SCOPE"
-RED_FLAG = "RED_FLAG"
-LOOK_ALIKE = "LOOK_ALIKE"
 TOP_K = 3
 DATA = Path(__file__).parent / "data"
 LEARNT = Path(__file__).parents[1] / "content" / "learnt"

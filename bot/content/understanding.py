@@ -73,7 +73,7 @@ class Learnt(BaseModel):
     def told_signs(self) -> tuple[str, ...]:
         """Every message that describes a warning sign, whether or not it names which:
         what the sign head learns from (``content/training/`` names none)."""
-        return tuple(m.text for m in self.messages if m.label == RED_FLAG)
+        return self.told_signs_but(())
 
     def told_signs_but(self, signs: Collection[str]) -> tuple[str, ...]:
         """:attr:`told_signs` without the messages that describe one of ``signs``."""

@@ -25,7 +25,7 @@ import unicodedata
 from functools import cache
 
 from bot.core.faq.script import latin, mostly_unread
-from bot.core.semantic.encoder import MODEL_DIR, VOCABULARY_FILE
+from bot.core.semantic.encoder import read_vocabulary
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"})
 _LEET_WORD = re.compile(r"\b[a-z]+(?:[013457@]+[a-z]+)+\b", re.IGNORECASE)
@@ -75,8 +75,7 @@ def _unmasked(word: str) -> str:
 @cache
 def _vocabulary() -> dict[str, int]:
     """The model's whole words and their place in its vocabulary (read once, on first use)."""
-    lines = (MODEL_DIR / VOCABULARY_FILE).read_text(encoding="utf-8").splitlines()
-    return {token: index for index, token in enumerate(lines) if token.isalpha()}
+    return {token: index for index, token in enumerate(read_vocabulary()) if token.isalpha()}
 
 
 def _known(word: str, otherwise: str) -> str:

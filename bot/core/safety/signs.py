@@ -684,7 +684,8 @@ class SignPatterns:
                     counted.append(found)
         for found in counted:
             referring = line.tokens[found.first - 1 : found.first] in (["the"], ["this"])
-            if referring and any(_same_story(line, earlier, found) for earlier in explained):
+            told_before = any(earlier.last < found.first for earlier in explained)
+            if referring and told_before and not _turns_to_now(line, found):
                 continue
             yield found
 
@@ -1011,12 +1012,11 @@ def _explained(
     return False
 
 
-def _same_story(line: _Line, earlier: Span, found: Span) -> bool:
-    """Whether ``found`` comes after ``earlier`` and its own clause does not turn to now
-    before it ("since yesterday the numbness")."""
+def _turns_to_now(line: _Line, found: Span) -> bool:
+    """Whether the match's own clause turns to now before it ("since yesterday the
+    numbness")."""
     begin, _ = _own_clause(line.tokens, found.first, found.last)
-    turned = not TURNS_FROM_EPISODE.isdisjoint(line.tokens[begin : found.first])
-    return earlier.last < found.first and not turned
+    return not TURNS_FROM_EPISODE.isdisjoint(line.tokens[begin : found.first])
 
 
 def _dated_apart(line: _Line, sign: Span, at: int, reason: str) -> bool:

@@ -51,6 +51,13 @@ PADDING_SLACK = 1.5
 Vectors = npt.NDArray[np.float32]
 
 
+@cache
+def read_vocabulary(directory: Path = MODEL_DIR) -> tuple[str, ...]:
+    """The model's vocabulary, a token a line, roughly by frequency (read once per folder:
+    the tokenizer and :mod:`bot.core.faq.disguise` share it)."""
+    return tuple((directory / VOCABULARY_FILE).read_text(encoding="utf-8").splitlines())
+
+
 class ModelError(Exception):
     """The model files are missing or damaged; the message says which and what to do."""
 
@@ -61,8 +68,7 @@ class Encoder:
     def __init__(self, directory: Path | None = None, *, threads: int = 1) -> None:
         directory = directory or MODEL_DIR
         model, probe = _verified(directory)
-        vocabulary = (directory / VOCABULARY_FILE).read_text(encoding="utf-8").splitlines()
-        self.tokenizer = WordPiece(vocabulary)
+        self.tokenizer = WordPiece(read_vocabulary(directory))
         options = _session_options(threads)
         self.signed_products = signed_products_are_exact(probe)
         """Whether the weights run as int8 (see the module): faster, the same vectors."""
