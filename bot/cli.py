@@ -279,11 +279,15 @@ def _sign_head_is_stale(content: Content) -> bool:
     """A stale head still works (it has only not learnt the newest examples), so this is
     said but does not fail the check, unlike a stale cache that every start pays for."""
     from bot.core.safety.finding import FindingHead
-    from bot.core.safety.head import SignHead
+    from bot.core.safety.head import CRISIS_FILE, SignHead, crisis_head_is_current
 
     root = content.root or default_content_dir()
     signs = content.calibration.signs
     if signs.head_weight and not SignHead.load(root).is_current(content):
+        return True
+    if signs.crisis_sure is not None and not crisis_head_is_current(
+        SignHead.load(root, CRISIS_FILE), content
+    ):
         return True
     return bool(signs.finding) and not FindingHead.load(root).head.is_current(content)
 
@@ -304,7 +308,7 @@ def _content_vectors(settings: Settings, args: argparse.Namespace) -> int:
 def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     from bot.core.faq.calibrate import calibrate, write_weights
     from bot.core.safety.finding import train_finding_head
-    from bot.core.safety.head import train_sign_head
+    from bot.core.safety.head import CRISIS_FILE, train_crisis_head, train_sign_head
 
     content = load_content(settings.content_dir)
     root = content.root or settings.content_dir
@@ -316,6 +320,8 @@ def _content_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     print(f"wrote {head.save(root, content.faq)}")
     print(f"wrote {train_sign_head(content, answerer.content_reader).save(root)}")
     print(f"wrote {train_finding_head(content, answerer.content_reader).save(root)}")
+    crisis = train_crisis_head(content, answerer.content_reader)
+    print(f"wrote {crisis.save(root, CRISIS_FILE)}")
     return _content_vectors(settings, args)
 
 

@@ -87,6 +87,10 @@ class SignCalibration(_Strict):
     a reason in its own words, not by one in the sentences beside it: a story's "last
     year" or "no pain" beside "I came off the ladder yesterday and landed on my back" is
     about something else. None: the neighbours always count."""
+    crisis_sure: float | None = Field(default=None, gt=0)
+    """A part the crisis head (``content/crisis_head.npz``) reads at least this sure of
+    (log-odds) is thoughts of ending one's life even near no example of them, unless it
+    denies or explains the words away. None: the crisis head is not loaded."""
     head_veto: float | None = None
     """A part the meaning reader finds near a sign's example is no sign when the head reads
     it below this (log-odds). None: the head only ever adds findings."""

@@ -146,7 +146,7 @@ def test_a_missing_head_stops_the_answerer_with_a_clear_message(content_copy: Pa
         Answerer(load_content(content_copy))
 
 
-@pytest.mark.parametrize("name", ["sign_head.npz", "finding_head.npz"])
+@pytest.mark.parametrize("name", ["sign_head.npz", "finding_head.npz", "crisis_head.npz"])
 def test_a_missing_sign_head_stops_the_answerer_with_a_clear_message(
     content_copy: Path, name: str
 ) -> None:
@@ -155,7 +155,9 @@ def test_a_missing_sign_head_stops_the_answerer_with_a_clear_message(
         Answerer(load_content(content_copy))
 
 
-@pytest.mark.parametrize("name", ["head.npz", "sign_head.npz", "finding_head.npz"])
+@pytest.mark.parametrize(
+    "name", ["head.npz", "sign_head.npz", "finding_head.npz", "crisis_head.npz"]
+)
 def test_a_corrupt_head_is_refused_in_one_line(content_copy: Path, name: str) -> None:
     (content_copy / name).write_bytes(b"PK\x03\x04 not a zip at all")  # a cut download
     with pytest.raises(ContentError, match=rf"{name}: missing or unreadable"):
@@ -171,7 +173,7 @@ def test_a_sign_head_trained_with_another_model_is_refused(content_copy: Path) -
         Answerer(load_content(content_copy))
 
 
-@pytest.mark.parametrize("name", ["sign_head.npz", "finding_head.npz"])
+@pytest.mark.parametrize("name", ["sign_head.npz", "finding_head.npz", "crisis_head.npz"])
 def test_a_sign_head_of_the_wrong_shape_is_refused(content_copy: Path, name: str) -> None:
     shipped = dict(np.load(content_copy / name))
     shipped["weights"] = shipped["weights"][:-1]  # one hidden unit short
@@ -345,3 +347,14 @@ def test_a_cut_short_vector_cache_is_ignored_not_a_failed_start(content_copy: Pa
     learnt = load_content(content_copy).learnt.messages[0].text
     read = messages.wholes([learnt], Reader(encoder.embed).read_wholes)
     assert messages.missing == 1 and read.whole.shape == (1, 384)
+
+
+def test_without_a_crisis_threshold_the_crisis_head_is_not_needed(content_copy: Path) -> None:
+    path = content_copy / "calibration.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["signs"]["crisis_sure"]
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    (content_copy / "crisis_head.npz").unlink()
+    answerer = Answerer(load_content(content_copy))
+    found = answerer.answer("i want to end my life, the back pain never stops").red_flag
+    assert found is not None and found.tier == "crisis"

@@ -1832,3 +1832,51 @@ def test_a_position_that_eases_it_a_laugh_a_graze_and_a_scare_read_online_are_no
 ) -> None:
     found = check(text)
     assert found is None, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "Me duele la espalda desde el lunes y desde ayer no controlo la orina, "
+            "what stretch is good?",
+            "bladder-bowel",
+        ),
+        ("back is bad and since Monday I pee without wanting to, is walking ok?", "bladder-bowel"),
+        ("Seit Montag Rückenschmerzen and my bum is taub on both sides. Walk?", "saddle-numbness"),
+        (
+            "since Tuesday my groin and the area you sit on a saddle have gone numb, back "
+            "aches too. what stretches?",
+            "saddle-numbness",
+        ),
+        (
+            "back's wrecked for years. keep thinking about taking the whole packet of my "
+            "co-codamol. any exercises left to try?",
+            "self-harm",
+        ),
+        (
+            "lost 7 kg since the summer without trying, my mum keeps asking if I'm on a diet. "
+            "I'm not. my lower back aches all the time, which exercises?",
+            "weight-loss",
+        ),
+    ],
+)
+def test_signs_told_in_other_words_and_another_language(text: str, sign: str) -> None:
+    """Spanish and German words for control lost and numbness, the saddle as the place one
+    sits, a whole packet taken, and others' questions about a diet the writer denies."""
+    found = check(text)
+    assert found is not None and found.id == sign, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heavy bench session yesterday and my chest is sore as hell today, proper DOMS. do "
+        "squats work the lower back?",
+        "six hours in the car, bum went numb from the seat but came back to life within a "
+        "few minutes of walking. is walking good for a stiff back?",
+    ],
+)
+def test_training_soreness_and_a_numbness_that_passed_at_once_are_no_sign(text: str) -> None:
+    found = check(text)
+    assert found is None, (text, found)

@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 from bot.content import Content, Safety, default_content_dir, load_content
 from bot.core.faq.disguise import undisguised
 from bot.core.safety.finding import FindingHead
-from bot.core.safety.head import SignHead
+from bot.core.safety.head import CRISIS_FILE, SignHead
 from bot.core.safety.meaning import SignMeaning, parts_of
 from bot.core.safety.signs import RedFlag, SignPatterns
 from bot.core.semantic.encoder import shipped_encoder
@@ -51,10 +51,15 @@ class RedFlagCheck:
         root = content.root or default_content_dir()
         wanted = trained_head and content.calibration.signs.head_weight > 0
         head = SignHead.load(root) if wanted else None
-        finding = (
-            FindingHead.load(root) if trained_head and content.calibration.signs.finding else None
+        signs = content.calibration.signs
+        finding = FindingHead.load(root) if trained_head and signs.finding else None
+        crisis = (
+            SignHead.load(root, CRISIS_FILE)
+            if trained_head and signs.crisis_sure is not None
+            else None
         )
-        return cls(content.safety, SignMeaning(content, content_reader, head), reader, finding)
+        meaning = SignMeaning(content, content_reader, head, crisis)
+        return cls(content.safety, meaning, reader, finding)
 
     def find(self, text: str) -> RedFlag | None:
         return self._found(text)

@@ -31,13 +31,20 @@ from bot.core.semantic.reading import MIN_SENTENCE_WORDS, Reader, Reading, sente
 
 
 class SignMeaning:
-    def __init__(self, content: Content, reader: Reader, head: SignHead | None = None) -> None:
+    def __init__(
+        self,
+        content: Content,
+        reader: Reader,
+        head: SignHead | None = None,
+        crisis: SignHead | None = None,
+    ) -> None:
         """``reader`` embeds the content's texts through the vector cache. The team's
         examples are embedded whole; a learnt message is read as the bot reads any
         message (a long story is the mean of its sentences), since that is how the
         messages it stands for will be read. ``head`` lowers each part's margin by
         ``signs.head_weight`` per unit of its log-odds above zero
-        (:mod:`bot.core.safety.head`)."""
+        (:mod:`bot.core.safety.head`); a part ``crisis`` reads at ``signs.crisis_sure``
+        or more is thoughts of ending one's life near no example (:meth:`_crisis_sure`)."""
         examples = content.understanding.signs
         learnt = content.learnt.signs
         self._signs = [sign for sign in examples for _ in examples[sign]]
@@ -63,6 +70,9 @@ class SignMeaning:
         )
         self.thresholds = content.calibration.signs
         self._head = head
+        self._crisis = crisis
+        crises = {s.id for s in content.safety.signs if s.tier == "crisis"}
+        self._crisis_rows = np.flatnonzero([sign in crises for sign in self._signs])
 
     def find(
         self,
@@ -83,6 +93,7 @@ class SignMeaning:
         parts = parts_of(reading)
         texts = [reading.text, *reading.parts[1 : 1 + reading.sentence_count]]
         odds = self._odds(parts)
+        crisis = self._crisis_sure(parts)
         veto = self.thresholds.head_veto
         allowed = (
             np.ones(len(parts), dtype=np.bool_)
@@ -90,6 +101,9 @@ class SignMeaning:
             else odds >= veto  # a vetoed part is compared with no example: most messages
         )
         sure = self._sure(odds, len(parts))
+        if crisis is not None:
+            crisis_odds, crisis_sure = crisis
+            sure |= crisis_sure
         heard = allowed | sure
         if len(self._unvetoed_examples):  # a few hundred rows the veto does not apply to
             near = (parts @ self._unvetoed_examples.T).max(axis=1)
@@ -102,6 +116,12 @@ class SignMeaning:
         to_signs = parts[rows] @ self._examples.T
         closest[rows] = to_signs.argmax(axis=1)
         sign_similarity[rows] = to_signs[np.arange(len(rows)), closest[rows]]
+        if crisis is not None and crisis_sure.any():  # its nearest crisis example, not sign
+            rows = np.flatnonzero(crisis_sure)
+            to_crisis = parts[rows] @ self._examples[self._crisis_rows].T
+            closest[rows] = self._crisis_rows[to_crisis.argmax(axis=1)]
+            sign_similarity[rows] = to_crisis.max(axis=1)
+            odds = crisis_odds if odds is None else np.where(crisis_sure, crisis_odds, odds)
         allowed |= self._unvetoed[closest]
         qualifies = heard & allowed & (sign_similarity >= self.thresholds.similar)
         if not (qualifies.any() or sure.any()):  # most of the rest: near no sign
@@ -130,11 +150,31 @@ class SignMeaning:
             qualifies[index] = not (doubted or explains_away(sign, told))
         if not qualifies.any():
             return None
+        if crisis is not None and (qualifies & crisis_sure).any():
+            # A crisis the crisis head is sure of outranks the back's signs heard beside
+            # it: "pain in the back and also in my heart. Today I write a letter to my son
+            # for when I am not here" lies near a chest pain's example too.
+            return self._signs[int(closest[np.flatnonzero(qualifies & crisis_sure)[0]])]
         # The most urgent sign heard, then the nearest: a story can lie near a night
         # pain in one sentence and a numb saddle in another.
         severity = self._severity[closest]
         best = int(np.argmax(np.where(qualifies, sign_similarity + severity, -1.0)))
         return self._signs[int(closest[best])]
+
+    def _crisis_sure(self, parts: Vectors) -> tuple[Vectors, npt.NDArray[np.bool_]] | None:
+        """The crisis head's log-odds for each part, and the parts it is sure of
+        (``signs.crisis_sure``); None without the head. A crisis is most often told
+        without its words and near none of its examples: plans made, things given away,
+        goodbyes ("I've sorted who gets the dog and the letters are written"). The sign
+        head does not judge it (``signs.unvetoed``); this head learnt it from the crises
+        and their look-alikes alone. A part it is sure of is still let go when it
+        denies or explains the words away, as a part the sign head is sure of."""
+        sure = self.thresholds.crisis_sure
+        if self._crisis is None or sure is None or not len(self._crisis_rows):
+            return None
+        odds = self._crisis.log_odds(parts)
+        found: npt.NDArray[np.bool_] = odds >= sure
+        return odds, found
 
     def _odds(self, parts: Vectors) -> Vectors | None:
         """The head's log-odds for each part, read once per message; None without one."""

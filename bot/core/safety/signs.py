@@ -336,10 +336,14 @@ BELIEF = re.compile(
     r"( that)? it( is| was| might be| could be| may be| must be)?( just| only| simply)?"
     r"( (from|due to|down to|because of|caused by))?( the| my| a| an)?$"
     r"|\b(put|putting|puts) it down to( the)?$"
+    r"|\b(ask|asks|asked|asking|wonder|wonders|wondered|wondering) (me |us )?(if|whether)"
+    r" (i|he|she|we|they)( am| is| are| was| were| have been| had been| been)?"
+    r"( on| going on| doing)?( a| the| some)?$"
 )
 """Someone else's belief about what a sign is, however sure, is a guess: "she's adamant
 it's just her usual back", "he keeps saying it's just age", "he thinks it's a pulled
-muscle"; so is what one tells oneself ("I keep telling myself it's a panic attack").
+muscle"; so is what one tells oneself ("I keep telling myself it's a panic attack"), and what
+others ask: "people at work keep asking if I'm on a diet. I'm not".
 (What she keeps saying of the sign itself is no reason: "mum keeps saying I've lost weight
 since I started netball".)"""
 COMPARED_AFTER = _listed("type style like")
