@@ -91,6 +91,10 @@ class SignCalibration(_Strict):
     """A part the crisis head (``content/crisis_head.npz``) reads at least this sure of
     (log-odds) is thoughts of ending one's life even near no example of them, unless it
     denies or explains the words away. None: the crisis head is not loaded."""
+    crisis_whole: float | None = None
+    """A part the crisis head is sure of counts only when the whole message reads at
+    least this (log-odds): in a long story one sentence alone may read like a plan. None:
+    any part counts."""
     head_veto: float | None = None
     """A part the meaning reader finds near a sign's example is no sign when the head reads
     it below this (log-odds). None: the head only ever adds findings."""

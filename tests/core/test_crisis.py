@@ -203,11 +203,51 @@ def test_a_crisis_told_in_plans_and_goodbyes_is_heard_by_the_crisis_head(text: s
     assert unheard is None or unheard.tier != "crisis"
 
 
+class _CrisisReads:
+    """A crisis head that reads a message's parts (whole first) as it is told to."""
+
+    def __init__(self, whole: float, sentences: float) -> None:
+        self.whole, self.sentences = whole, sentences
+
+    def log_odds(self, parts: np.ndarray) -> np.ndarray:
+        odds = np.full(len(parts), self.sentences, dtype=np.float32)
+        odds[0] = self.whole
+        return odds
+
+
+def _meaning_with(crisis: object) -> tuple[SignMeaning, Answerer]:
+    content = load_content()
+    answerer = Answerer(content)
+    meaning = SignMeaning(
+        content,
+        answerer.content_reader,
+        answerer.red_flags._meaning._head,
+        crisis,
+    )
+    return meaning, answerer
+
+
+STORY = (
+    "Both my legs gave way on the stairs this morning and I couldn't get back up. "
+    "My back has been bad all week."
+)
+
+
 def test_a_crisis_the_head_is_sure_of_outranks_a_back_sign_heard_by_meaning() -> None:
-    """The meaning reader hears the back's signs in a crisis too ("couldn't tell her"
-    lies near a bladder's example); the crisis head's certainty decides."""
-    text = "gave my dog to my sister today. she asked why. I couldn't tell her. back is agony"
-    unheard = _without_the_crisis_head().find(text)
-    assert unheard is not None and unheard.tier == "emergency"
-    found = check(text)
-    assert found is not None and found.tier == "crisis"
+    """The meaning reader hears the back's signs in a crisis too; the crisis head's
+    certainty decides which advice the message gets."""
+    unsure, answerer = _meaning_with(_CrisisReads(whole=-9.0, sentences=-9.0))
+    reading = answerer.reader.read(STORY)
+    assert unsure.find(reading, lambda _: False) == "leg-weakness"
+    sure, _ = _meaning_with(_CrisisReads(whole=8.0, sentences=8.0))
+    assert sure.find(reading, lambda _: False) == "self-harm"
+
+
+def test_one_sentence_that_reads_like_a_plan_counts_only_beside_a_whole_that_does_too() -> None:
+    """Read alone, "He's given me a few weeks to think about it." sounds like a date set;
+    the story around it does not (``signs.crisis_whole``)."""
+    calm, answerer = _meaning_with(_CrisisReads(whole=-6.0, sentences=8.0))
+    reading = answerer.reader.read(STORY)
+    assert calm.find(reading, lambda _: False) == "leg-weakness"
+    calm.thresholds = calm.thresholds.model_copy(update={"crisis_whole": None})
+    assert calm.find(reading, lambda _: False) == "self-harm"

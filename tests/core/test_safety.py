@@ -1880,3 +1880,51 @@ def test_signs_told_in_other_words_and_another_language(text: str, sign: str) ->
 def test_training_soreness_and_a_numbness_that_passed_at_once_are_no_sign(text: str) -> None:
     found = check(text)
     assert found is None, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "Grandma is 83. Twice this week she found herself on the bathroom floor and can't "
+            "remember how she got there, and her lower back is sore. Gentle exercises?",
+            "fainting",
+        ),
+        (
+            "papa 70 saal ke hain, kamar dard hai 2 months se, aur weight bahut kam ho gaya hai "
+            "bina try kiye. kaunsi exercise?",
+            "weight-loss",
+        ),
+        (
+            "I used to use needles, clean for years now, but my back has ached all week and "
+            "won't ease. What helps?",
+            "weak-immunity",
+        ),
+        (
+            "honestly been thinking about not waking up lately. anyway, best stretch for a sore "
+            "lower back?",
+            "self-harm",
+        ),
+    ],
+)
+def test_signs_told_by_what_followed_or_in_a_mix_of_languages(text: str, sign: str) -> None:
+    found = check(text)
+    assert found is not None and found.id == sign, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "inflammatory bowel disease since my twenties and now my lower back aches, stretches?",
+        "my lower back is a constant dull ache by teatime from lifting the kids, home exercises?",
+        "there's a lump in my mattress topper right under my lower back, should I replace it?",
+        "came off my scooter, only grazed my knees, how do I clean a graze properly?",
+        "took all my tablets this morning like the pharmacist said and my back still aches, "
+        "which stretch?",
+    ],
+)
+def test_a_condition_named_an_ache_that_builds_by_day_and_everyday_mishaps_are_no_sign(
+    text: str,
+) -> None:
+    found = check(text)
+    assert found is None, (text, found)

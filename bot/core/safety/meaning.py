@@ -168,12 +168,18 @@ class SignMeaning:
         goodbyes ("I've sorted who gets the dog and the letters are written"). The sign
         head does not judge it (``signs.unvetoed``); this head learnt it from the crises
         and their look-alikes alone. A part it is sure of is still let go when it
-        denies or explains the words away, as a part the sign head is sure of."""
+        denies or explains the words away, as a part the sign head is sure of. In a
+        long story one sentence alone can read like a plan ("He's given me a few weeks to
+        think about it."): a part counts only where the whole message does not read
+        surely as none (``signs.crisis_whole``)."""
         sure = self.thresholds.crisis_sure
         if self._crisis is None or sure is None or not len(self._crisis_rows):
             return None
         odds = self._crisis.log_odds(parts)
         found: npt.NDArray[np.bool_] = odds >= sure
+        whole = self.thresholds.crisis_whole
+        if whole is not None and odds[0] < whole:  # parts_of: the whole message first
+            found[:] = False
         return odds, found
 
     def _odds(self, parts: Vectors) -> Vectors | None:
