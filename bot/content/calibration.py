@@ -104,6 +104,10 @@ class SignCalibration(_Strict):
     head learnt from a few hundred of them beside thousands of the back's signs read most
     strangers' words for them as none, and learning them moved its reading of the back's
     look-alikes. A part near one of their examples is read as any part is then."""
+    never_let_go: tuple[str, ...] = ()
+    """Signs whose words, once the words reader finds them, no head lets go: their
+    patterns name what no look-alike says (a drug that damps the immune system, a
+    transplant), and the heads, which learnt few of them, read them as none."""
     let_go: dict[Tier, LetGo] = Field(default_factory=dict)
     """Per tier, when the trained head lets a words finding go (:class:`LetGo`); a tier
     not named here is never let go this way. Needs ``head_weight`` above 0."""

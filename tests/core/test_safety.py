@@ -1905,6 +1905,27 @@ def test_training_soreness_and_a_numbness_that_passed_at_once_are_no_sign(text: 
             "lower back?",
             "self-harm",
         ),
+        (
+            "Mein Rücken tut weh und seit heute kann ich den Urin nicht halten, welche Übung?",
+            "bladder-bowel",
+        ),
+        ("back's killing me and I feel absolutely rotten, hot and cold", "fever-unwell"),
+        (
+            "my lower back is ok in the day but at night it's agony, weeks now. the pillow maybe?",
+            "night-pain",
+        ),
+        (
+            "j'ai mal au dos, la douleur me réveille toutes les nuits. best stretch?",
+            "night-pain",
+        ),
+        (
+            "mujhe 3 din se bukhar hai aur kamar mein bahut dard hai, kaunsi stretching karun?",
+            "fever-unwell",
+        ),
+        (
+            "my lower back hurts and when I lie down in bed it gets worse, not better. walking?",
+            "night-pain",
+        ),
     ],
 )
 def test_signs_told_by_what_followed_or_in_a_mix_of_languages(text: str, sign: str) -> None:
@@ -1918,6 +1939,12 @@ def test_signs_told_by_what_followed_or_in_a_mix_of_languages(text: str, sign: s
         "inflammatory bowel disease since my twenties and now my lower back aches, stretches?",
         "my lower back is a constant dull ache by teatime from lifting the kids, home exercises?",
         "there's a lump in my mattress topper right under my lower back, should I replace it?",
+        "a cyst on my back was cut out 6 yrs ago, nothing since. what causes a weak back?",
+        "my low back feels weak by the evening, I do the bedtime routine and then I collapse "
+        "on the sofa. home exercises?",
+        "my lower back fatigues way before my legs give out on deadlifts. how long to build it?",
+        "I leak a little every time I sneeze since my twins, years now. and my back aches, "
+        "is walking good?",
         "came off my scooter, only grazed my knees, how do I clean a graze properly?",
         "took all my tablets this morning like the pharmacist said and my back still aches, "
         "which stretch?",
@@ -1928,3 +1955,23 @@ def test_a_condition_named_an_ache_that_builds_by_day_and_everyday_mishaps_are_n
 ) -> None:
     found = check(text)
     assert found is None, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on long term steroids and I pick up every cold going, low back sore for a week, best "
+        "exercise?",
+        "on biologics for my colitis (they dampen the immune system), lower back sore for 10 "
+        "days, can I walk?",
+    ],
+)
+def test_a_weakened_immune_system_the_words_name_is_never_let_go(text: str) -> None:
+    """The heads learnt few such signs and read these as none (``signs.never_let_go``)."""
+    found = check(text)
+    assert found is not None and found.id == "weak-immunity", (text, found)
+    content = load_content()
+    signs = content.calibration.signs.model_copy(update={"never_let_go": ()})
+    calibration = content.calibration.model_copy(update={"signs": signs})
+    answerer = Answerer(dataclasses.replace(content, calibration=calibration))
+    assert answerer.red_flags.find(text) is None

@@ -98,6 +98,8 @@ class RedFlagCheck:
         if meaning is None or reader is None:
             return False
         thresholds = meaning.thresholds
+        if found.id in thresholds.never_let_go:
+            return False
         rule = thresholds.let_go.get(found.tier)
         distance = thresholds.look_alike if found.tier == "urgent" else None
         below = thresholds.finding.get(found.tier) if self._finding is not None else None
