@@ -166,12 +166,12 @@ class SignMeaning:
         (``signs.crisis_sure``); None without the head. A crisis is most often told
         without its words and near none of its examples: plans made, things given away,
         goodbyes ("I've sorted who gets the dog and the letters are written"). The sign
-        head does not judge it (``signs.unvetoed``); this head learnt it from the crises
-        and their look-alikes alone. A part it is sure of is still let go when it
-        denies or explains the words away, as a part the sign head is sure of. In a
-        long story one sentence alone can read like a plan ("He's given me a few weeks to
-        think about it."): a part counts only where the whole message does not read
-        surely as none (``signs.crisis_whole``)."""
+        head does not judge it (``signs.unvetoed``); this head learnt the crises against
+        everything else, their look-alikes included. A part it is sure of is still let go
+        when it denies or explains the words away, as a part the sign head is sure of. In
+        a story one sentence alone can read like a plan ("He's given me a few weeks to
+        think about it."): a part counts only where the whole message reads at least
+        ``signs.crisis_whole`` too."""
         sure = self.thresholds.crisis_sure
         if self._crisis is None or sure is None or not len(self._crisis_rows):
             return None
