@@ -279,14 +279,14 @@ def _sign_head_is_stale(content: Content) -> bool:
     """A stale head still works (it has only not learnt the newest examples), so this is
     said but does not fail the check, unlike a stale cache that every start pays for."""
     from bot.core.safety.finding import FindingHead
-    from bot.core.safety.head import CRISIS_FILE, SignHead, crisis_head_is_current
+    from bot.core.safety.head import CRISIS_FILE, SignHead, crisis_examples
 
     root = content.root or default_content_dir()
     signs = content.calibration.signs
     if signs.head_weight and not SignHead.load(root).is_current(content):
         return True
-    if signs.crisis_sure is not None and not crisis_head_is_current(
-        SignHead.load(root, CRISIS_FILE), content
+    if signs.crisis_sure is not None and not SignHead.load(root, CRISIS_FILE).is_current(
+        content, crisis_examples
     ):
         return True
     return bool(signs.finding) and not FindingHead.load(root).head.is_current(content)

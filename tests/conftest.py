@@ -3,6 +3,7 @@ a clock that only moves by hand, and an app wired to an in-memory console."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import uuid
@@ -15,11 +16,19 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.adapters.console import ConsoleChat
 from bot.app import App, build_app
 from bot.config import Settings
+from bot.content import Content
 from bot.core.clock import ManualClock
 from bot.storage.database import Database
 
 POSTGRES_URL = os.environ.get("BACKCOACH_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("BACKCOACH_REQUIRE_POSTGRES") == "1"
+
+
+def with_signs(content: Content, **changes: object) -> Content:
+    """``content`` with some of its warning-sign calibration (``signs``) changed."""
+    signs = content.calibration.signs.model_copy(update=changes)
+    calibration = content.calibration.model_copy(update={"signs": signs})
+    return dataclasses.replace(content, calibration=calibration)
 
 
 def _postgres_or_skip() -> str:

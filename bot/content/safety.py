@@ -156,3 +156,7 @@ class Safety(_Strict):
 
     def advice(self, tier: Tier) -> str:
         return self.tiers[tier].advice
+
+    def signs_of(self, tier: Tier) -> frozenset[str]:
+        """The ids of the signs of ``tier``."""
+        return frozenset(sign.id for sign in self.signs if sign.tier == tier)

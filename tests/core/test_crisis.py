@@ -16,7 +16,7 @@ from bot.core.safety import RedFlagCheck, check
 from bot.core.safety.check import _shipped_check
 from bot.core.safety.head import content_examples
 from bot.core.safety.meaning import SignMeaning
-from tests.conftest import ConsoleUser
+from tests.conftest import ConsoleUser, with_signs
 
 UNSAID = [  # no pattern's words: the meaning reader hears them near the team's examples
     "whats even the point of living like this",
@@ -188,10 +188,7 @@ def test_a_crisis_sets_look_alikes_are_the_meaning_readers_counter_examples() ->
 
 
 def _without_the_crisis_head() -> RedFlagCheck:
-    content = load_content()
-    signs = content.calibration.signs.model_copy(update={"crisis_sure": None})
-    calibration = content.calibration.model_copy(update={"signs": signs})
-    return Answerer(dataclasses.replace(content, calibration=calibration)).red_flags
+    return Answerer(with_signs(load_content(), crisis_sure=None)).red_flags
 
 
 @pytest.mark.parametrize("text", PLANNED)

@@ -19,7 +19,7 @@ from bot.core.safety.check import _shipped_check
 from bot.core.safety.meaning import SignMeaning
 from bot.core.safety.signs import SignPatterns
 from bot.core.semantic.encoder import Vectors
-from tests.conftest import ConsoleUser
+from tests.conftest import ConsoleUser, with_signs
 
 
 @pytest.mark.parametrize(
@@ -94,11 +94,7 @@ def test_a_long_story_must_resemble_a_sign_more_clearly_than_a_short_message() -
     )
 
     def meaning_with(per_part: float) -> SignMeaning:
-        signs = content.calibration.signs.model_copy(update={"per_part": per_part})
-        calibration = content.calibration.model_copy(update={"signs": signs})
-        return SignMeaning(
-            dataclasses.replace(content, calibration=calibration), answerer.content_reader
-        )
+        return SignMeaning(with_signs(content, per_part=per_part), answerer.content_reader)
 
     def found(meaning: SignMeaning, text: str) -> str | None:
         return meaning.find(answerer.reader.read(text), lambda _: False)
@@ -1058,10 +1054,7 @@ def test_an_urgent_sign_s_words_in_a_message_like_the_look_alikes_are_let_go() -
     answerer = Answerer(content)
     assert RedFlagCheck(content.safety).find(NIGHT_PAIN_IN_A_JOKE) is not None
     assert answerer.red_flags.find(NIGHT_PAIN_IN_A_JOKE) is None
-    unset = content.calibration.signs.model_copy(update={"look_alike": None})
-    never = dataclasses.replace(
-        content, calibration=content.calibration.model_copy(update={"signs": unset})
-    )
+    never = with_signs(content, look_alike=None)
     found = RedFlagCheck(
         content.safety, SignMeaning(never, answerer.content_reader), answerer.reader
     ).find(NIGHT_PAIN_IN_A_JOKE)
@@ -1121,10 +1114,7 @@ def _shipped_check_but(**signs: object) -> RedFlagCheck:
     """The shipped check, its head included, with some ``signs`` calibration changed."""
     content = load_content()
     answerer = Answerer(content)
-    changed = content.calibration.signs.model_copy(update=signs)
-    other = dataclasses.replace(
-        content, calibration=content.calibration.model_copy(update={"signs": changed})
-    )
+    other = with_signs(content, **signs)
     head = answerer.red_flags._meaning._head
     meaning = SignMeaning(other, answerer.content_reader, head)
     return RedFlagCheck(content.safety, meaning, answerer.reader)
@@ -1970,8 +1960,5 @@ def test_a_weakened_immune_system_the_words_name_is_never_let_go(text: str) -> N
     """The heads learnt few such signs and read these as none (``signs.never_let_go``)."""
     found = check(text)
     assert found is not None and found.id == "weak-immunity", (text, found)
-    content = load_content()
-    signs = content.calibration.signs.model_copy(update={"never_let_go": ()})
-    calibration = content.calibration.model_copy(update={"signs": signs})
-    answerer = Answerer(dataclasses.replace(content, calibration=calibration))
+    answerer = Answerer(with_signs(load_content(), never_let_go=()))
     assert answerer.red_flags.find(text) is None

@@ -4,7 +4,6 @@ reads like a warning sign. Each conversation here is in the team's own words."""
 from __future__ import annotations
 
 import copy
-import dataclasses
 
 import numpy as np
 
@@ -15,6 +14,7 @@ from bot.core.safety.meaning import SignMeaning
 from bot.core.semantic.encoder import shipped_encoder
 from bot.core.semantic.reading import READING_RULES, Reader
 from bot.core.semantic.vectors import ContentVectors, MessageVectors
+from tests.conftest import with_signs
 
 NUMB_SEAT = "my bum cheeks feel like they belong to someone else since my back went"
 
@@ -103,10 +103,7 @@ def _meaning_near_no_example(**signs: object) -> tuple[SignMeaning, Reader]:
     content = load_content()
     check = _shipped_check()
     assert check._meaning is not None and check._reader is not None
-    thresholds = content.calibration.signs.model_copy(update={"similar": 0.99, **signs})
-    far = dataclasses.replace(
-        content, calibration=content.calibration.model_copy(update={"signs": thresholds})
-    )
+    far = with_signs(content, **{"similar": 0.99, **signs})
     encoder = shipped_encoder()
     content_reader = Reader(
         ContentVectors(encoder, content.root).of, MessageVectors(content.root, READING_RULES)

@@ -16,7 +16,7 @@ and ``content/training/``, and stores it in ``content/sign_head.npz``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -138,12 +138,20 @@ class SignHead:
         first, second, third = (layer.astype(np.float32) for layer in layers)
         return cls(first, second, third, float(data["bias"]), str(data["trained_on"]))
 
-    def is_current(self, content: Content) -> bool:
-        """Whether it learnt from the texts ``content`` holds now. An installed bot
-        ships no training sets (pyproject.toml), so it has nothing to tell otherwise by."""
+    def is_current(
+        self,
+        content: Content,
+        examples: Callable[[Content], tuple[list[str], list[str]]] | None = None,
+    ) -> bool:
+        """Whether it learnt from the texts ``content`` holds now: the sign head's
+        (:func:`trained_on`), or those ``examples`` gives (the crisis head's,
+        :func:`crisis_examples`). An installed bot ships no training sets
+        (pyproject.toml), so it has nothing to tell otherwise by."""
         if not (content.root or default_content_dir()).joinpath(TRAINING).is_dir():
             return True
-        return self.trained_on == trained_on(content)
+        if examples is None:
+            return self.trained_on == trained_on(content)
+        return self.trained_on == texts_digest(*examples(content))
 
     def save(self, directory: Path, file: str = HEAD_FILE) -> Path:
         return save_trained(
@@ -204,20 +212,14 @@ def train_crisis_head(content: Content, reader: Reader) -> SignHead:
     5 or more found 10-22 more of each set's 80 crises than the meaning reader alone, and
     none of blind 128's 80 look-alikes nor of the out-of-scope messages of 18 FAQ sets
     more (docs/understanding.md)."""
-    crisis_texts, other_texts = _crisis_examples(content)
+    crisis_texts, other_texts = crisis_examples(content)
     head = fit_sign_head(reader, crisis_texts, other_texts)
     return replace(head, trained_on=texts_digest(crisis_texts, other_texts))
 
 
-def crisis_head_is_current(head: SignHead, content: Content) -> bool:
-    """:meth:`SignHead.is_current` for the crisis head, which learns from other texts."""
-    if not (content.root or default_content_dir()).joinpath(TRAINING).is_dir():
-        return True
-    return head.trained_on == texts_digest(*_crisis_examples(content))
-
-
-def _crisis_examples(content: Content) -> tuple[list[str], list[str]]:
-    crises = {sign.id for sign in content.safety.signs if sign.tier == "crisis"}
+def crisis_examples(content: Content) -> tuple[list[str], list[str]]:
+    """The crises, and everything that is no crisis (the back's signs included)."""
+    crises = content.safety.signs_of("crisis")
     understanding, learnt = content.understanding, content.learnt
     training = load_training(content.root or default_content_dir())
     crisis_texts = [

@@ -71,7 +71,7 @@ class SignMeaning:
         self.thresholds = content.calibration.signs
         self._head = head
         self._crisis = crisis
-        crises = {s.id for s in content.safety.signs if s.tier == "crisis"}
+        crises = content.safety.signs_of("crisis")
         self._crisis_rows = np.flatnonzero([sign in crises for sign in self._signs])
 
     def find(
@@ -93,17 +93,14 @@ class SignMeaning:
         parts = parts_of(reading)
         texts = [reading.text, *reading.parts[1 : 1 + reading.sentence_count]]
         odds = self._odds(parts)
-        crisis = self._crisis_sure(parts)
+        crisis_odds, crisis_sure = self._crisis_sure(parts)
         veto = self.thresholds.head_veto
         allowed = (
             np.ones(len(parts), dtype=np.bool_)
             if veto is None or odds is None
             else odds >= veto  # a vetoed part is compared with no example: most messages
         )
-        sure = self._sure(odds, len(parts))
-        if crisis is not None:
-            crisis_odds, crisis_sure = crisis
-            sure |= crisis_sure
+        sure = self._sure(odds, len(parts)) | crisis_sure
         heard = allowed | sure
         if len(self._unvetoed_examples):  # a few hundred rows the veto does not apply to
             near = (parts @ self._unvetoed_examples.T).max(axis=1)
@@ -116,7 +113,7 @@ class SignMeaning:
         to_signs = parts[rows] @ self._examples.T
         closest[rows] = to_signs.argmax(axis=1)
         sign_similarity[rows] = to_signs[np.arange(len(rows)), closest[rows]]
-        if crisis is not None and crisis_sure.any():  # its nearest crisis example, not sign
+        if crisis_sure.any():  # its nearest crisis example, not the nearest sign's
             rows = np.flatnonzero(crisis_sure)
             to_crisis = parts[rows] @ self._examples[self._crisis_rows].T
             closest[rows] = self._crisis_rows[to_crisis.argmax(axis=1)]
@@ -150,7 +147,7 @@ class SignMeaning:
             qualifies[index] = not (doubted or explains_away(sign, told))
         if not qualifies.any():
             return None
-        if crisis is not None and (qualifies & crisis_sure).any():
+        if (qualifies & crisis_sure).any():
             # A crisis the crisis head is sure of outranks the back's signs heard beside
             # it: "pain in the back and also in my heart. Today I write a letter to my son
             # for when I am not here" lies near a chest pain's example too.
@@ -161,9 +158,9 @@ class SignMeaning:
         best = int(np.argmax(np.where(qualifies, sign_similarity + severity, -1.0)))
         return self._signs[int(closest[best])]
 
-    def _crisis_sure(self, parts: Vectors) -> tuple[Vectors, npt.NDArray[np.bool_]] | None:
+    def _crisis_sure(self, parts: Vectors) -> tuple[Vectors, npt.NDArray[np.bool_]]:
         """The crisis head's log-odds for each part, and the parts it is sure of
-        (``signs.crisis_sure``); None without the head. A crisis is most often told
+        (``signs.crisis_sure``; none without the head). A crisis is most often told
         without its words and near none of its examples: plans made, things given away,
         goodbyes ("I've sorted who gets the dog and the letters are written"). The sign
         head does not judge it (``signs.unvetoed``); this head learnt the crises against
@@ -174,7 +171,7 @@ class SignMeaning:
         ``signs.crisis_whole`` too."""
         sure = self.thresholds.crisis_sure
         if self._crisis is None or sure is None or not len(self._crisis_rows):
-            return None
+            return np.zeros(len(parts), np.float32), np.zeros(len(parts), np.bool_)
         odds = self._crisis.log_odds(parts)
         found: npt.NDArray[np.bool_] = odds >= sure
         whole = self.thresholds.crisis_whole
